@@ -1,0 +1,78 @@
+"""The one list of languages SafeReport speaks.
+
+Everything that needs the locale list (Django's LANGUAGES, right-to-left
+handling, the language switcher, content completeness checks, the quick-exit
+destination) reads it from here, so adding a language is one entry.
+
+Django's own tables lack several languages that many migrants in the EU speak
+(Tigrinya has no LANG_INFO entry; see shared/research/stack.md §0.11), so each
+entry carries what Django would otherwise look up: its endonym, direction and
+plural rule.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    endonym: str
+    english_name: str
+    bidi: bool
+    # gettext Plural-Forms, for languages Django ships no catalogue for.
+    plural_forms: str
+    # Where quick exit sends the person: a busy, boring site in their language.
+    neutral_exit_url: str
+    # Honest status of the interface translation (the .po catalogue). Editorial
+    # content carries its own per-entry review status in data/.
+    ui_translation_status: str
+
+
+SOURCE = "source text"
+NEEDS_REVIEW = "drafted without a professional translator; needs professional review"
+
+LOCALES: tuple[Locale, ...] = (
+    Locale("en", "English", "English", False, "nplurals=2; plural=(n != 1);",
+           "https://www.bbc.com/weather", SOURCE),
+    Locale("fr", "Français", "French", False, "nplurals=2; plural=(n > 1);",
+           "https://meteofrance.com", NEEDS_REVIEW),
+    Locale("nl", "Nederlands", "Dutch", False, "nplurals=2; plural=(n != 1);",
+           "https://www.knmi.nl", NEEDS_REVIEW),
+    Locale("es", "Español", "Spanish", False, "nplurals=2; plural=(n != 1);",
+           "https://www.aemet.es", NEEDS_REVIEW),
+    Locale("it", "Italiano", "Italian", False, "nplurals=2; plural=(n != 1);",
+           "https://www.meteoam.it", NEEDS_REVIEW),
+    Locale("ar", "العربية", "Arabic", True,
+           "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+           "https://www.bbc.com/arabic", NEEDS_REVIEW),
+    Locale("fa", "فارسی", "Persian", True, "nplurals=2; plural=(n > 1);",
+           "https://www.bbc.com/persian", NEEDS_REVIEW),
+    Locale("ti", "ትግርኛ", "Tigrinya", False, "nplurals=2; plural=(n > 1);",
+           "https://www.bbc.com/tigrinya", NEEDS_REVIEW),
+    Locale("uk", "Українська", "Ukrainian", False,
+           "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+           "https://www.bbc.com/ukrainian", NEEDS_REVIEW),
+)
+
+DEFAULT_LOCALE = "en"
+LOCALES_BY_CODE = {locale.code: locale for locale in LOCALES}
+LANGUAGE_CODES = tuple(locale.code for locale in LOCALES)
+RTL_LANGUAGE_CODES = tuple(locale.code for locale in LOCALES if locale.bidi)
+
+
+def django_languages() -> list[tuple[str, str]]:
+    """LANGUAGES for settings: endonyms, so nobody needs English to pick."""
+    return [(locale.code, locale.endonym) for locale in LOCALES]
+
+
+def django_lang_info() -> dict[str, dict[str, object]]:
+    """LANG_INFO entries for the languages Django does not know."""
+    return {
+        locale.code: {
+            "bidi": locale.bidi,
+            "code": locale.code,
+            "name": locale.english_name,
+            "name_local": locale.endonym,
+        }
+        for locale in LOCALES
+    }

@@ -1,0 +1,340 @@
+"""SafeReport settings: one module, production-safe unless told otherwise.
+
+The environment is chosen with SAFEREPORT_ENV:
+  production  (the default) - every secret must be supplied; DEBUG is off.
+  development - local secrets are generated into .local/ with a loud warning.
+  test        - like development, with fast password hashing for the suite.
+
+Secrets come from an environment variable or, better, from a file named by
+<NAME>_FILE (Docker/systemd credentials), never from code.
+"""
+
+import os
+import secrets
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.conf import locale as django_locale
+from django.core.exceptions import ImproperlyConfigured
+
+from config import locales
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LOCAL_DIR = Path(os.environ.get("SAFEREPORT_LOCAL_DIR", BASE_DIR / ".local"))
+
+ENVIRONMENT = os.environ.get("SAFEREPORT_ENV", "production")
+if ENVIRONMENT not in {"production", "development", "test"}:
+    raise ImproperlyConfigured(
+        f"SAFEREPORT_ENV must be production, development or test, not {ENVIRONMENT!r}."
+    )
+IS_PRODUCTION = ENVIRONMENT == "production"
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_secret(name: str) -> str | None:
+    """A secret from NAME_FILE (preferred) or NAME; None when neither is set."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"{name}_FILE={file_name} cannot be read: {error}") from error
+    return os.environ.get(name) or None
+
+
+def local_development_secret(file_name: str, make) -> str:
+    """Outside production only: keep a generated secret in .local/ (git-ignored)."""
+    path = LOCAL_DIR / file_name
+    if not path.exists():
+        LOCAL_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.write_text(make(), encoding="utf-8")
+        path.chmod(0o600)
+        print(
+            f"WARNING: generated a development secret in {path}. "
+            "Never use it in production; data sealed with it is only as safe as that file.",
+            file=sys.stderr,
+        )
+    return path.read_text(encoding="utf-8").strip()
+
+
+def required_secret(name: str, file_name: str, make) -> str:
+    value = env_secret(name)
+    if value:
+        return value
+    if IS_PRODUCTION:
+        raise ImproperlyConfigured(
+            f"{name} (or {name}_FILE) is not set. SafeReport refuses to start in production "
+            "without it. For a local try-out set SAFEREPORT_ENV=development."
+        )
+    return local_development_secret(file_name, make)
+
+
+SECRET_KEY = required_secret("SAFEREPORT_SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(50))
+
+# The key-encryption key ring (vault). Format: one "key-id:base64-32-bytes" per
+# line, the first line being the key that wraps new data keys. It never lives in
+# the database, so a database dump alone cannot open anything.
+VAULT_KEK_RING = required_secret(
+    "SAFEREPORT_KEK",
+    "kek_ring",
+    lambda: f"dev-{secrets.token_hex(4)}:{__import__('base64').b64encode(secrets.token_bytes(32)).decode()}",
+)
+# Pepper mixed into receipt-code hashes; also outside the database.
+RECEIPT_PEPPER = required_secret("SAFEREPORT_RECEIPT_PEPPER", "receipt_pepper", lambda: secrets.token_hex(32))
+
+DEBUG = ENVIRONMENT == "development" and env_bool("SAFEREPORT_DEBUG", False)
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get(
+        "SAFEREPORT_ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver"
+    ).split(",")
+    if host.strip()
+]
+if IS_PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("SAFEREPORT_ALLOWED_HOSTS must list the host names this server answers to.")
+
+# Two front ends share one process. Staff pages live under STAFF_PATH_PREFIX and,
+# when STAFF_HOSTS is set, answer only on those hosts (and the portal never does),
+# so the public site can be served from a name that has no staff routes at all.
+STAFF_PATH_PREFIX = "/staff/"
+STAFF_HOSTS = [h.strip() for h in os.environ.get("SAFEREPORT_STAFF_HOSTS", "").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "safereport.core",
+    "safereport.audit",
+    "safereport.vault",
+    "safereport.accounts",
+    "safereport.cases",
+    "safereport.portal",
+]
+
+MIDDLEWARE = [
+    # Chooses the front end (portal or staff) before anything else looks at URLs.
+    "safereport.core.middleware.FrontEndMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "safereport.core.middleware.FrontEndSessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "safereport.core.csrf.SameOriginCsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "safereport.core.middleware.PrivacyHeadersMiddleware",
+    # Deny by default: refuses any view that does not declare who may use it.
+    "safereport.accounts.middleware.AccessPolicyMiddleware",
+    # Last, so a locked-out login is answered by axes' own handler.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls_portal"
+PORTAL_URLCONF = "config.urls_portal"
+STAFF_URLCONF = "config.urls_staff"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "safereport.core.context_processors.front_end",
+                "safereport.accounts.context_processors.staff_permissions",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers continue while one writer commits; IMMEDIATE takes the
+    # write lock at BEGIN, so two writers queue instead of failing mid-way.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.StaffUser"
+
+# Argon2id first; PBKDF2 only so that an imported legacy hash can still be
+# upgraded on next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if ENVIRONMENT == "test":
+    # Honest shortcut: the suite logs in hundreds of times; Argon2 would make it slow.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Axes first, so a locked-out account is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+
+# Brute-force lockout for staff logins, keyed on the account, not the address:
+# we do not keep IP addresses (DESIGN.md §3.8), and shared NAT would lock out
+# a whole care centre.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "safereport.accounts.lockout.no_client_ip"
+AXES_LOCKOUT_CALLABLE = "safereport.accounts.lockout.locked_out_response"
+AXES_VERBOSE = False
+
+# Sessions. The two front ends get different cookies and lifetimes; see
+# safereport.core.middleware.FrontEndSessionMiddleware.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("SAFEREPORT_STAFF_IDLE_SECONDS", 15 * 60))
+PORTAL_SESSION_IDLE_SECONDS = int(os.environ.get("SAFEREPORT_PORTAL_IDLE_SECONDS", 20 * 60))
+# Sensitive staff actions ask for password + TOTP again after this long.
+STAFF_REAUTH_SECONDS = 10 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_SECURE = IS_PRODUCTION
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_SECURE = IS_PRODUCTION
+CSRF_FAILURE_VIEW = "safereport.core.views.csrf_failure"
+# No Expires on the CSRF cookie either: it goes when the browser closes.
+CSRF_COOKIE_AGE = None
+
+# Transport security. HSTS only makes sense behind real TLS, which production has.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = IS_PRODUCTION and env_bool("SAFEREPORT_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 63072000 if IS_PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = IS_PRODUCTION
+SECURE_HSTS_PRELOAD = IS_PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Strict CSP: nothing is allowed unless named; only our own origin is ever named.
+# No inline script or style anywhere, so no 'unsafe-inline' and no nonces.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "connect-src": ["'none'"],
+    }
+}
+
+# Languages: the single list lives in config/locales.py.
+LANGUAGE_CODE = locales.DEFAULT_LOCALE
+LANGUAGES = locales.django_languages()
+LANGUAGES_BIDI = list(locales.RTL_LANGUAGE_CODES)
+# Django has no LANG_INFO for some of our languages (e.g. Tigrinya); add ours
+# without touching the ones Django knows.
+for _code, _info in locales.django_lang_info().items():
+    django_locale.LANG_INFO.setdefault(_code, _info)
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Brussels"
+# Language is carried in the URL, never in a cookie (information pages set none).
+LANGUAGE_COOKIE_NAME = "sr_lang"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+# Outside production, serve app static files straight from the apps.
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if IS_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Nothing sensitive reaches logs: no request lines (they carry addresses), no
+# bodies. Django's request logger would print the path only for errors; the
+# filter strips any client address from records that carry a request.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_client_data": {"()": "safereport.core.logging.RedactClientData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_data"]},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.server": {"handlers": [], "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "axes": {"handlers": [], "propagate": False},
+    },
+}
+
+# Invitation links for new staff expire after this long.
+INVITATION_VALID_FOR = timedelta(hours=72)
+
+# The jurisdiction the deployment serves by default (content and law shown).
+DEFAULT_JURISDICTION = os.environ.get("SAFEREPORT_JURISDICTION", "BE")
+
+# Argon2id parameters for the receipt-code hash and the victim-held key.
+# Production values are comparable to GlobaLeaks (128 MiB); the test suite
+# replaces them with insecure, fast ones under an honest name.
+VICTIM_KDF = {"time_cost": 3, "memory_cost_kib": 128 * 1024, "parallelism": 1}
+if ENVIRONMENT == "test":
+    VICTIM_KDF = {"time_cost": 1, "memory_cost_kib": 8, "parallelism": 1}  # insecure_fast_kdf
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+SILENCED_SYSTEM_CHECKS = [
+    # axes wants the client address in the lockout key; we lock the account
+    # instead, because we keep no addresses and a care centre shares one NAT.
+    "axes.W006",
+]

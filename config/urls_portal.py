@@ -1,0 +1,21 @@
+"""The victim portal. It contains no staff route at all (a test checks this)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from safereport.portal import views as portal_views
+
+handler400 = "safereport.core.views.bad_request"
+handler403 = "safereport.core.views.permission_denied"
+handler404 = "safereport.core.views.not_found"
+handler500 = "safereport.core.views.server_error"
+
+urlpatterns = [
+    # Quick exit lives outside the language prefix so one address always works.
+    path("leave", portal_views.leave, name="leave"),
+    path("", portal_views.choose_language, name="choose_language"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("safereport.portal.urls")),
+    prefix_default_language=True,
+)

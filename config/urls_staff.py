@@ -1,0 +1,21 @@
+"""The staff front end. Everything here requires sign-in + TOTP unless marked public."""
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic.base import RedirectView
+
+from safereport.core.access import public_view
+
+handler400 = "safereport.core.views.bad_request"
+handler403 = "safereport.core.views.permission_denied"
+handler404 = "safereport.core.views.not_found"
+handler500 = "safereport.core.views.server_error"
+
+urlpatterns = [
+    path("staff/", include("safereport.accounts.urls")),
+    path("staff/cases/", include("safereport.cases.urls")),
+]
+
+if settings.STAFF_HOSTS:
+    # On a dedicated staff host name, the bare host leads to sign-in.
+    urlpatterns.append(path("", public_view(RedirectView.as_view(url="/staff/", permanent=False)), name="staff_root"))

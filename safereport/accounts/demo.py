@@ -1,0 +1,103 @@
+"""A believable small world for trying SafeReport and for the test personas.
+
+Two care centres in different jurisdictions (Ghent, Belgium and Utrecht, the
+Netherlands), a police unit, an NGO, a municipal desk, a legal service and a
+research body, with one staff member per role. Used by `safereport demo_data`
+and by the test suite, so the people in the README are the people in the tests.
+"""
+
+from dataclasses import dataclass
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safereport.accounts import services
+from safereport.accounts.models import Organisation, StaffUser
+from safereport.accounts.permissions import OrganisationKind, Role
+from safereport.audit.actors import Actor
+from safereport.cases.models import Case
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    key: str
+    name: str
+    kind: str
+    jurisdiction: str
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    username: str
+    organisation_key: str
+    roles: tuple[str, ...]
+    reaches: str  # what this persona may reach, said once here
+
+
+ORGANISATIONS = (
+    DemoOrganisation("ghent", "Care centre Ghent (demo)", OrganisationKind.CARE_CENTRE, "BE"),
+    DemoOrganisation("utrecht", "Care centre Utrecht (demo)", OrganisationKind.CARE_CENTRE, "NL"),
+    DemoOrganisation("police", "Police vice unit Ghent (demo)", OrganisationKind.POLICE_UNIT, "BE"),
+    DemoOrganisation("ngo", "Migrant women's support Ghent (demo)", OrganisationKind.NGO, "BE"),
+    DemoOrganisation("desk", "City welcome desk Ghent (demo)", OrganisationKind.MUNICIPAL_DESK, "BE"),
+    DemoOrganisation("legal", "Legal aid office Ghent (demo)", OrganisationKind.LEGAL_SERVICE, "BE"),
+    DemoOrganisation("research", "University research group (demo)", OrganisationKind.RESEARCH_BODY, "BE"),
+)
+
+STAFF = (
+    DemoStaff("crisis_worker", "ghent", (Role.CRISIS_WORKER,), "cases assigned to them and new contacts in Ghent"),
+    DemoStaff("other_worker", "ghent", (Role.CRISIS_WORKER,), "new contacts in Ghent, not others' assigned cases"),
+    DemoStaff("doctor", "ghent", (Role.CLINICIAN,), "like a crisis worker, for clinical work"),
+    DemoStaff("case_manager", "ghent", (Role.CASE_MANAGER,), "every case of the Ghent centre; assigns work"),
+    DemoStaff("dpo", "ghent", (Role.DPO_ADMIN,), "staff, invitations, audit verification; no case content"),
+    DemoStaff("trainer", "ghent", (Role.TRAINER,), "training scenarios only"),
+    DemoStaff("utrecht_worker", "utrecht", (Role.CRISIS_WORKER,), "Utrecht cases only, never Ghent's"),
+    DemoStaff("police_liaison", "police", (Role.POLICE_LIAISON,), "only disclosure packages sent to the police unit"),
+    DemoStaff("ngo_advocate", "ngo", (Role.NGO_ADVOCATE,), "only referrals and packages sent to the NGO"),
+    DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "only what is sent to the municipal desk"),
+    DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
+    DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
+)
+
+
+def demo_password(username: str) -> str:
+    return f"demo-{username}-pass"
+
+
+@dataclass
+class DemoWorld:
+    organisations: dict[str, Organisation]
+    staff: dict[str, StaffUser]
+    totp_secrets: dict[str, str]
+    cases: dict[str, Case]
+
+
+def build_demo_world() -> DemoWorld:
+    system = Actor.system("demo_data")
+    organisations = {
+        o.key: services.organisation_create(name=o.name, kind=o.kind, jurisdiction=o.jurisdiction, actor=system)
+        for o in ORGANISATIONS
+    }
+    staff: dict[str, StaffUser] = {}
+    totp_secrets: dict[str, str] = {}
+    for person in STAFF:
+        user = services.staff_create_directly(
+            organisation=organisations[person.organisation_key],
+            username=person.username,
+            password=demo_password(person.username),
+            roles=person.roles,
+            actor=system,
+        )
+        device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
+        staff[person.username] = user
+        totp_secrets[person.username] = device.key
+    ghent = organisations["ghent"]
+    cases = {
+        "assigned": Case.objects.create(care_centre=ghent),
+        "unassigned": Case.objects.create(care_centre=ghent),
+        "assigned_to_other": Case.objects.create(care_centre=ghent),
+        "utrecht": Case.objects.create(care_centre=organisations["utrecht"]),
+    }
+    cases["assigned"].assigned_staff.add(staff["crisis_worker"], staff["doctor"])
+    cases["assigned_to_other"].assigned_staff.add(staff["other_worker"])
+    cases["utrecht"].assigned_staff.add(staff["utrecht_worker"])
+    return DemoWorld(organisations, staff, totp_secrets, cases)

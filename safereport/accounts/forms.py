@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, Role
+
+
+class StaffLoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("That username and password do not match. Check both and try again."),
+        "inactive": _("This account is not active. Ask your organisation's administrator."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("6-digit code from your authenticator app"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}),
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code is 6 digits, numbers only."))
+        return token
+
+
+class ReauthenticateForm(TokenForm):
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    field_order = ["password", "token"]
+
+
+class InvitationForm(forms.Form):
+    roles = forms.MultipleChoiceField(label=_("Roles"), widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(
+        label=_("Note for your records (e.g. who this is for)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, organisation, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        allowed = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, frozenset())
+        self.fields["roles"].choices = [(r.value, r.label) for r in Role if r.value in allowed]
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        regex=r"^[A-Za-z0-9._-]{3,40}$",
+        error_messages={"invalid": _("Use 3 to 40 letters, digits, dots, dashes or underscores.")},
+    )
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are different."))
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,30 @@
+import base64
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from safereport.accounts import demo
+from safereport.accounts.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Create the demo world (organisations, one staff member per role, a few cases). Not in production."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if settings.ENVIRONMENT == "production":
+            raise CommandError("Demo data has known passwords; it is refused in production.")
+        if Organisation.objects.filter(name=demo.ORGANISATIONS[0].name).exists():
+            self.stdout.write("Demo data is already loaded; its TOTP keys were printed the first time.")
+            self.stdout.write("Lost them? `safereport demo_totp <username>` prints a current code.")
+            return
+        with transaction.atomic():
+            world = demo.build_demo_world()
+        self.stdout.write(self.style.WARNING("Demo staff (shown once). Staff pages: http://127.0.0.1:8000/staff/"))
+        self.stdout.write(f"{'username':16} {'password':26} {'TOTP key (base32)':34} reaches")
+        for person in demo.STAFF:
+            secret = base64.b32encode(bytes.fromhex(world.totp_secrets[person.username])).decode()
+            self.stdout.write(
+                f"{person.username:16} {demo.demo_password(person.username):26} {secret:34} {person.reaches}"
+            )
+        self.stdout.write("Add a key to any authenticator app, or run `safereport demo_totp <username>`.")

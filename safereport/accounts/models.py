@@ -1,0 +1,88 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from safereport.accounts.permissions import OrganisationKind, Role
+from safereport.core.models import PublicModel
+
+
+class Organisation(PublicModel):
+    name = models.CharField(max_length=200)
+    # The database itself refuses any kind outside the vocabulary, so not even
+    # a raw INSERT can create an immigration-enforcement organisation.
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    # ISO 3166-1 alpha-2 of the legal system the organisation works under.
+    jurisdiction = models.CharField(max_length=2)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_in_vocabulary"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffManager(UserManager["StaffUser"]):
+    def create_superuser(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Nobody holds every permission; admins are organisation DPOs, invited.
+        raise NotImplementedError("SafeReport has no superusers. Use `safereport bootstrap_organisation`.")
+
+
+class StaffUser(AbstractUser):
+    """A professional who works in SafeReport. Victims never have accounts."""
+
+    public_id = models.UUIDField(unique=True, editable=False, default=None, null=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff", null=True)
+    # A list of Role values; validated by the services that set it.
+    roles = models.JSONField(default=list)
+    # Bumping this ends every session of the account ("log out everywhere").
+    session_generation = models.PositiveIntegerField(default=0)
+
+    objects = StaffManager()
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.public_id is None:
+            import uuid
+
+            self.public_id = uuid.uuid4()
+        super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django ends a session when this hash changes; folding the generation
+        # in gives us "log out everywhere" through Django's own mechanism.
+        return salted_hmac(
+            "safereport.accounts.StaffUser.session",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in self.roles if role in Role.values]
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class Invitation(PublicModel):
+    """A one-time link an organisation admin sends to a new colleague."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    roles = models.JSONField(default=list)
+    # Only the hash is stored: a database reader cannot use a pending invitation.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+", null=True)
+    note = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_user = models.ForeignKey(StaffUser, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

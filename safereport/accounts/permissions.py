@@ -1,0 +1,66 @@
+"""The vocabulary of who does what: organisation kinds, roles, permissions.
+
+There is deliberately no immigration-enforcement organisation kind, role or
+permission (DESIGN.md §3.1). The test suite proves none can be created.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    CARE_CENTRE = "care_centre", _("Sexual assault care centre")
+    POLICE_UNIT = "police_unit", _("Police unit")
+    NGO = "ngo", _("Non-governmental organisation")
+    MUNICIPAL_DESK = "municipal_desk", _("Municipal desk")
+    LEGAL_SERVICE = "legal_service", _("Legal service")
+    RESEARCH_BODY = "research_body", _("Research body")
+
+
+class Role(models.TextChoices):
+    CRISIS_WORKER = "crisis_worker", _("Crisis worker")
+    CLINICIAN = "clinician", _("Nurse or doctor")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    POLICE_LIAISON = "police_liaison", _("Police liaison officer")
+    NGO_ADVOCATE = "ngo_advocate", _("NGO advocate")
+    LAWYER = "lawyer", _("Lawyer")
+    DPO_ADMIN = "dpo_admin", _("Data protection officer / administrator")
+    ANALYST = "analyst", _("Analyst")
+    TRAINER = "trainer", _("Trainer")
+
+
+class Permission(StrEnum):
+    """scope:resource:action. Keep alphabetical within each scope."""
+
+    ACCOUNTS_INVITATION_CREATE = "accounts:invitation:create"
+    ACCOUNTS_STAFF_LIST = "accounts:staff:list"
+    ACCOUNTS_STAFF_DEACTIVATE = "accounts:staff:deactivate"
+
+    AUDIT_LOG_VERIFY = "audit:log:verify"
+
+    CASES_CASE_LIST = "cases:case:list"
+    CASES_CASE_READ = "cases:case:read"
+    CASES_MESSAGE_REPLY = "cases:message:reply"
+    CASES_CASE_ASSIGN = "cases:case:assign"
+
+    NAVIGATOR_DETAIL_READ = "navigator:detail:read"
+
+    STATS_DASHBOARD_READ = "stats:dashboard:read"
+
+    TRAINING_SCENARIO_READ = "training:scenario:read"
+
+
+# Which roles an organisation of each kind may hold. A police officer cannot be
+# made a clinician of a care centre by a careless invitation.
+ROLES_BY_ORGANISATION_KIND: dict[str, frozenset[str]] = {
+    OrganisationKind.CARE_CENTRE: frozenset(
+        {Role.CRISIS_WORKER, Role.CLINICIAN, Role.CASE_MANAGER, Role.DPO_ADMIN, Role.TRAINER}
+    ),
+    OrganisationKind.POLICE_UNIT: frozenset({Role.POLICE_LIAISON, Role.DPO_ADMIN, Role.TRAINER}),
+    OrganisationKind.NGO: frozenset({Role.NGO_ADVOCATE, Role.LAWYER, Role.DPO_ADMIN, Role.TRAINER}),
+    OrganisationKind.MUNICIPAL_DESK: frozenset({Role.NGO_ADVOCATE, Role.DPO_ADMIN}),
+    OrganisationKind.LEGAL_SERVICE: frozenset({Role.LAWYER, Role.DPO_ADMIN}),
+    OrganisationKind.RESEARCH_BODY: frozenset({Role.ANALYST, Role.DPO_ADMIN}),
+}

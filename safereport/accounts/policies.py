@@ -1,0 +1,45 @@
+"""Role → permission map: the one place that says what each role may do.
+
+Object-level rules (the case is assigned to you, the package is addressed to
+your organisation) live in each app's selectors; this module answers only
+"may someone with these roles ever do this?".
+"""
+
+from collections.abc import Iterable
+
+from safereport.accounts.permissions import Permission as P
+from safereport.accounts.permissions import Role
+
+_CARE_WORK = frozenset({P.CASES_CASE_LIST, P.CASES_CASE_READ, P.CASES_MESSAGE_REPLY, P.NAVIGATOR_DETAIL_READ})
+
+ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
+    Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),
+    Role.CASE_MANAGER: _CARE_WORK | {P.CASES_CASE_ASSIGN},
+    Role.CLINICIAN: _CARE_WORK,
+    Role.CRISIS_WORKER: _CARE_WORK,
+    Role.DPO_ADMIN: frozenset(
+        {
+            P.ACCOUNTS_INVITATION_CREATE,
+            P.ACCOUNTS_STAFF_DEACTIVATE,
+            P.ACCOUNTS_STAFF_LIST,
+            P.AUDIT_LOG_VERIFY,
+            P.NAVIGATOR_DETAIL_READ,
+            P.STATS_DASHBOARD_READ,
+        }
+    ),
+    Role.LAWYER: frozenset({P.NAVIGATOR_DETAIL_READ}),
+    Role.NGO_ADVOCATE: frozenset({P.NAVIGATOR_DETAIL_READ}),
+    Role.POLICE_LIAISON: frozenset({P.NAVIGATOR_DETAIL_READ}),
+    Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_READ}),
+}
+
+
+def permissions_for_roles(roles: Iterable[str]) -> frozenset[P]:
+    granted: set[P] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)
+
+
+def roles_grant(roles: Iterable[str], permission: str) -> bool:
+    return permission in permissions_for_roles(roles)

@@ -1,0 +1,133 @@
+"""Changes to organisations and staff accounts. Each writes its audit event."""
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safereport.accounts.models import Invitation, Organisation, StaffUser
+from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, OrganisationKind, Role
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def validate_roles_for(organisation: Organisation, roles: Iterable[str]) -> list[str]:
+    roles = sorted(set(roles))
+    if not roles:
+        raise ValidationError(_("Choose at least one role."))
+    allowed = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, frozenset())
+    for role in roles:
+        if role not in Role.values:
+            raise ValidationError(_("Unknown role."))
+        if role not in allowed:
+            raise ValidationError(
+                _("The role “%(role)s” is not available in this kind of organisation.")
+                % {"role": Role(role).label}
+            )
+    return roles
+
+
+@transaction.atomic
+def organisation_create(*, name: str, kind: str, jurisdiction: str, actor: Actor) -> Organisation:
+    if kind not in OrganisationKind.values:
+        raise ValidationError(_("Unknown organisation kind."))
+    organisation = Organisation(name=name, kind=kind, jurisdiction=jurisdiction.upper())
+    organisation.full_clean()
+    organisation.save()
+    record(
+        "accounts:organisation:created",
+        actor=actor,
+        subject=f"organisation:{organisation.public_id}",
+        details={"kind": kind, "jurisdiction": organisation.jurisdiction},
+    )
+    return organisation
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, roles: Iterable[str], invited_by: StaffUser | None, note: str = ""
+) -> tuple[Invitation, str]:
+    """Returns the invitation and its token; the token is shown once and never stored."""
+    checked_roles = validate_roles_for(organisation, roles)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        roles=checked_roles,
+        token_hash=_token_hash(token),
+        invited_by=invited_by,
+        note=note,
+        expires_at=timezone.now() + settings.INVITATION_VALID_FOR,
+    )
+    record(
+        "accounts:invitation:created",
+        actor=Actor.staff(invited_by) if invited_by else Actor.system("bootstrap"),
+        subject=f"invitation:{invitation.public_id}",
+        details={"roles": ",".join(checked_roles)},
+    )
+    return invitation, token
+
+
+def invitation_find(*, token: str) -> Invitation | None:
+    return Invitation.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, username: str, password: str) -> StaffUser:
+    invitation = Invitation.objects.select_for_update().filter(token_hash=_token_hash(token)).first()
+    if invitation is None or not invitation.is_usable():
+        raise ValidationError(_("This invitation link has expired or was already used. Ask your administrator for a new one."))
+    if StaffUser.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("That username is taken. Choose another."))
+    user = StaffUser(username=username, organisation=invitation.organisation, roles=list(invitation.roles))
+    user.set_password(password)
+    user.save()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    record(
+        "accounts:invitation:accepted",
+        actor=Actor.staff(user),
+        subject=f"invitation:{invitation.public_id}",
+    )
+    return user
+
+
+@transaction.atomic
+def staff_create_directly(
+    *, organisation: Organisation, username: str, password: str, roles: Iterable[str], actor: Actor
+) -> StaffUser:
+    """For demo data and bootstrapping only; people are otherwise invited."""
+    user = StaffUser(username=username, organisation=organisation, roles=validate_roles_for(organisation, roles))
+    user.set_password(password)
+    user.save()
+    record("accounts:staff:created", actor=actor, subject=f"staff:{user.public_id}")
+    return user
+
+
+@transaction.atomic
+def staff_logout_everywhere(*, user: StaffUser) -> None:
+    StaffUser.objects.filter(pk=user.pk).update(session_generation=user.session_generation + 1)
+    record("accounts:sessions:ended", actor=Actor.staff(user), subject=f"staff:{user.public_id}")
+
+
+@transaction.atomic
+def staff_deactivate(*, user: StaffUser, actor_user: StaffUser) -> None:
+    if user.pk == actor_user.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user.is_active = False
+    user.session_generation += 1
+    user.save(update_fields=["is_active", "session_generation"])
+    record("accounts:staff:deactivated", actor=Actor.staff(actor_user), subject=f"staff:{user.public_id}")
+
+
+def record_sign_in(*, user: StaffUser, step: str) -> None:
+    record(f"accounts:signin:{step}", actor=Actor.staff(user), subject=f"staff:{user.public_id}")

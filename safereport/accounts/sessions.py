@@ -1,0 +1,40 @@
+"""Staff session facts: second factor, recent authentication."""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+REAUTHENTICATED_AT = "_sr_reauth_at"
+
+
+def has_confirmed_totp(user) -> bool:  # type: ignore[no-untyped-def]
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def second_factor_url(user, *, next_url: str = "") -> str:  # type: ignore[no-untyped-def]
+    name = "accounts:totp_verify" if has_confirmed_totp(user) else "accounts:totp_setup"
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    return reverse(name) + query
+
+
+def mark_authenticated_now(request: HttpRequest) -> None:
+    request.session[REAUTHENTICATED_AT] = int(time.time())
+
+
+def recently_authenticated(request: HttpRequest) -> bool:
+    at = request.session.get(REAUTHENTICATED_AT)
+    return at is not None and time.time() - int(at) <= settings.STAFF_REAUTH_SECONDS
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and candidate.startswith(settings.STAFF_PATH_PREFIX):
+        return candidate
+    return fallback

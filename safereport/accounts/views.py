@@ -1,0 +1,182 @@
+import base64
+from uuid import UUID
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, logout
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safereport.accounts import forms, selectors, services, sessions
+from safereport.accounts.permissions import Permission
+from safereport.core.access import public_view, requires, signed_in_view, unverified_staff_view
+
+
+@public_view
+class StaffLoginView(LoginView):
+    template_name = "accounts/login.html"
+    form_class = forms.StaffLoginForm
+    redirect_authenticated_user = False
+
+    def get_success_url(self) -> str:
+        services.record_sign_in(user=self.request.user, step="password")
+        return sessions.second_factor_url(self.request.user, next_url=sessions.safe_next(self.request, ""))
+
+
+def _totp_qr_data_uri(device: TOTPDevice) -> str:
+    # Inline PNG: no JavaScript, no request to another host, shown once.
+    png = segno.make(device.config_url, error="m").png_data_uri(scale=4)
+    return png
+
+
+@unverified_staff_view
+@require_http_methods(["GET", "POST"])
+def totp_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if sessions.has_confirmed_totp(user):
+        # A stolen password must never be enough to enrol a second device.
+        return redirect(sessions.second_factor_url(user, next_url=sessions.safe_next(request, "")))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            sessions.mark_authenticated_now(request)
+            services.record_sign_in(user=user, step="totp_enrolled")
+            return redirect(sessions.safe_next(request, reverse("accounts:home")))
+        form.add_error("token", _("That code did not match. Check the time on your phone and try the newest code."))
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/totp_setup.html",
+        {"form": form, "qr": _totp_qr_data_uri(device), "secret": secret, "next": sessions.safe_next(request, "")},
+    )
+
+
+@unverified_staff_view
+@require_http_methods(["GET", "POST"])
+def totp_verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:totp_setup")
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Too many wrong codes. Wait a minute, then try again."))
+        elif device.verify_token(form.cleaned_data["token"]):
+            otp_login(request, device)
+            sessions.mark_authenticated_now(request)
+            services.record_sign_in(user=user, step="totp")
+            return redirect(sessions.safe_next(request, reverse("accounts:home")))
+        else:
+            form.add_error("token", _("That code did not match. Try the newest code from your app."))
+    return render(request, "accounts/totp_verify.html", {"form": form, "next": sessions.safe_next(request, "")})
+
+
+@signed_in_view
+@require_http_methods(["GET", "POST"])
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    form = forms.ReauthenticateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=request.user.username, password=form.cleaned_data["password"])
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+        if user is None or user.pk != request.user.pk:
+            form.add_error("password", _("That password is not right."))
+        elif device is None or not device.verify_token(form.cleaned_data["token"]):
+            form.add_error("token", _("That code did not match. Try the newest code from your app."))
+        else:
+            sessions.mark_authenticated_now(request)
+            return redirect(sessions.safe_next(request, reverse("accounts:home")))
+    return render(request, "accounts/reauthenticate.html", {"form": form, "next": sessions.safe_next(request, "")})
+
+
+@unverified_staff_view
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")
+
+
+@signed_in_view
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    services.staff_logout_everywhere(user=request.user)
+    logout(request)
+    return redirect("accounts:login")
+
+
+@signed_in_view
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/home.html")
+
+
+@requires(Permission.ACCOUNTS_STAFF_LIST)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/staff_list.html", {"colleagues": selectors.colleagues_of(actor=request.user)})
+
+
+@requires(Permission.ACCOUNTS_INVITATION_CREATE, recent_auth=True)
+@require_http_methods(["GET", "POST"])
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    form = forms.InvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _invitation, token = services.invitation_create(
+                organisation=organisation,
+                roles=form.cleaned_data["roles"],
+                invited_by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error("roles", error)
+        else:
+            link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[token]))
+            return render(request, "accounts/invitation_created.html", {"link": link})
+    return render(request, "accounts/invitation_form.html", {"form": form})
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_find(token=token)
+    if invitation is None or not invitation.is_usable():
+        return render(request, "accounts/invitation_invalid.html", status=410)
+    form = forms.AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(
+                token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your account is ready. Sign in, then set up your authenticator app."))
+            return redirect("accounts:login")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@requires(Permission.ACCOUNTS_STAFF_DEACTIVATE, recent_auth=True)
+@require_POST
+def staff_deactivate(request: HttpRequest, staff_id: UUID) -> HttpResponse:
+    colleague = selectors.colleague_get_for(actor=request.user, staff_id=staff_id)
+    try:
+        services.staff_deactivate(user=colleague, actor_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The account is deactivated and signed out everywhere."))
+    return redirect("accounts:staff_list")

@@ -1,0 +1,14 @@
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def same_page_in(context, language_code: str) -> str:  # type: ignore[no-untyped-def]
+    """This page's address in another language (the language lives in the path)."""
+    request = context.get("request")
+    if request is None:
+        return f"/{language_code}/"
+    translated = translate_url(request.path, language_code)
+    return translated if translated != request.path or request.path.startswith(f"/{language_code}/") else f"/{language_code}/"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running SafeReport with demo data:
+# installs what is missing, migrates a local SQLite database, loads the demo
+# world (printing the demo logins once) and serves on http://127.0.0.1:8000/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-system-packages.sh
+scripts/venv.sh
+export SAFEREPORT_ENV=development
+.venv/bin/safereport compilemessages -v0 --ignore=.venv
+.venv/bin/safereport migrate -v0
+.venv/bin/safereport demo_data
+echo "Victim portal: http://127.0.0.1:8000/   Staff: http://127.0.0.1:8000/staff/"
+exec .venv/bin/safereport runserver 127.0.0.1:8000

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# One command for the whole test suite: static checks, then every test
+# (unit, integration, browser) on SQLite and again on a real PostgreSQL server
+# started for the run. Installs Chromium and PostgreSQL when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-system-packages.sh --for-tests
+scripts/venv.sh --dev
+export SAFEREPORT_ENV=test
+
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "lint"
+.venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache >/dev/null
+step "migrations are up to date"
+.venv/bin/safereport makemigrations --check --dry-run >/dev/null
+step "translation catalogues compile"
+.venv/bin/safereport compilemessages -v0 --ignore=.venv
+
+# pytest exits 5 when it collects nothing; that must not pass silently nor
+# fail a run that only filtered tests away on purpose.
+run_pytest() {
+  local rc=0
+  "$@" || rc=$?
+  if [[ $rc -eq 5 ]]; then echo "no tests were collected" >&2; return 1; fi
+  return $rc
+}
+
+step "tests on SQLite"
+run_pytest .venv/bin/pytest "$@"
+step "tests on PostgreSQL"
+run_pytest .venv/bin/python scripts/with_postgres.py -- .venv/bin/pytest "$@"

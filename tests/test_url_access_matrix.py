@@ -1,0 +1,101 @@
+"""The contract: every URL of both front ends × every persona gives the expected answer.
+
+Later features extend EXPECTED. A URL missing from it fails
+test_every_url_is_in_the_matrix, so no view can arrive unexamined.
+"""
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import sign_in
+
+PERSONAS = (
+    "crisis_worker", "other_worker", "doctor", "case_manager", "dpo", "trainer",
+    "utrecht_worker", "police_liaison", "ngo_advocate", "desk_officer", "lawyer", "analyst",
+)
+CARE_IN_GHENT = {"crisis_worker", "other_worker", "doctor", "case_manager"}
+CARE_ANYWHERE = CARE_IN_GHENT | {"utrecht_worker"}
+EVERYONE = set(PERSONAS)
+
+
+def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[str] = frozenset(), hidden_status: int = 404):
+    """Statuses per persona: allowed → ok, hidden (may act, but not on this object) → 404, others → refused."""
+    table = dict.fromkeys(PERSONAS, refused)
+    table.update(dict.fromkeys(allowed, ok))
+    table.update(dict.fromkeys(hidden, hidden_status))
+    return table
+
+
+# url name → (path builder, anonymous status, statuses per persona). GET requests.
+EXPECTED = {
+    "accounts:home": (lambda w: "/staff/", 302, expect(EVERYONE)),
+    "accounts:login": (lambda w: "/staff/sign-in/", 200, expect(EVERYONE)),
+    "accounts:totp_verify": (lambda w: "/staff/sign-in/code/", 302, expect(EVERYONE)),
+    # Someone with a confirmed device is sent to the code page, never a new enrolment.
+    "accounts:totp_setup": (lambda w: "/staff/sign-in/set-up-code/", 302, expect(EVERYONE, ok=302)),
+    "accounts:reauthenticate": (lambda w: "/staff/sign-in/again/", 302, expect(EVERYONE)),
+    "accounts:logout": (lambda w: "/staff/sign-out/", 302, expect(EVERYONE, ok=405)),
+    "accounts:logout_everywhere": (lambda w: "/staff/sign-out/everywhere/", 302, expect(EVERYONE, ok=405)),
+    "accounts:invitation_accept": (lambda w: "/staff/join/not-a-real-token/", 410, expect(EVERYONE, ok=410)),
+    "accounts:staff_list": (lambda w: "/staff/organisation/staff/", 302, expect({"dpo"})),
+    "accounts:invitation_create": (lambda w: "/staff/organisation/staff/invite/", 302, expect({"dpo"})),
+    "accounts:staff_deactivate": (
+        lambda w: f"/staff/organisation/staff/{w.staff['crisis_worker'].public_id}/deactivate/",
+        302,
+        expect({"dpo"}, ok=405),
+    ),
+    "cases:list": (lambda w: "/staff/cases/", 302, expect(CARE_ANYWHERE)),
+    "cases:detail": (
+        lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/",
+        302,
+        expect({"crisis_worker", "doctor", "case_manager"}, hidden={"other_worker", "utrecht_worker"}),
+    ),
+}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    names = set(walk(get_resolver(settings.STAFF_URLCONF).url_patterns))
+    assert names == set(EXPECTED), f"add these to EXPECTED: {names - set(EXPECTED)}; stale: {set(EXPECTED) - names}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_anonymous_visitors_reach_only_public_staff_pages(name, client, world):
+    build_path, anonymous_status, _ = EXPECTED[name]
+    response = client.get(build_path(world))
+    assert response.status_code == anonymous_status
+    if anonymous_status == 302:
+        assert response["Location"].startswith("/staff/sign-in/")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_role_gets_exactly_what_the_matrix_says(name, persona, client, world):
+    build_path, _, statuses = EXPECTED[name]
+    path = build_path(world)
+    sign_in(client, world.staff[persona])
+    response = client.get(path)
+    assert response.status_code == statuses[persona], f"{persona} GET {path}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n not in {"accounts:login", "accounts:invitation_accept"}))
+def test_password_without_second_factor_reaches_only_the_code_pages(name, client, world):
+    build_path, _, _ = EXPECTED[name]
+    sign_in(client, world.staff["crisis_worker"], verified=False)
+    response = client.get(build_path(world))
+    if name in {"accounts:totp_verify", "accounts:totp_setup"}:
+        assert response.status_code in {200, 302}
+    elif name in {"accounts:logout"}:
+        assert response.status_code == 405
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/staff/sign-in/code/")
