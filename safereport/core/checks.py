@@ -35,6 +35,8 @@ def check_content_security_policy(app_configs, **kwargs):  # type: ignore[no-unt
                 )
     if settings.SECURE_REFERRER_POLICY != "no-referrer":
         problems.append(Error("Referrer-Policy must be no-referrer.", id="safereport.E012"))
+    if "safereport.core.csrf.SameOriginCsrfViewMiddleware" not in settings.MIDDLEWARE:
+        problems.append(Error("The CSRF middleware is missing.", id="safereport.E014"))
     if "csp.middleware.CSPMiddleware" not in settings.MIDDLEWARE:
         problems.append(Error("The CSP middleware is missing.", id="safereport.E013"))
     return problems
