@@ -1,0 +1,100 @@
+"""The data files validate, and the validator catches what a reviewer could break."""
+
+import copy
+import datetime as dt
+
+import pytest
+
+from safereport.navigator import knowledge
+from safereport.navigator.strings import CRIME_LABELS
+
+INDEX_IDS = {  # legal-facts.md §0, the navigator index
+    "US-U", "US-T", "US-VAWA", "US-1367", "US-CP", "US-LOCAL", "NL-VEVE", "NL-B83", "NL-DV",
+    "ES-31BIS", "ES-59", "ES-59BIS", "ES-HUM", "IT-18", "IT-18BIS", "IT-18TER", "IT-35",
+    "BE-TEH", "BE-DVFR", "IE-GARDA", "IE-DV", "IE-THB", "UK-DATA", "UK-MVDAC", "UK-VDA", "UK-NRM",
+    "EU-VRD", "EU-0481", "EU-0952", "CoE-IC59",
+}
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return knowledge.read_files()
+
+
+def test_the_shipped_data_is_valid(raw):
+    assert knowledge.validate(*raw) == []
+
+
+def test_every_mechanism_of_the_legal_facts_index_is_in_the_data():
+    assert set(knowledge.default().mechanisms) == INDEX_IDS
+
+
+def test_one_file_per_jurisdiction(raw):
+    _, files = raw
+    assert sorted(doc["id"] for doc in files.values()) == sorted(["US", "NL", "ES", "IT", "BE", "IE", "UK", "EU", "CoE"])
+
+
+def test_every_mechanism_has_sources_confidence_and_review_date():
+    for mechanism in knowledge.default().mechanisms.values():
+        assert mechanism["sources"] and all(s.startswith("http") for s in mechanism["sources"])
+        assert mechanism["confidence"] in knowledge.CONFIDENCE
+        assert isinstance(mechanism["last_reviewed"], dt.date)
+
+
+def test_every_jurisdiction_has_an_honest_baseline(raw):
+    _, files = raw
+    for doc in files.values():
+        assert doc["baseline"], doc["id"]
+
+
+def mutated(raw, change):
+    crimes, files = copy.deepcopy(raw)
+    change(crimes, files)
+    return knowledge.validate(crimes, files)
+
+
+def test_a_missing_source_list_is_refused(raw):
+    errors = mutated(raw, lambda c, f: f["nl.toml"]["mechanisms"][0].update(sources=[]))
+    assert any("NL-VEVE: field 'sources' is empty" in e for e in errors)
+
+
+def test_a_source_that_is_not_an_address_is_refused(raw):
+    errors = mutated(raw, lambda c, f: f["nl.toml"]["mechanisms"][0].update(sources=["Timmerman 2020"]))
+    assert any("not a web address" in e for e in errors)
+
+
+def test_an_unknown_crime_id_is_refused(raw):
+    errors = mutated(raw, lambda c, f: f["es.toml"]["mechanisms"][0]["scope"][1].update(crimes=["rapee"]))
+    assert any("unknown value 'rapee'" in e for e in errors)
+
+
+def test_a_missing_field_is_refused(raw):
+    errors = mutated(raw, lambda c, f: f["us.toml"]["mechanisms"][0].pop("who_activates"))
+    assert any("US-U: missing field 'who_activates'" in e for e in errors)
+
+
+def test_a_wrong_confidence_word_is_refused(raw):
+    errors = mutated(raw, lambda c, f: f["us.toml"]["mechanisms"][0].update(confidence="sure"))
+    assert any("confidence must be one of" in e for e in errors)
+
+
+def test_a_reference_to_an_unknown_mechanism_is_refused(raw):
+    errors = mutated(raw, lambda c, f: f["us.toml"]["mechanisms"][3].update(follows=["US-X"]))
+    assert any("unknown mechanism 'US-X'" in e for e in errors)
+
+
+def test_missing_plain_language_is_refused(raw):
+    errors = mutated(raw, lambda c, f: f["it.toml"]["mechanisms"][0]["plain"]["en"].pop("who_helps"))
+    assert any("plain.en.who_helps is missing" in e for e in errors)
+
+
+def test_reviews_older_than_twelve_months_are_flagged(raw):
+    _, files = raw
+    assert knowledge.stale_reviews(files, today=dt.date(2026, 11, 24)) == []
+    stale = knowledge.stale_reviews(files, today=dt.date(2028, 1, 1))
+    assert len(stale) == 30 and stale[0].endswith("more than 12 months ago")
+
+
+def test_crime_labels_are_offered_to_translators(raw):
+    crimes, _ = raw
+    assert {c["id"]: c["label"] for c in crimes["crimes"]} == dict(CRIME_LABELS)
