@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "safereport.accounts",
     "safereport.cases",
     "safereport.portal",
+    "safereport.navigator",
 ]
 
 MIDDLEWARE = [

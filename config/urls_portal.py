@@ -17,5 +17,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("safereport.portal.urls")),
+    path("rights/", include("safereport.navigator.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,50 @@
+"""The navigator's questions. Every one may be skipped; a skipped answer is "unknown"."""
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from safereport.navigator import engine, strings
+from safereport.navigator.selectors import COUNTRIES
+
+
+def _choices(pairs):
+    # The labels are marked with gettext_noop in strings.py; translate lazily here.
+    return [(value, _(label)) for value, label in pairs]
+
+
+class SituationForm(forms.Form):
+    jurisdiction = forms.ChoiceField(label=_("Which country are you in?"), choices=[])
+    role = forms.ChoiceField(label=_("Did this happen to you, or did you see it?"), required=False, widget=forms.RadioSelect)
+    crime = forms.MultipleChoiceField(
+        label=_("What happened? Choose any that fit, or none."), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    perpetrator = forms.ChoiceField(label=_("Who did it?"), required=False, widget=forms.RadioSelect)
+    situation = forms.ChoiceField(label=_("Your residence situation"), required=False, widget=forms.RadioSelect)
+    gender = forms.ChoiceField(
+        label=_("Your gender (it matters only in some countries)"), required=False, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from safereport.navigator.knowledge import default
+
+        kb = default()
+        skip = [("", gettext("I'd rather not say / I don't know"))]
+        self.fields["jurisdiction"].choices = [(c, kb.jurisdictions[c]["name"]) for c in COUNTRIES]
+        self.fields["role"].choices = skip + _choices(strings.ROLE_LABELS)
+        self.fields["crime"].choices = _choices(strings.CRIME_LABELS)
+        self.fields["perpetrator"].choices = skip + _choices(strings.PERPETRATOR_LABELS)
+        self.fields["situation"].choices = skip + _choices(strings.STATUS_LABELS)
+        self.fields["gender"].choices = skip + _choices(strings.GENDER_LABELS)
+
+    def situation_value(self) -> engine.Situation:
+        data = self.cleaned_data
+        return engine.Situation(
+            jurisdiction=data["jurisdiction"],
+            role=data.get("role") or engine.UNKNOWN,
+            crimes=tuple(data.get("crime") or ()),
+            perpetrator=data.get("perpetrator") or engine.UNKNOWN,
+            status=data.get("situation") or engine.UNKNOWN,
+            gender=data.get("gender") or engine.UNKNOWN,
+        )

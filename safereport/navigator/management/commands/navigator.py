@@ -1,0 +1,85 @@
+"""`safereport navigator explain ...` and `safereport navigator check`.
+
+    safereport navigator explain --jurisdiction NL --role victim --crime rape \\
+        --perpetrator stranger --situation undocumented [--gender female] --format json
+    safereport navigator check [--today 2026-11-24] [--strict]
+
+`check` validates the data files (schema, every source present) and flags
+entries whose last review is older than 12 months; with --strict a stale
+review fails the check as well.
+"""
+
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from safereport.navigator import engine, knowledge, selectors
+
+
+class Command(BaseCommand):
+    help = "Explain which safe reporting mechanisms apply to a situation, or check the knowledge base."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        explain = sub.add_parser("explain", help="Explain a situation.")
+        explain.add_argument("--jurisdiction", required=True)
+        explain.add_argument("--role", choices=engine.ROLES + (engine.UNKNOWN,), default=engine.UNKNOWN)
+        explain.add_argument("--crime", action="append", default=[], help="repeat for several crimes")
+        explain.add_argument("--perpetrator", choices=engine.PERPETRATORS + (engine.UNKNOWN,), default=engine.UNKNOWN)
+        explain.add_argument("--situation", choices=engine.STATUSES + (engine.UNKNOWN,), default=engine.UNKNOWN)
+        explain.add_argument("--gender", choices=engine.GENDERS + (engine.UNKNOWN,), default=engine.UNKNOWN)
+        explain.add_argument("--format", choices=("text", "json"), default="text")
+        check = sub.add_parser("check", help="Validate the knowledge base.")
+        check.add_argument("--today", type=dt.date.fromisoformat, default=None)
+        check.add_argument("--strict", action="store_true", help="also fail on reviews older than 12 months")
+
+    def handle(self, *args, **options):
+        if options["action"] == "check":
+            return self.check_data(options["today"] or dt.date.today(), options["strict"])
+        return self.explain(options)
+
+    def explain(self, options):
+        kb = knowledge.default()
+        if options["jurisdiction"] not in kb.jurisdictions:
+            raise CommandError(f"Unknown jurisdiction {options['jurisdiction']!r}; choose from {', '.join(sorted(kb.jurisdictions))}.")
+        unknown = [c for c in options["crime"] if c not in kb.crimes]
+        if unknown:
+            raise CommandError(f"Unknown crime type(s) {', '.join(unknown)}; see data/crime_types.toml.")
+        situation = engine.Situation(
+            options["jurisdiction"], options["role"], tuple(options["crime"]),
+            options["perpetrator"], options["situation"], options["gender"],
+        )
+        data = selectors.as_json(situation, kb)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        self.stdout.write(f"Jurisdiction: {kb.jurisdictions[situation.jurisdiction]['name']}")
+        for reason in data["derived"]:
+            self.stdout.write(f"  note: {reason['text']}")
+        labels = {engine.APPLIES: "APPLIES", engine.MAY_APPLY: "MAY APPLY", engine.DOES_NOT_APPLY: "DOES NOT APPLY"}
+        for mechanism in data["mechanisms"]:
+            self.stdout.write(f"\n{mechanism['id']} [{labels[mechanism['verdict']]}] {mechanism['name']}")
+            for reason in mechanism["reasons"]:
+                self.stdout.write(f"  - {reason['text']}  ({reason['field']})")
+            self.stdout.write(f"  confidence {mechanism['confidence']}; last reviewed {mechanism['last_reviewed']}")
+        self.stdout.write("\nBaseline:")
+        for entry in data["baseline"]:
+            self.stdout.write(f"  - {entry['statement']}")
+        self.stdout.write("\nNot legal advice. Check with a lawyer or a specialised organisation before acting.")
+
+    def check_data(self, today, strict):
+        crimes, files = knowledge.read_files()
+        errors = knowledge.validate(crimes, files)
+        stale = knowledge.stale_reviews(files, today)
+        for line in errors:
+            self.stderr.write(f"error: {line}")
+        for line in stale:
+            self.stderr.write(f"review due: {line}")
+        mechanisms = sum(len(doc["mechanisms"]) for doc in files.values())
+        if errors or (strict and stale):
+            raise CommandError(f"{len(errors)} error(s), {len(stale)} review(s) due.")
+        self.stdout.write(
+            f"OK: {len(files)} jurisdictions, {mechanisms} mechanisms, {len(crimes['crimes'])} crime types; "
+            f"{len(stale)} review(s) older than 12 months."
+        )
