@@ -1,0 +1,269 @@
+"""What the portal and case work call to read the information library.
+
+Every function is a pure read of the data files (cached once per process).
+Nothing here knows about requests, organisations or cases: the caller passes
+the language, the jurisdiction and the centre's adopted policies, so
+`content` depends on no other domain (STYLE.md).
+
+Honesty rule (DESIGN.md §3.10): a `law` message is returned only for a
+jurisdiction one of its variants names explicitly; a `centre_policy` message
+only when the centre has adopted that policy. Nothing falls back across
+jurisdictions for a legal claim.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+
+from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, RTL_LANGUAGE_CODES
+
+from .loader import (
+    ANY_JURISDICTION,
+    CentrePolicy,
+    CrisisNumber,
+    Jurisdiction,
+    Library,
+    Message,
+    Section,
+    Source,
+    load_library,
+)
+
+
+class UnknownMessage(LookupError):
+    """No message has this slug (retired or never existed)."""
+
+
+class MessageNotApplicable(LookupError):
+    """The message exists but must not be shown here (jurisdiction or centre policy)."""
+
+
+@dataclass(frozen=True)
+class KeyMessage:
+    """One key message, ready to show, in one language, for one jurisdiction."""
+
+    slug: str
+    variant: str
+    kind: str  # "centre_policy" | "law" | "information"
+    topic: str
+    order: int
+    jurisdiction: str
+    requested_language: str
+    language: str  # the language of `title` and `sections`
+    is_fallback: bool  # True: the requested language was missing, English shown
+    text_direction: str  # "rtl" | "ltr", for <section lang dir>
+    title: str
+    sections: tuple[Section, ...]
+    review_status: str  # "reviewed" only if the current words were reviewed
+    needs_professional_review: bool
+    legal_claim: bool
+    sources: tuple[Source, ...]
+    last_checked: dt.date | None
+    legal_review_status: str
+    policy: str | None
+    digest: str  # sha256 of the shown words
+
+    @property
+    def reference(self) -> str:
+        """Stable record of exactly what was shown or given, for case work.
+
+        e.g. "evidence-kept-while-you-decide@BE:fa#3f2a…" — slug, variant,
+        language and the first 12 hex digits of the text digest.
+        """
+        return f"{self.slug}@{self.variant}:{self.language}#{self.digest[:12]}"
+
+
+@lru_cache(maxsize=1)
+def library() -> Library:
+    return load_library()
+
+
+def reload() -> Library:
+    """Forget the cached library (tests, or after editing data in a shell)."""
+    library.cache_clear()
+    return library()
+
+
+def _jurisdiction(code: str | None) -> str:
+    return (code or settings.DEFAULT_JURISDICTION).upper()
+
+
+def _language(code: str) -> str:
+    """Accept "fr-be" or "FR"; unknown languages are served in English (flagged)."""
+    return (code or DEFAULT_LOCALE).lower().split("-")[0].split("_")[0]
+
+
+def default_centre_policies() -> frozenset[str]:
+    return frozenset(p.key for p in library().policies.values() if p.default)
+
+
+def centre_policies() -> tuple[CentrePolicy, ...]:
+    """The catalogue an organisation's settings choose from (staff-facing English)."""
+    return tuple(library().policies.values())
+
+
+def message_slugs() -> tuple[str, ...]:
+    """Every active slug in display order: the key-message checklist for case work."""
+    return tuple(library().messages)
+
+
+def _build(message: Message, *, language: str, jurisdiction: str) -> KeyMessage:
+    variant = message.variant_for(jurisdiction)
+    if variant is None:
+        raise MessageNotApplicable(f"{message.slug!r} does not apply in {jurisdiction}")
+    text = variant.texts.get(language)
+    is_fallback = text is None
+    if text is None:
+        text = variant.texts[DEFAULT_LOCALE]
+    return KeyMessage(
+        slug=message.slug,
+        variant=variant.id,
+        kind=message.kind,
+        topic=message.topic,
+        order=message.order,
+        jurisdiction=jurisdiction,
+        requested_language=language,
+        language=text.language,
+        is_fallback=is_fallback,
+        text_direction="rtl" if text.language in RTL_LANGUAGE_CODES else "ltr",
+        title=text.title,
+        sections=text.sections,
+        review_status="reviewed" if text.is_reviewed else "draft",
+        needs_professional_review=text.needs_professional_review
+        or (text.language != DEFAULT_LOCALE and not text.is_reviewed),
+        legal_claim=variant.legal_claim,
+        sources=variant.sources,
+        last_checked=variant.last_checked,
+        legal_review_status=variant.legal_review_status,
+        policy=message.policy,
+        digest=text.digest,
+    )
+
+
+def _allowed(message: Message, policies: frozenset[str]) -> bool:
+    return message.kind != "centre_policy" or message.policy in policies
+
+
+def message_get(
+    *,
+    slug: str,
+    language: str,
+    jurisdiction: str | None = None,
+    centre_policies: Iterable[str] | None = None,
+) -> KeyMessage:
+    """One key message, or MessageNotApplicable / UnknownMessage.
+
+    `centre_policies`: the policy keys the centre has adopted (None: the
+    catalogue defaults). English is served, with `is_fallback=True`, when the
+    requested language has no text.
+    """
+    message = library().messages.get(slug)
+    if message is None:
+        raise UnknownMessage(slug)
+    policies = default_centre_policies() if centre_policies is None else frozenset(centre_policies)
+    if not _allowed(message, policies):
+        raise MessageNotApplicable(f"{slug!r} is a policy this centre has not adopted")
+    return _build(message, language=_language(language), jurisdiction=_jurisdiction(jurisdiction))
+
+
+def key_messages_for(
+    *,
+    language: str,
+    jurisdiction: str | None = None,
+    centre_policies: Iterable[str] | None = None,
+    kind: str | None = None,
+) -> list[KeyMessage]:
+    """Every key message that may be shown here, in display order."""
+    policies = default_centre_policies() if centre_policies is None else frozenset(centre_policies)
+    code = _jurisdiction(jurisdiction)
+    lang = _language(language)
+    out = []
+    for message in library().messages.values():
+        if kind is not None and message.kind != kind:
+            continue
+        if not _allowed(message, policies) or message.variant_for(code) is None:
+            continue
+        out.append(_build(message, language=lang, jurisdiction=code))
+    return out
+
+
+def jurisdiction_get(code: str | None = None) -> Jurisdiction | None:
+    return library().jurisdictions.get(_jurisdiction(code))
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    id: str
+    number: str
+    label: str
+    label_language: str
+    is_fallback: bool
+    hours: str
+    verified: bool
+    sources: tuple[Source, ...]
+
+
+def crisis_numbers_for(
+    *, jurisdiction: str | None = None, language: str, include_unverified: bool = False
+) -> list[CrisisLine]:
+    """Phone numbers for the jurisdiction, labelled in the language.
+
+    Numbers not yet verified against an official source are left out unless
+    `include_unverified` (staff review screens): a wrong number in a crisis is
+    worse than a shorter list.
+    """
+    found = jurisdiction_get(jurisdiction)
+    if found is None:
+        return []
+    lang = _language(language)
+    out = []
+    for number in found.crisis_numbers:
+        if not number.verified and not include_unverified:
+            continue
+        out.append(_line(number, lang))
+    return out
+
+
+def _line(number: CrisisNumber, lang: str) -> CrisisLine:
+    label = number.labels.get(lang)
+    return CrisisLine(
+        id=number.id,
+        number=number.number,
+        label=label if label is not None else number.labels[DEFAULT_LOCALE],
+        label_language=lang if label is not None else DEFAULT_LOCALE,
+        is_fallback=label is None,
+        hours=number.hours,
+        verified=number.verified,
+        sources=number.sources,
+    )
+
+
+def label(key: str, *, language: str) -> str:
+    """Short interface labels that frame content (e.g. "What this centre promises")."""
+    labels = library().labels[key]
+    return labels.get(_language(language), labels[DEFAULT_LOCALE])
+
+
+def supported_languages() -> tuple[str, ...]:
+    return LANGUAGE_CODES
+
+
+__all__ = [
+    "ANY_JURISDICTION",
+    "CrisisLine",
+    "KeyMessage",
+    "MessageNotApplicable",
+    "UnknownMessage",
+    "centre_policies",
+    "crisis_numbers_for",
+    "default_centre_policies",
+    "jurisdiction_get",
+    "key_messages_for",
+    "label",
+    "message_get",
+    "message_slugs",
+    "reload",
+]
