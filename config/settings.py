@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "safereport.accounts",
     "safereport.cases",
     "safereport.portal",
+    "safereport.content",
     "safereport.navigator",
 ]
 
@@ -183,6 +184,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# The vault's key store: wrapped data keys live in their own database, so a
+# backup of the main database alone can never open anything, and shredding a
+# key also defeats old main-database backups (docs/adr/0003-key-hierarchy.md).
+KEYSTORE_URL = os.environ.get("SAFEREPORT_KEYSTORE_URL", f"sqlite:///{BASE_DIR / 'keystore.sqlite3'}")
+if KEYSTORE_URL == DATABASE_URL:
+    raise ImproperlyConfigured("SAFEREPORT_KEYSTORE_URL must name a different database from DATABASE_URL.")
+DATABASES["keystore"] = dj_database_url.parse(KEYSTORE_URL, conn_max_age=60)
+if DATABASES["keystore"]["ENGINE"] == "django.db.backends.sqlite3":
+    # No WAL here: with secure_delete, a shredded key is overwritten in place
+    # instead of lingering in a write-ahead log until the next checkpoint.
+    DATABASES["keystore"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=DELETE; PRAGMA secure_delete=ON;",
+    }
+    DATABASES["keystore"]["CONN_MAX_AGE"] = 0
+DATABASE_ROUTERS = ["safereport.vault.routers.KeystoreRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.StaffUser"

@@ -1,0 +1,47 @@
+"""The hash of one audit event: SHA-256 over a canonical encoding of its content
+and the previous event's hash (docs/adr/0004-audit-log.md).
+
+Canonical means the same bytes on SQLite and PostgreSQL: a JSON array in a
+fixed order, details with sorted keys, the time as integer microseconds since
+the Unix epoch (UTC), ASCII only.
+"""
+
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_PREFIX = b"safereport:audit:v1\n"
+_dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode
+
+# The model fields the hash covers, in order; verify reads exactly these.
+HASHED_FIELDS = (
+    "sequence",
+    "prev_hash",
+    "action",
+    "actor_kind",
+    "actor_staff_id",
+    "actor_role",
+    "actor_organisation_id",
+    "actor_organisation_kind",
+    "actor_organisation_name",
+    "actor_label",
+    "subject",
+    "case_ref",
+    "details",
+    "occurred_at",
+)
+
+
+def micros(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def event_hash(values: tuple[Any, ...]) -> str:
+    """`values` in HASHED_FIELDS order; occurred_at as an aware datetime."""
+    *head, occurred_at = values
+    payload = _dumps([*head, micros(occurred_at)])
+    return hashlib.sha256(_PREFIX + payload.encode("ascii")).hexdigest()

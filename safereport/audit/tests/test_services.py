@@ -1,0 +1,92 @@
+"""record(): chained, append-only in code and (on PostgreSQL) in the database."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from safereport.audit.actors import Actor
+from safereport.audit.chain import GENESIS_HASH, HASHED_FIELDS, event_hash
+from safereport.audit.models import AppendOnlyError, AuditChainHead, AuditEvent
+from safereport.audit.services import record
+from safereport.audit.tests.helpers import write_events
+
+pytestmark = pytest.mark.django_db
+
+
+def test_events_form_a_chain_from_genesis():
+    write_events(3)
+    events = list(AuditEvent.objects.order_by("sequence"))
+    assert [e.sequence for e in events] == [1, 2, 3]
+    assert events[0].prev_hash == GENESIS_HASH
+    assert events[1].prev_hash == events[0].hash and events[2].prev_hash == events[1].hash
+    head = AuditChainHead.objects.get()
+    assert (head.sequence, head.hash) == (3, events[2].hash)
+
+
+def test_the_stored_event_hashes_to_the_same_value_after_a_round_trip():
+    record(
+        "test:event:x", actor=Actor.system("t"), subject="s", details={"b": True, "a": 1, "n": None, "s": "é"}
+    )
+    event = AuditEvent.objects.get()
+    assert event_hash(tuple(getattr(event, name) for name in HASHED_FIELDS)) == event.hash
+
+
+def test_staff_are_recorded_by_role_and_organisation_without_addresses(world):
+    worker = world.staff["crisis_worker"]
+    event = record("cases:case:opened", actor=Actor.staff(worker), subject="case:x")
+    assert event.actor_staff_id == worker.pk
+    assert event.actor_organisation_kind == worker.organisation.kind
+    assert event.actor_organisation_name == worker.organisation.name
+    field_names = {f.name for f in AuditEvent._meta.get_fields()}
+    assert not {"ip", "ip_address", "user_agent", "remote_addr"} & field_names
+
+
+def test_nothing_in_code_can_change_or_remove_an_event():
+    write_events(1)
+    event = AuditEvent.objects.get()
+    event.subject = "changed"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(subject="changed")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.create(
+            sequence=9, action="x", actor_kind="system", subject="x", occurred_at=event.occurred_at
+        )
+    with pytest.raises(AppendOnlyError):
+        AuditEvent(sequence=9, action="x").save()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
+def test_postgresql_refuses_update_and_delete_from_any_client():
+    write_events(1)
+    for statement in ("UPDATE audit_auditevent SET subject = 'x'", "DELETE FROM audit_auditevent"):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+    assert AuditEvent.objects.get().subject == "thing:0"
+
+
+@pytest.mark.parametrize(
+    "details",
+    [{"note": "x" * 201}, {"nested": {"a": 1}}, {"number": 1.5}, {3: "x"}],
+)
+def test_details_that_could_carry_content_are_refused(details):
+    with pytest.raises((TypeError, ValueError)):
+        record("test:event:x", actor=Actor.system("t"), subject="s", details=details)
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_failed_transaction_leaves_no_gap():
+    write_events(1)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record("test:event:rolled-back", actor=Actor.system("t"), subject="s")
+        raise RuntimeError
+    write_events(1)
+    assert list(AuditEvent.objects.values_list("sequence", flat=True).order_by("sequence")) == [1, 2]
