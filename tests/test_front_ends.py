@@ -81,7 +81,7 @@ def test_leaving_forgets_the_visit_and_goes_somewhere_neutral(db):
     session.save()
     client.cookies["sr_portal"] = session.session_key
     response = client.get("/leave?l=ar")
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert response["Location"] == locales.LOCALES_BY_CODE["ar"].neutral_exit_url
     assert "cookies" in response["Clear-Site-Data"] and "storage" in response["Clear-Site-Data"]
     from django.contrib.sessions.models import Session

@@ -27,6 +27,13 @@ def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[
     return table
 
 
+def an_appointment(world):
+    from safereport.cases.models import Appointment
+
+    appointment, _ = Appointment.objects.get_or_create(case=world.cases["assigned"], kind="first_visit")
+    return appointment
+
+
 # url name → (path builder, anonymous status, statuses per persona). GET requests.
 EXPECTED = {
     "accounts:home": (lambda w: "/staff/", 302, expect(EVERYONE)),
@@ -46,6 +53,16 @@ EXPECTED = {
         expect({"dpo"}, ok=405),
     ),
     "cases:list": (lambda w: "/staff/cases/", 302, expect(CARE_ANYWHERE)),
+    "navigator_staff:professional": (lambda w: "/staff/navigator/", 302, expect(EVERYONE)),
+    "cases:inbox": (lambda w: "/staff/cases/inbox/", 302, expect(CARE_ANYWHERE)),
+    "cases:reply": (lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/reply/", 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:take": (lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/take/", 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:assign": (lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/assign/", 302, expect({"case_manager"}, ok=405)),
+    "cases:propose_appointment": (
+        lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/appointments/{an_appointment(w).public_id}/propose/",
+        302,
+        expect(CARE_ANYWHERE, ok=405),
+    ),
     "cases:detail": (
         lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/",
         302,
@@ -99,3 +116,21 @@ def test_password_without_second_factor_reaches_only_the_code_pages(name, client
     else:
         assert response.status_code == 302
         assert response["Location"].startswith("/staff/sign-in/code/")
+
+
+# POST views: who may act on which case. Outsiders get 404, as if the case did not exist.
+POSTS = {
+    "reply": ({"message": "hello"}, {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
+    "take": ({}, {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
+}
+
+
+@pytest.mark.django_db(databases="__all__")
+@pytest.mark.parametrize("action", sorted(POSTS))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_acting_on_a_case_needs_the_permission_and_the_relationship(action, persona, client, world):
+    form, allowed, hidden = POSTS[action]
+    sign_in(client, world.staff[persona])
+    response = client.post(f"/staff/cases/{world.cases['assigned'].public_id}/{action}/", form)
+    expected = 302 if persona in allowed else 404 if persona in hidden else 403
+    assert response.status_code == expected

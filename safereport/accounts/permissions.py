@@ -40,10 +40,12 @@ class Permission(StrEnum):
 
     AUDIT_LOG_VERIFY = "audit:log:verify"
 
+    CASES_APPOINTMENT_MANAGE = "cases:appointment:manage"
+    CASES_CASE_ASSIGN = "cases:case:assign"
     CASES_CASE_LIST = "cases:case:list"
     CASES_CASE_READ = "cases:case:read"
+    CASES_CASE_TAKE = "cases:case:take"
     CASES_MESSAGE_REPLY = "cases:message:reply"
-    CASES_CASE_ASSIGN = "cases:case:assign"
 
     NAVIGATOR_DETAIL_READ = "navigator:detail:read"
 

@@ -10,7 +10,16 @@ from collections.abc import Iterable
 from safereport.accounts.permissions import Permission as P
 from safereport.accounts.permissions import Role
 
-_CARE_WORK = frozenset({P.CASES_CASE_LIST, P.CASES_CASE_READ, P.CASES_MESSAGE_REPLY, P.NAVIGATOR_DETAIL_READ})
+_CARE_WORK = frozenset(
+    {
+        P.CASES_APPOINTMENT_MANAGE,
+        P.CASES_CASE_LIST,
+        P.CASES_CASE_READ,
+        P.CASES_CASE_TAKE,
+        P.CASES_MESSAGE_REPLY,
+        P.NAVIGATOR_DETAIL_READ,
+    }
+)
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),

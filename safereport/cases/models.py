@@ -7,8 +7,10 @@ status field, and never will (DESIGN.md §3.2).
 import secrets
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation, StaffUser
+from safereport.core.categories import DataCategory
 from safereport.core.models import PublicModel
 
 # No vowels or look-alikes (0/O, 1/I/L): codes are read aloud over the phone
@@ -28,14 +30,109 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class HelpKind(models.TextChoices):
+    HEALTH = "health", _("Medical care")
+    EMOTIONAL = "emotional", _("Someone to talk to")
+    REPORTING = "reporting", _("Information about going to the police")
+    NOT_SURE = "not_sure", _("I am not sure yet")
+
+
+class Companion(models.TextChoices):
+    YES = "yes", _("Yes, someone will come with me")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("I do not know yet")
+
+
 class Case(PublicModel):
     code = models.CharField(max_length=16, unique=True, default=new_case_code)
     care_centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     assigned_staff = models.ManyToManyField(StaffUser, related_name="assigned_cases", blank=True)
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.FIRST_CONTACT)
 
+    # Portal contact. Deliberately nothing that identifies: no name, birth
+    # date, nationality, document or residence status (DESIGN.md §3.2).
+    receipt_lookup = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    preferred_language = models.CharField(max_length=12, blank=True)
+    interpreter_language = models.CharField(max_length=40, blank=True)
+    companion = models.CharField(max_length=10, choices=Companion.choices, blank=True)
+    help_kinds = models.JSONField(default=list, blank=True)
+    may_contact = models.BooleanField(default=False)
+    may_leave_message = models.BooleanField(default=False)
+    contact_preferences_sealed = models.BinaryField(null=True, editable=False)
+    last_victim_message_at = models.DateTimeField(null=True, blank=True)
+    last_centre_reply_at = models.DateTimeField(null=True, blank=True)
+
+    sensitive_fields = {"contact_preferences_sealed": DataCategory.CONTACT_DETAILS}
+
     class Meta:
-        indexes = [models.Index(fields=["care_centre", "status"])]
+        indexes = [
+            models.Index(fields=["care_centre", "status"]),
+            models.Index(fields=["care_centre", "last_victim_message_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.code}"
+
+
+class Sender(models.TextChoices):
+    VICTIM = "victim", _("You")
+    CENTRE = "centre", _("The centre")
+
+
+class PortalMessage(PublicModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=10, choices=Sender.choices)
+    # Staff author is kept for the centre's own records; the victim sees "the centre".
+    author = models.ForeignKey(StaffUser, on_delete=models.SET_NULL, null=True, related_name="+")
+    body_sealed = models.BinaryField(editable=False)
+    read_by_centre_at = models.DateTimeField(null=True, blank=True)
+
+    # A message can hold anything the person chooses to write; treat it as the
+    # most sensitive thing it commonly is.
+    sensitive_fields = {"body_sealed": DataCategory.INCIDENT_ACCOUNT}
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Message {self.public_id}"
+
+
+class AppointmentKind(models.TextChoices):
+    FIRST_VISIT = "first_visit", _("A first visit to the centre")
+    MEDICAL = "medical", _("Medical care")
+    EXAMINATION = "examination", _("An examination to keep evidence")
+    TALK = "talk", _("A talk with a counsellor")
+    NOT_SURE = "not_sure", _("I am not sure")
+
+
+class AppointmentStatus(models.TextChoices):
+    REQUESTED = "requested", _("Asked for; the centre will answer")
+    PROPOSED = "proposed", _("The centre proposed a time")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("You asked for another time")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Appointment(PublicModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appointments")
+    kind = models.CharField(max_length=20, choices=AppointmentKind.choices)
+    interpreter_language = models.CharField(max_length=40, blank=True)
+    companion = models.CharField(max_length=10, choices=Companion.choices, blank=True)
+    access_needs_sealed = models.BinaryField(null=True, editable=False)
+    safe_times_sealed = models.BinaryField(null=True, editable=False)
+    status = models.CharField(max_length=12, choices=AppointmentStatus.choices, default=AppointmentStatus.REQUESTED)
+    proposed_for = models.DateTimeField(null=True, blank=True)
+    centre_note_sealed = models.BinaryField(null=True, editable=False)
+
+    sensitive_fields = {
+        "access_needs_sealed": DataCategory.NEEDS_AND_SUPPORT,
+        "safe_times_sealed": DataCategory.CONTACT_DETAILS,
+        "centre_note_sealed": DataCategory.NEEDS_AND_SUPPORT,
+    }
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Appointment {self.public_id}"

@@ -6,28 +6,34 @@ assigned staff and the centre's case managers see it. Everybody else gets 404,
 as if the case did not exist.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
-from safereport.cases.models import Case
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+from safereport.cases.models import Appointment, Case, Sender
+from safereport.cases.sealing import open_for_staff, open_sealed
+
+
+def _assignments():  # type: ignore[no-untyped-def]
+    return Case.assigned_staff.through.objects.filter(case_id=OuterRef("pk"))
 
 
 def cases_visible_to(actor: StaffUser) -> QuerySet[Case]:
     organisation = actor.organisation
     if organisation is None or organisation.kind != OrganisationKind.CARE_CENTRE:
         return Case.objects.none()
-    in_centre = Case.objects.filter(care_centre=organisation)
+    in_centre = Case.objects.filter(care_centre=organisation).annotate(has_assignee=Exists(_assignments()))
     if Role.CASE_MANAGER in actor.roles:
         return in_centre
-    return (
-        in_centre.annotate(assignee_count=Count("assigned_staff"))
-        .filter(Q(assignee_count=0) | Q(assigned_staff=actor))
-        .distinct()
-    )
+    assigned_to_actor = Exists(_assignments().filter(staffuser_id=actor.pk))
+    return in_centre.filter(Q(has_assignee=False) | assigned_to_actor)
 
 
 def case_get_for(*, actor: StaffUser, case_id: UUID) -> Case:
@@ -35,3 +41,103 @@ def case_get_for(*, actor: StaffUser, case_id: UUID) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+# --- the portal conversation --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownMessage:
+    from_centre: bool
+    text: str
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
+class ShownAppointment:
+    public_id: UUID
+    kind_label: str
+    status: str
+    status_label: str
+    proposed_for: datetime | None
+    centre_note: str
+    interpreter_language: str
+    companion_label: str
+    access_needs: str
+    safe_times: str
+
+
+def _messages(case: Case) -> list[ShownMessage]:
+    return [
+        ShownMessage(
+            from_centre=message.sender == Sender.CENTRE,
+            text=open_sealed(case=case, record=message, field="body_sealed"),
+            sent_at=message.created_at,
+        )
+        for message in case.messages.all()
+    ]
+
+
+def _appointments(case: Case) -> list[ShownAppointment]:
+    return [
+        ShownAppointment(
+            public_id=a.public_id,
+            kind_label=a.get_kind_display(),
+            status=a.status,
+            status_label=a.get_status_display(),
+            proposed_for=a.proposed_for,
+            centre_note=open_sealed(case=case, record=a, field="centre_note_sealed"),
+            interpreter_language=a.interpreter_language,
+            companion_label=a.get_companion_display(),
+            access_needs=open_sealed(case=case, record=a, field="access_needs_sealed"),
+            safe_times=open_sealed(case=case, record=a, field="safe_times_sealed"),
+        )
+        for a in case.appointments.all()
+    ]
+
+
+def conversation_for_victim(*, case: Case) -> list[ShownMessage]:
+    return _messages(case)
+
+
+def appointments_for_victim(*, case: Case) -> list[ShownAppointment]:
+    return _appointments(case)
+
+
+def appointment_of_case(*, case: Case, appointment_id: UUID) -> Appointment | None:
+    return case.appointments.filter(public_id=appointment_id).first()
+
+
+def conversation_for_staff(*, case: Case, actor: StaffUser) -> tuple[list[ShownMessage], list[ShownAppointment]]:
+    """One audit event for opening the conversation, naming no content."""
+    record(
+        "cases:conversation:read", actor=Actor.staff(actor), subject=f"case:{case.public_id}", case_ref=str(case.public_id)
+    )
+    return _messages(case), _appointments(case)
+
+
+def contact_preferences_for_staff(*, case: Case, actor: StaffUser) -> str:
+    return open_for_staff(
+        case=case, record=case, field="contact_preferences_sealed", actor=Actor.staff(actor), action="cases:contact_preferences:read"
+    )
+
+
+# --- the centre's inbox ------------------------------------------------------
+
+
+def inbox_for(actor: StaffUser) -> dict[str, list[Case]]:
+    visible = cases_visible_to(actor).prefetch_related("assigned_staff")
+    waiting = visible.filter(last_victim_message_at__isnull=False).filter(
+        Q(last_centre_reply_at__isnull=True) | Q(last_centre_reply_at__lt=F("last_victim_message_at"))
+    )
+    return {
+        "waiting_for_answer": list(waiting.order_by("last_victim_message_at")[:100]),
+        "not_yet_assigned": list(visible.filter(has_assignee=False).order_by("created_at")[:100]),
+    }
+
+
+def appointment_get_for(*, actor: StaffUser, case: Case, appointment_id: UUID) -> Appointment:
+    appointment = case.appointments.filter(public_id=appointment_id).first()
+    if appointment is None:
+        raise Http404
+    return appointment

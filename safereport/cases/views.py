@@ -1,12 +1,15 @@
 from uuid import UUID
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.cases import selectors
+from safereport.cases import forms, selectors, services
 from safereport.core.access import requires
 
 
@@ -16,8 +19,81 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_list.html", {"cases": cases})
 
 
+@requires(Permission.CASES_CASE_LIST)
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/inbox.html", selectors.inbox_for(request.user))
+
+
+def _detail_context(request: HttpRequest, case, **forms_in_use):  # type: ignore[no-untyped-def]
+    conversation, appointments = selectors.conversation_for_staff(case=case, actor=request.user)
+    context = {
+        "case": case,
+        "conversation": conversation,
+        "appointments": appointments,
+        "contact_preferences": selectors.contact_preferences_for_staff(case=case, actor=request.user)
+        if case.may_contact
+        else "",
+        "reply_form": forms.ReplyForm(),
+        "propose_form": forms.ProposeAppointmentForm(),
+        "assign_form": forms.AssignForm(organisation=case.care_centre),
+        "assigned": list(case.assigned_staff.all()),
+        "is_assigned": case.assigned_staff.filter(pk=request.user.pk).exists(),
+    }
+    context.update(forms_in_use)
+    return context
+
+
 @requires(Permission.CASES_CASE_READ)
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
     record("cases:case:opened", actor=Actor.staff(request.user), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
-    return render(request, "cases/case_detail.html", {"case": case})
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+@requires(Permission.CASES_MESSAGE_REPLY)
+@require_POST
+def reply(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = selectors.case_get_for(actor=request.user, case_id=case_id)
+    form = forms.ReplyForm(request.POST)
+    if not form.is_valid():
+        return render(request, "cases/case_detail.html", _detail_context(request, case, reply_form=form), status=400)
+    services.message_send_from_centre(case=case, author=request.user, text=form.cleaned_data["message"])
+    messages.success(request, _("Reply saved. The person sees it when they come back with their code."))
+    return redirect("cases:detail", case_id=case.public_id)
+
+
+@requires(Permission.CASES_CASE_TAKE)
+@require_POST
+def take(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = selectors.case_get_for(actor=request.user, case_id=case_id)
+    services.case_assign(case=case, assignee=request.user, actor=request.user)
+    return redirect("cases:detail", case_id=case.public_id)
+
+
+@requires(Permission.CASES_CASE_ASSIGN)
+@require_POST
+def assign(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = selectors.case_get_for(actor=request.user, case_id=case_id)
+    form = forms.AssignForm(request.POST, organisation=case.care_centre)
+    if not form.is_valid():
+        return render(request, "cases/case_detail.html", _detail_context(request, case, assign_form=form), status=400)
+    services.case_assign(case=case, assignee=form.cleaned_data["assignee"], actor=request.user)
+    return redirect("cases:detail", case_id=case.public_id)
+
+
+@requires(Permission.CASES_APPOINTMENT_MANAGE)
+@require_POST
+def propose_appointment(request: HttpRequest, case_id: UUID, appointment_id: UUID) -> HttpResponse:
+    case = selectors.case_get_for(actor=request.user, case_id=case_id)
+    appointment = selectors.appointment_get_for(actor=request.user, case=case, appointment_id=appointment_id)
+    form = forms.ProposeAppointmentForm(request.POST)
+    if not form.is_valid():
+        return render(request, "cases/case_detail.html", _detail_context(request, case, propose_form=form), status=400)
+    services.appointment_propose(
+        appointment=appointment,
+        actor=request.user,
+        proposed_for=form.cleaned_data["proposed_for"],
+        note=form.cleaned_data["note"],
+        confirmed=form.cleaned_data["confirmed"],
+    )
+    return redirect("cases:detail", case_id=case.public_id)

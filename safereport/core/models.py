@@ -13,3 +13,17 @@ class PublicModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ThrottleWindow(models.Model):
+    """How much of a budget (safereport.core.throttle) was spent in one time window."""
+
+    bucket = models.CharField(max_length=120)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bucket", "window_start"], name="one_row_per_window")]
+
+    def __str__(self) -> str:
+        return f"{self.bucket}@{self.window_start}"

@@ -4,6 +4,15 @@ from safereport.portal import views
 
 app_name = "portal"
 
+# Neutral words only: a path can show up in a shared phone's history.
 urlpatterns = [
     path("", views.home, name="home"),
+    path("write/", views.contact, name="contact"),
+    path("back/", views.come_back, name="come_back"),
+    path("messages/", views.conversation, name="conversation"),
+    path("messages/send/", views.send_message, name="send_message"),
+    path("visit/", views.appointment, name="appointment"),
+    path("visit/answer/", views.appointment_answer, name="appointment_answer"),
+    path("close/", views.end_session, name="end_session"),
+    path("help-now/", views.help_now, name="help_now"),
 ]

@@ -5,12 +5,19 @@ asked who they are.
 """
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import locales
+from safereport.accounts.models import Organisation
+from safereport.cases import receipts, selectors, services
+from safereport.core import throttle
 from safereport.core.access import public_view
+from safereport.core.text import MESSAGE_MAX_CHARS, clean_free_text
+from safereport.portal import forms, session, throttles
 
 
 @public_view
@@ -37,6 +44,171 @@ def leave(request: HttpRequest) -> HttpResponse:
     language = request.GET.get("l", "")
     locale = locales.LOCALES_BY_CODE.get(language) or locales.LOCALES_BY_CODE[get_language() or "en"]
     request.session.flush()
-    response = HttpResponseRedirect(locale.neutral_exit_url)
+    response = HttpResponseRedirect(locale.neutral_exit_url, status=303)
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    # Belt and braces for browsers without Clear-Site-Data.
+    response.delete_cookie("csrftoken", samesite="Strict")
+    response.delete_cookie("sr_portal", samesite="Strict")
     return response
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest) -> HttpResponse:
+    form = forms.ContactForm(request.POST or None, initial={"preferred_language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        if not throttle.spend(throttles.NEW_CONTACTS):
+            form.add_error(None, _("Many people are writing right now. Your text is still here: please wait a few minutes and press Send again."))
+        else:
+            data = form.cleaned_data
+            centre = Organisation.objects.get(public_id=data["centre"])
+            case, code = services.case_open_from_portal(
+                contact=services.PortalContact(
+                    care_centre=centre,
+                    message=data["message"],
+                    help_kinds=data["help_kinds"],
+                    preferred_language=data["preferred_language"],
+                    interpreter_language=data["interpreter_language"],
+                    companion=data["companion"],
+                    may_contact=data["may_contact"],
+                    contact_how_and_when=data["contact_how_and_when"],
+                    may_leave_message=data["may_leave_message"],
+                )
+            )
+            session.open_return_session(request, case)
+            # Rendered, not redirected: the code exists only in this response,
+            # which no cache keeps (Cache-Control: no-store).
+            return render(request, "portal/receipt.html", {"code": receipts.display(code), "case": case})
+    return render(request, "portal/contact.html", {"form": form})
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def come_back(request: HttpRequest) -> HttpResponse:
+    form = forms.ReceiptCodeForm(request.POST or None)
+    pending = clean_free_text(request.POST.get("pending_message", "")[:MESSAGE_MAX_CHARS], max_chars=MESSAGE_MAX_CHARS)
+    if request.method == "POST" and form.is_valid():
+        code = receipts.normalise(form.cleaned_data["code"])
+        if code is None:
+            form.add_error("code", _("The code has 16 numbers. Please check it and try again."))
+        elif not throttle.spend(throttles.CODE_ATTEMPTS_PER_PREFIX, code[:4]) or not throttle.spend(
+            throttles.WRONG_CODES_GLOBAL
+        ):
+            form.add_error(None, _("Too many tries right now. Please wait five minutes and try again. Your code still works."))
+        else:
+            case = services.case_find_by_receipt(typed_code=code)
+            if case is None:
+                form.add_error("code", _("We could not find this code. Please check the numbers and try again."))
+            else:
+                session.open_return_session(request, case)
+                if pending:
+                    services.message_send_from_victim(case=case, text=pending)
+                return redirect("portal:conversation")
+    expired = getattr(request, "session_expired", False) or request.GET.get("ended") == "1"
+    return render(request, "portal/come_back.html", {"form": form, "pending": pending, "expired": expired})
+
+
+def _return_session_or_none(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return session.case_of_session(request)
+
+
+@public_view
+@require_GET
+def conversation(request: HttpRequest) -> HttpResponse:
+    case = _return_session_or_none(request)
+    if case is None:
+        return redirect_to_come_back()
+    return render(
+        request,
+        "portal/conversation.html",
+        {
+            "case": case,
+            "messages_shown": selectors.conversation_for_victim(case=case),
+            "appointments": selectors.appointments_for_victim(case=case),
+            "form": forms.MessageForm(),
+        },
+    )
+
+
+def redirect_to_come_back() -> HttpResponse:
+    return redirect(f"{reverse('portal:come_back')}?ended=1")
+
+
+@public_view
+@require_POST
+def send_message(request: HttpRequest) -> HttpResponse:
+    case = _return_session_or_none(request)
+    form = forms.MessageForm(request.POST)
+    if case is None:
+        # The session ended while they were typing: keep the text and ask for the code.
+        text = request.POST.get("message", "")
+        return render(
+            request,
+            "portal/come_back.html",
+            {"form": forms.ReceiptCodeForm(), "pending": text, "expired": True},
+        )
+    if form.is_valid():
+        if not throttle.spend(throttles.MESSAGES_PER_CASE, str(case.public_id)):
+            form.add_error(None, _("You sent many messages in a short time. Your text is still here: please wait ten minutes."))
+        else:
+            services.message_send_from_victim(case=case, text=form.cleaned_data["message"])
+            return redirect("portal:conversation")
+    return render(
+        request,
+        "portal/conversation.html",
+        {
+            "case": case,
+            "messages_shown": selectors.conversation_for_victim(case=case),
+            "appointments": selectors.appointments_for_victim(case=case),
+            "form": form,
+        },
+        status=400,
+    )
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def appointment(request: HttpRequest) -> HttpResponse:
+    case = _return_session_or_none(request)
+    if case is None:
+        return redirect_to_come_back()
+    form = forms.AppointmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.appointment_request(
+            case=case,
+            kind=data["kind"],
+            interpreter_language=data["interpreter_language"],
+            companion=data["companion"],
+            access_needs=data["access_needs"],
+            safe_times=data["safe_times"],
+        )
+        return redirect("portal:conversation")
+    return render(request, "portal/appointment.html", {"form": form})
+
+
+@public_view
+@require_POST
+def appointment_answer(request: HttpRequest) -> HttpResponse:
+    case = _return_session_or_none(request)
+    if case is None:
+        return redirect_to_come_back()
+    form = forms.AppointmentAnswerForm(request.POST)
+    if form.is_valid():
+        found = selectors.appointment_of_case(case=case, appointment_id=form.cleaned_data["appointment"])
+        if found is not None:
+            services.appointment_answer(appointment=found, accept=form.cleaned_data["answer"] == "accept")
+    return redirect("portal:conversation")
+
+
+@public_view
+@require_POST
+def end_session(request: HttpRequest) -> HttpResponse:
+    session.end_return_session(request)
+    return redirect("portal:home")
+
+
+@public_view
+@require_GET
+def help_now(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/help_now.html")

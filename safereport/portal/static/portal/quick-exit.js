@@ -18,7 +18,7 @@
   document.addEventListener("keyup", function (event) {
     if (event.key !== "Shift") { presses = []; return; }
     var now = Date.now();
-    presses = presses.filter(function (t) { return now - t < 1500; });
+    presses = presses.filter(function (t) { return now - t < 5000; });
     presses.push(now);
     if (presses.length >= 3) { leave(); }
   });

@@ -1,0 +1,20 @@
+"""gunicorn settings for SafeReport: `gunicorn -c config/gunicorn.conf.py config.wsgi`.
+
+Access lines carry method, path, status, size and duration only. No client
+address, no user agent, no referrer: the portal's users must not be traceable
+through our logs (DESIGN.md §3.8). Error logs go to stderr.
+"""
+
+import os
+
+bind = os.environ.get("SAFEREPORT_BIND", "127.0.0.1:8001")
+workers = int(os.environ.get("SAFEREPORT_WORKERS", "4"))
+accesslog = "-"
+# %(r)s is the request line without host or client; never add %(h)s, %(a)s, %(f)s or %({...}i)s.
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+loglevel = "warning"
+forwarded_allow_ips = os.environ.get("SAFEREPORT_PROXY_IPS", "127.0.0.1")
+# Bodies can be large only for messages (5,000 characters); refuse anything absurd early.
+limit_request_line = 4094
+limit_request_fields = 60

@@ -1,0 +1,185 @@
+"""Changes to cases that come from the portal or the centre's inbox.
+
+Each service is one transaction that also writes its audit event; sealed text
+is sealed here and nowhere else.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from safereport.accounts.models import Organisation, StaffUser
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+from safereport.cases import receipts
+from safereport.cases.models import (
+    Appointment,
+    AppointmentStatus,
+    Case,
+    PortalMessage,
+    Sender,
+)
+from safereport.cases.sealing import seal_field
+
+
+@dataclass(frozen=True)
+class PortalContact:
+    care_centre: Organisation
+    message: str
+    help_kinds: list[str]
+    preferred_language: str
+    interpreter_language: str
+    companion: str
+    may_contact: bool
+    contact_how_and_when: str
+    may_leave_message: bool
+
+
+def _subject(case: Case) -> str:
+    return f"case:{case.public_id}"
+
+
+def case_open_from_portal(*, contact: PortalContact) -> tuple[Case, str]:
+    """A new anonymous contact. Returns the case and its receipt code (shown once)."""
+    for _attempt in range(5):
+        code = receipts.new_receipt_code()
+        lookup = receipts.receipt_lookup_hash(code)
+        try:
+            with transaction.atomic():
+                case = _create_contact_case(contact=contact, lookup=lookup)
+            return case, code
+        except IntegrityError:
+            # 1 in 10^16 per pair: a collision means draw another code, never reuse.
+            continue
+    raise RuntimeError("Could not draw a unique receipt code.")
+
+
+def _create_contact_case(*, contact: PortalContact, lookup: str) -> Case:
+    now = timezone.now()
+    case = Case.objects.create(
+        care_centre=contact.care_centre,
+        receipt_lookup=lookup,
+        preferred_language=contact.preferred_language,
+        interpreter_language=contact.interpreter_language,
+        companion=contact.companion,
+        help_kinds=sorted(set(contact.help_kinds)),
+        may_contact=contact.may_contact,
+        may_leave_message=contact.may_leave_message and contact.may_contact,
+        last_victim_message_at=now,
+    )
+    if contact.may_contact and contact.contact_how_and_when:
+        case.contact_preferences_sealed = seal_field(
+            case=case, record=case, field="contact_preferences_sealed", text=contact.contact_how_and_when
+        )
+        case.save(update_fields=["contact_preferences_sealed"])
+    message = PortalMessage.objects.create(case=case, sender=Sender.VICTIM, body_sealed=b"")
+    message.body_sealed = seal_field(case=case, record=message, field="body_sealed", text=contact.message)
+    message.save(update_fields=["body_sealed"])
+    record("cases:case:opened_from_portal", actor=Actor.victim(), subject=_subject(case), case_ref=str(case.public_id))
+    return case
+
+
+def case_find_by_receipt(*, typed_code: str) -> Case | None:
+    code = receipts.normalise(typed_code)
+    if code is None:
+        return None
+    return Case.objects.filter(receipt_lookup=receipts.receipt_lookup_hash(code)).first()
+
+
+@transaction.atomic
+def message_send_from_victim(*, case: Case, text: str) -> PortalMessage:
+    message = PortalMessage.objects.create(case=case, sender=Sender.VICTIM, body_sealed=b"")
+    message.body_sealed = seal_field(case=case, record=message, field="body_sealed", text=text)
+    message.save(update_fields=["body_sealed"])
+    Case.objects.filter(pk=case.pk).update(last_victim_message_at=message.created_at)
+    record("cases:message:received", actor=Actor.victim(), subject=_subject(case), case_ref=str(case.public_id))
+    return message
+
+
+@transaction.atomic
+def message_send_from_centre(*, case: Case, author: StaffUser, text: str) -> PortalMessage:
+    message = PortalMessage.objects.create(case=case, sender=Sender.CENTRE, author=author, body_sealed=b"")
+    message.body_sealed = seal_field(case=case, record=message, field="body_sealed", text=text)
+    message.save(update_fields=["body_sealed"])
+    Case.objects.filter(pk=case.pk).update(last_centre_reply_at=message.created_at)
+    PortalMessage.objects.filter(case=case, sender=Sender.VICTIM, read_by_centre_at=None).update(
+        read_by_centre_at=message.created_at
+    )
+    record("cases:message:sent", actor=Actor.staff(author), subject=_subject(case), case_ref=str(case.public_id))
+    return message
+
+
+@transaction.atomic
+def case_assign(*, case: Case, assignee: StaffUser, actor: StaffUser) -> None:
+    case.assigned_staff.add(assignee)
+    record(
+        "cases:case:assigned",
+        actor=Actor.staff(actor),
+        subject=_subject(case),
+        case_ref=str(case.public_id),
+        details={"assignee_role": ",".join(assignee.roles)},
+    )
+
+
+@transaction.atomic
+def appointment_request(
+    *,
+    case: Case,
+    kind: str,
+    interpreter_language: str,
+    companion: str,
+    access_needs: str,
+    safe_times: str,
+) -> Appointment:
+    appointment = Appointment.objects.create(
+        case=case, kind=kind, interpreter_language=interpreter_language, companion=companion
+    )
+    if access_needs:
+        appointment.access_needs_sealed = seal_field(
+            case=case, record=appointment, field="access_needs_sealed", text=access_needs
+        )
+    if safe_times:
+        appointment.safe_times_sealed = seal_field(case=case, record=appointment, field="safe_times_sealed", text=safe_times)
+    appointment.save()
+    Case.objects.filter(pk=case.pk).update(last_victim_message_at=timezone.now())
+    record("cases:appointment:requested", actor=Actor.victim(), subject=_subject(case), case_ref=str(case.public_id))
+    return appointment
+
+
+@transaction.atomic
+def appointment_propose(
+    *, appointment: Appointment, actor: StaffUser, proposed_for: datetime, note: str, confirmed: bool = False
+) -> Appointment:
+    appointment.proposed_for = proposed_for
+    appointment.status = AppointmentStatus.CONFIRMED if confirmed else AppointmentStatus.PROPOSED
+    if note:
+        appointment.centre_note_sealed = seal_field(
+            case=appointment.case, record=appointment, field="centre_note_sealed", text=note
+        )
+    appointment.save()
+    Case.objects.filter(pk=appointment.case_id).update(last_centre_reply_at=timezone.now())
+    record(
+        "cases:appointment:proposed",
+        actor=Actor.staff(actor),
+        subject=_subject(appointment.case),
+        case_ref=str(appointment.case.public_id),
+    )
+    return appointment
+
+
+@transaction.atomic
+def appointment_answer(*, appointment: Appointment, accept: bool) -> Appointment:
+    if appointment.status != AppointmentStatus.PROPOSED:
+        return appointment
+    appointment.status = AppointmentStatus.CONFIRMED if accept else AppointmentStatus.DECLINED
+    appointment.save(update_fields=["status"])
+    Case.objects.filter(pk=appointment.case_id).update(last_victim_message_at=timezone.now())
+    record(
+        "cases:appointment:accepted" if accept else "cases:appointment:declined",
+        actor=Actor.victim(),
+        subject=_subject(appointment.case),
+        case_ref=str(appointment.case.public_id),
+    )
+    return appointment

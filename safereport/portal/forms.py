@@ -1,0 +1,116 @@
+"""Portal forms. Every limit is stated in the message the person sees."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from config import locales
+from safereport.accounts.models import Organisation
+from safereport.accounts.permissions import OrganisationKind
+from safereport.cases.models import AppointmentKind, Companion, HelpKind
+from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTextField
+
+
+def care_centre_choices() -> list[tuple[str, str]]:
+    centres = Organisation.objects.filter(kind=OrganisationKind.CARE_CENTRE, is_active=True).order_by("name")
+    return [(str(centre.public_id), centre.name) for centre in centres]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(locale.code, locale.endonym) for locale in locales.LOCALES]
+
+
+class ContactForm(forms.Form):
+    centre = forms.ChoiceField(label=_("Which centre do you want to contact?"))
+    message = FreeTextField(
+        label=_("Your message"),
+        help_text=_("Write as much or as little as you want. You do not need to give your name."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_chars=MESSAGE_MAX_CHARS,
+        error_messages={"required": _("Please write a few words, so the centre knows how to help.")},
+    )
+    help_kinds = forms.MultipleChoiceField(
+        label=_("What kind of help do you want? (you can choose more than one, or none)"),
+        choices=HelpKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    preferred_language = forms.ChoiceField(label=_("Which language do you want us to use?"), choices=language_choices)
+    interpreter_language = forms.CharField(
+        label=_("Do you need an interpreter? If yes, for which language?"),
+        required=False,
+        max_length=40,
+        error_messages={"max_length": _("Please write only the name of the language.")},
+    )
+    companion = forms.ChoiceField(
+        label=_("Will someone come with you?"), choices=Companion.choices, widget=forms.RadioSelect, required=False
+    )
+    may_contact = forms.TypedChoiceField(
+        label=_("May the centre contact you outside this website?"),
+        choices=[("no", _("No, I will come back to this website")), ("yes", _("Yes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    contact_how_and_when = FreeTextField(
+        label=_("If yes: how and when is it safe to contact you?"),
+        required=False,
+        max_chars=SHORT_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    may_leave_message = forms.BooleanField(label=_("The centre may leave a message"), required=False)
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].choices = care_centre_choices()
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        if cleaned.get("may_contact") and not cleaned.get("contact_how_and_when"):
+            self.add_error("contact_how_and_when", _("Please tell us how and when it is safe, or choose “No”."))
+        return cleaned
+
+
+class ReceiptCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code (16 numbers)"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
+        error_messages={"max_length": _("The code has 16 numbers. Please check it.")},
+    )
+
+
+class MessageForm(forms.Form):
+    message = FreeTextField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_chars=MESSAGE_MAX_CHARS,
+        error_messages={"required": _("The message is empty.")},
+    )
+
+
+class AppointmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is the visit for?"), choices=AppointmentKind.choices, widget=forms.RadioSelect)
+    interpreter_language = forms.CharField(
+        label=_("Interpreter language, if you need one"), required=False, max_length=40
+    )
+    companion = forms.ChoiceField(
+        label=_("Will someone come with you?"), choices=Companion.choices, widget=forms.RadioSelect, required=False
+    )
+    access_needs = FreeTextField(
+        label=_("Anything that would make the visit easier for you?"),
+        help_text=_("For example: a wheelchair, a female doctor, a quiet room, childcare."),
+        required=False,
+        max_chars=SHORT_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    safe_times = FreeTextField(
+        label=_("Which days and times are safe for you?"),
+        required=False,
+        max_chars=SHORT_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AppointmentAnswerForm(forms.Form):
+    appointment = forms.UUIDField(widget=forms.HiddenInput)
+    answer = forms.ChoiceField(choices=[("accept", _("Yes, this time is good")), ("decline", _("No, I need another time"))])
