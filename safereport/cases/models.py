@@ -136,3 +136,52 @@ class Appointment(PublicModel):
 
     def __str__(self) -> str:
         return f"Appointment {self.public_id}"
+
+
+class EncounterKind(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    CHAT = "chat", _("Chat or portal messages")
+    VISIT = "visit", _("Visit")
+    FOLLOW_UP_CALL = "follow_up_call", _("Follow-up call")
+
+
+class Encounter(PublicModel):
+    """One contact between the person and a professional.
+
+    What was said is split by data category, each in its own sealed field, so
+    that consent and disclosure can work per category: a police package can
+    hold the account and the injuries and never the sexual-health results.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="encounters")
+    kind = models.CharField(max_length=20, choices=EncounterKind.choices)
+    occurred_at = models.DateTimeField()
+    professional = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
+    companion_present = models.BooleanField(default=False)
+    interpreter_language = models.CharField(max_length=40, blank=True)
+    breaks_taken = models.PositiveSmallIntegerField(default=0)
+
+    account_sealed = models.BinaryField(null=True, editable=False)
+    injuries_sealed = models.BinaryField(null=True, editable=False)
+    medical_history_sealed = models.BinaryField(null=True, editable=False)
+    sexual_health_sealed = models.BinaryField(null=True, editable=False)
+    mental_health_sealed = models.BinaryField(null=True, editable=False)
+    safety_sealed = models.BinaryField(null=True, editable=False)
+    notes_sealed = models.BinaryField(null=True, editable=False)
+
+    sensitive_fields = {
+        "account_sealed": DataCategory.INCIDENT_ACCOUNT,
+        "injuries_sealed": DataCategory.INJURIES_FORENSIC_FINDINGS,
+        "medical_history_sealed": DataCategory.MEDICAL_HISTORY,
+        "sexual_health_sealed": DataCategory.SEXUAL_HEALTH_RESULTS,
+        "mental_health_sealed": DataCategory.MENTAL_HEALTH,
+        "safety_sealed": DataCategory.SAFETY_AND_RISK,
+        "notes_sealed": DataCategory.NEEDS_AND_SUPPORT,
+    }
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["case", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"Encounter {self.public_id}"

@@ -18,6 +18,7 @@ from safereport.cases.models import (
     Appointment,
     AppointmentStatus,
     Case,
+    Encounter,
     PortalMessage,
     Sender,
 )
@@ -183,3 +184,53 @@ def appointment_answer(*, appointment: Appointment, accept: bool) -> Appointment
         case_ref=str(appointment.case.public_id),
     )
     return appointment
+
+
+ENCOUNTER_TEXT_FIELDS = (
+    "account_sealed",
+    "injuries_sealed",
+    "medical_history_sealed",
+    "sexual_health_sealed",
+    "mental_health_sealed",
+    "safety_sealed",
+    "notes_sealed",
+)
+
+
+@transaction.atomic
+def encounter_record(
+    *,
+    case: Case,
+    professional: StaffUser,
+    kind: str,
+    occurred_at: datetime,
+    texts: dict[str, str],
+    companion_present: bool = False,
+    interpreter_language: str = "",
+    breaks_taken: int = 0,
+) -> Encounter:
+    """Record an encounter; `texts` maps sealed field names to what was written."""
+    unknown = set(texts) - set(ENCOUNTER_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown encounter fields: {sorted(unknown)}")
+    encounter = Encounter.objects.create(
+        case=case,
+        kind=kind,
+        occurred_at=occurred_at,
+        professional=professional,
+        companion_present=companion_present,
+        interpreter_language=interpreter_language,
+        breaks_taken=breaks_taken,
+    )
+    for field, text in texts.items():
+        if text:
+            setattr(encounter, field, seal_field(case=case, record=encounter, field=field, text=text))
+    encounter.save()
+    record(
+        "cases:encounter:recorded",
+        actor=Actor.staff(professional),
+        subject=_subject(case),
+        case_ref=str(case.public_id),
+        details={"kind": kind, "categories": ",".join(sorted(Encounter.sensitive_fields[f] for f in texts if texts[f]))},
+    )
+    return encounter
