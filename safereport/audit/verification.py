@@ -10,8 +10,13 @@ Finally the chain head must match the last event (else: events were cut off the
 end), and an optional anchor kept outside the database must still be on the chain.
 """
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection
 
 from safereport.audit.chain import GENESIS_HASH, HASHED_FIELDS, event_hash
 from safereport.audit.models import AuditChainHead, AuditEvent
@@ -42,6 +47,25 @@ class Verification:
         return self.first_break is None
 
 
+def _batch(start: int, size: int, fields: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """One page of events, read with a plain cursor: Django's per-row converters
+    would double the time verify takes over a million events."""
+    table = AuditEvent._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(name) for name in fields)
+    sql = f"SELECT {columns} FROM {table} WHERE sequence >= %s ORDER BY sequence LIMIT %s"  # noqa: S608 - fixed names
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, size])
+        for row in cursor.fetchall():
+            *values, details, occurred_at, hash_ = row
+            if isinstance(details, str):  # SQLite keeps JSON as text; PostgreSQL hands back a dict
+                details = json.loads(details)
+            if isinstance(occurred_at, str):
+                occurred_at = datetime.fromisoformat(occurred_at)
+            if occurred_at.tzinfo is None:  # SQLite keeps naive UTC
+                occurred_at = occurred_at.replace(tzinfo=UTC)
+            yield (*values, details, occurred_at, hash_)
+
+
 def chain_verify(
     *,
     batch_size: int = 10_000,
@@ -58,11 +82,7 @@ def chain_verify(
         return Verification(checked, expected_sequence - 1, previous_hash, first_break)
 
     while True:
-        rows = list(
-            AuditEvent.objects.filter(sequence__gte=expected_sequence)
-            .order_by("sequence")
-            .values_list(*fields)[:batch_size]
-        )
+        rows = list(_batch(expected_sequence, batch_size, fields))
         if not rows:
             break
         for row in rows:

@@ -49,8 +49,9 @@ def test_an_edited_timestamp_is_named(ten_events):
     event = AuditEvent.objects.get(sequence=7)
     with raw_sql() as cursor:
         cursor.execute(
-            f"UPDATE {TABLE} SET occurred_at = %s WHERE sequence = 7", [event.occurred_at.replace(year=2020)]
-        )  # noqa: S608
+            f"UPDATE {TABLE} SET occurred_at = %s WHERE sequence = 7",  # noqa: S608 - fixed names
+            [event.occurred_at.replace(year=2020)],
+        )
     assert first_break().sequence == 7
 
 
