@@ -351,6 +351,10 @@ VICTIM_KDF = {"time_cost": 3, "memory_cost_kib": 128 * 1024, "parallelism": 1}
 if ENVIRONMENT == "test":
     VICTIM_KDF = {"time_cost": 1, "memory_cost_kib": 8, "parallelism": 1}  # insecure_fast_kdf
 
+# Budget of new anonymous contacts, all together (docs/adr/0007). Raised only
+# by the load benchmark.
+PORTAL_NEW_CONTACTS_PER_10_MINUTES = int(os.environ.get("SAFEREPORT_NEW_CONTACTS_PER_10_MINUTES", "60"))
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 SILENCED_SYSTEM_CHECKS = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("visit/answer/", views.appointment_answer, name="appointment_answer"),
     path("close/", views.end_session, name="end_session"),
     path("help-now/", views.help_now, name="help_now"),
+    path("about/<slug:slug>/", views.information, name="information"),
 ]

@@ -4,7 +4,8 @@ Every view here is public; the person using it has no account and is never
 asked who they are.
 """
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config import locales
 from safereport.accounts.models import Organisation
 from safereport.cases import receipts, selectors, services
+from safereport.content import selectors as content
 from safereport.core import throttle
 from safereport.core.access import public_view
 from safereport.core.text import MESSAGE_MAX_CHARS, clean_free_text
@@ -26,10 +28,33 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/choose_language.html")
 
 
+def _jurisdiction() -> str:
+    return settings.DEFAULT_JURISDICTION
+
+
 @public_view
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    messages = content.key_messages_for(language=get_language(), jurisdiction=_jurisdiction())
+    return render(request, "portal/home.html", {"key_messages": messages})
+
+
+@public_view
+@require_GET
+def information(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        message = content.message_get(slug=slug, language=get_language(), jurisdiction=_jurisdiction())
+    except (content.UnknownMessage, content.MessageNotApplicable) as error:
+        raise Http404 from error
+    return render(request, "portal/information.html", {"message": message, **_labels()})
+
+
+def _labels() -> dict[str, str]:
+    language = get_language()
+    return {
+        f"label_{key}": content.label(key, language=language)
+        for key in ("kind_centre_policy", "kind_law", "kind_information", "draft_translation", "english_fallback")
+    }
 
 
 @public_view
@@ -211,4 +236,19 @@ def end_session(request: HttpRequest) -> HttpResponse:
 @public_view
 @require_GET
 def help_now(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/help_now.html")
+    language = get_language()
+    shown = []
+    for slug in ("get-help-now", "crisis-numbers"):
+        try:
+            shown.append(content.message_get(slug=slug, language=language, jurisdiction=_jurisdiction()))
+        except (content.UnknownMessage, content.MessageNotApplicable):
+            continue
+    return render(
+        request,
+        "portal/help_now.html",
+        {
+            "key_messages": shown,
+            "crisis_lines": content.crisis_numbers_for(jurisdiction=_jurisdiction(), language=language),
+            **_labels(),
+        },
+    )

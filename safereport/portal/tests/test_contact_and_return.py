@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from conftest import sign_in
 from safereport.audit.models import AuditEvent
@@ -203,3 +204,32 @@ def test_closing_the_messages_ends_the_session(world):
     write_to_centre(victim, world)
     victim.post("/en/close/")
     assert victim.get("/en/messages/").status_code == 302
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ti"])
+def test_information_pages_show_every_key_message_with_its_kind(language, db):
+    from safereport.content.selectors import key_messages_for
+
+    home = Client().get(f"/{language}/").content.decode()
+    for message in key_messages_for(language=language):
+        assert f"/{language}/about/{message.slug}/" in home
+        page = Client().get(f"/{language}/about/{message.slug}/")
+        assert page.status_code == 200
+        assert not page.cookies
+        assert escape(message.title) in page.content.decode()
+
+
+def test_a_law_message_shows_its_sources_and_check_date_and_a_promise_says_it_is_a_promise(db):
+    from safereport.content.selectors import key_messages_for
+
+    messages = key_messages_for(language="en", jurisdiction="BE")
+    law = next(m for m in messages if m.kind == "law")
+    html = Client().get(f"/en/about/{law.slug}/").content.decode()
+    assert "What the law says" in html and "Last checked" in html
+    promise = next(m for m in messages if m.kind == "centre_policy")
+    assert "What this centre promises" in Client().get(f"/en/about/{promise.slug}/").content.decode()
+
+
+def test_help_now_shows_the_emergency_number(db):
+    html = Client().get("/fa/help-now/").content.decode()
+    assert ">112<" in html
