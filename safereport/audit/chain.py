@@ -13,6 +13,7 @@ from typing import Any
 
 GENESIS_HASH = "0" * 64
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
 _MICROSECOND = timedelta(microseconds=1)
 _PREFIX = b"safereport:audit:v1\n"
 _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode
@@ -37,11 +38,12 @@ HASHED_FIELDS = (
 
 
 def micros(moment: datetime) -> int:
-    return (moment - _EPOCH) // _MICROSECOND
+    """Microseconds since the epoch; a naive time is taken as UTC (how SQLite stores it)."""
+    return (moment - (_EPOCH if moment.tzinfo else _NAIVE_EPOCH)) // _MICROSECOND
 
 
 def event_hash(values: tuple[Any, ...]) -> str:
-    """`values` in HASHED_FIELDS order; occurred_at as an aware datetime."""
+    """`values` in HASHED_FIELDS order; occurred_at as a datetime (naive means UTC)."""
     *head, occurred_at = values
     payload = _dumps([*head, micros(occurred_at)])
     return hashlib.sha256(_PREFIX + payload.encode("ascii")).hexdigest()

@@ -13,7 +13,7 @@ end), and an optional anchor kept outside the database must still be on the chai
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -47,22 +47,28 @@ class Verification:
         return self.first_break is None
 
 
+_decode_json = json.JSONDecoder().raw_decode
+
+
 def _batch(start: int, size: int, fields: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
     """One page of events, read with a plain cursor: Django's per-row converters
     would double the time verify takes over a million events."""
     table = AuditEvent._meta.db_table
-    columns = ", ".join(connection.ops.quote_name(name) for name in fields)
+    quoted = [connection.ops.quote_name(name) for name in fields]
+    if connection.vendor == "sqlite":
+        # Read the time as text: sqlite3's declared-type converter parses it in
+        # Python, datetime.fromisoformat does it in C.
+        quoted[-2] = f"CAST({quoted[-2]} AS TEXT)"
+    columns = ", ".join(quoted)
     sql = f"SELECT {columns} FROM {table} WHERE sequence >= %s ORDER BY sequence LIMIT %s"  # noqa: S608 - fixed names
     with connection.cursor() as cursor:
         cursor.execute(sql, [start, size])
         for row in cursor.fetchall():
             *values, details, occurred_at, hash_ = row
             if isinstance(details, str):  # SQLite keeps JSON as text; PostgreSQL hands back a dict
-                details = json.loads(details)
-            if isinstance(occurred_at, str):
+                details = _decode_json(details)[0]
+            if isinstance(occurred_at, str):  # naive UTC text on SQLite; chain.micros reads it as UTC
                 occurred_at = datetime.fromisoformat(occurred_at)
-            if occurred_at.tzinfo is None:  # SQLite keeps naive UTC
-                occurred_at = occurred_at.replace(tzinfo=UTC)
             yield (*values, details, occurred_at, hash_)
 
 
