@@ -233,3 +233,38 @@ def test_a_law_message_shows_its_sources_and_check_date_and_a_promise_says_it_is
 def test_help_now_shows_the_emergency_number(db):
     html = Client().get("/fa/help-now/").content.decode()
     assert ">112<" in html
+
+
+def test_binary_garbage_in_a_form_gets_a_clear_page_not_a_crash(world):
+    client = Client()
+    client.get("/en/write/")
+    response = client.generic(
+        "POST", "/en/write/", b"message=\xff\xfe\x00\x81&centre=\xc3\x28", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in {200, 400}
+    assert not portal_cases().exists()
+
+
+def test_a_tampered_appointment_id_cannot_touch_another_persons_visit(world):
+    first, second = Client(), Client()
+    write_to_centre(first, world)
+    first.post("/en/visit/", {"kind": "talk"})
+    theirs = Appointment.objects.get()
+    Appointment.objects.filter(pk=theirs.pk).update(status=AppointmentStatus.PROPOSED)
+    write_to_centre(second, world)
+    second.post("/en/visit/answer/", {"appointment": str(theirs.public_id), "answer": "decline"})
+    theirs.refresh_from_db()
+    assert theirs.status == AppointmentStatus.PROPOSED
+
+
+def test_a_tampered_hidden_field_that_is_not_a_uuid_is_ignored_calmly(world):
+    victim = Client()
+    write_to_centre(victim, world)
+    response = victim.post("/en/visit/answer/", {"appointment": "'; DROP TABLE cases_case; --", "answer": "accept"})
+    assert response.status_code == 302
+
+
+def test_pages_that_need_the_code_send_people_back_to_the_code_page(world):
+    for path in ("/en/messages/", "/en/visit/"):
+        response = Client().get(path)
+        assert response.status_code == 302 and "/en/back/" in response["Location"]
