@@ -1,0 +1,3 @@
+"""Case models. (Package; the case work additions join it in their own module.)"""
+
+from safereport.cases.models.case import *  # noqa: F403
