@@ -10,6 +10,7 @@ scripts/venv.sh
 export SAFEREPORT_ENV=development
 .venv/bin/safereport compilemessages -v0 --ignore=.venv
 .venv/bin/safereport migrate -v0
+.venv/bin/safereport migrate --database keystore -v0
 .venv/bin/safereport demo_data
 echo "Victim portal: http://127.0.0.1:8000/   Staff: http://127.0.0.1:8000/staff/"
 exec .venv/bin/safereport runserver 127.0.0.1:8000
