@@ -20,7 +20,7 @@ class KeystoreRouter:
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
         # A data key refers to its owner by a string, never by a foreign key.
         if VAULT_APP in {obj1._meta.app_label, obj2._meta.app_label}:
-            return obj1._meta.app_label == obj2._meta.app_label
+            return bool(obj1._meta.app_label == obj2._meta.app_label)
         return None
 
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool | None:
