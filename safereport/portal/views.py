@@ -133,26 +133,22 @@ def come_back(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/come_back.html", {"form": form, "pending": pending, "expired": expired})
 
 
-def _return_session_or_none(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return session.case_of_session(request)
-
-
 @public_view
 @require_GET
 def conversation(request: HttpRequest) -> HttpResponse:
-    case = _return_session_or_none(request)
+    case = session.case_of_session(request)
     if case is None:
         return redirect_to_come_back()
-    return render(
-        request,
-        "portal/conversation.html",
-        {
-            "case": case,
-            "messages_shown": selectors.conversation_for_victim(case=case),
-            "appointments": selectors.appointments_for_victim(case=case),
-            "form": forms.MessageForm(),
-        },
-    )
+    return render(request, "portal/conversation.html", _conversation_context(case, forms.MessageForm()))
+
+
+def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "case": case,
+        "messages_shown": selectors.conversation_for_victim(case=case),
+        "appointments": selectors.appointments_for_victim(case=case),
+        "form": form,
+    }
 
 
 def redirect_to_come_back() -> HttpResponse:
@@ -162,7 +158,7 @@ def redirect_to_come_back() -> HttpResponse:
 @public_view
 @require_POST
 def send_message(request: HttpRequest) -> HttpResponse:
-    case = _return_session_or_none(request)
+    case = session.case_of_session(request)
     form = forms.MessageForm(request.POST)
     if case is None:
         # The session ended while they were typing: keep the text and ask for the code.
@@ -178,23 +174,13 @@ def send_message(request: HttpRequest) -> HttpResponse:
         else:
             services.message_send_from_victim(case=case, text=form.cleaned_data["message"])
             return redirect("portal:conversation")
-    return render(
-        request,
-        "portal/conversation.html",
-        {
-            "case": case,
-            "messages_shown": selectors.conversation_for_victim(case=case),
-            "appointments": selectors.appointments_for_victim(case=case),
-            "form": form,
-        },
-        status=400,
-    )
+    return render(request, "portal/conversation.html", _conversation_context(case, form), status=400)
 
 
 @public_view
 @require_http_methods(["GET", "POST"])
 def appointment(request: HttpRequest) -> HttpResponse:
-    case = _return_session_or_none(request)
+    case = session.case_of_session(request)
     if case is None:
         return redirect_to_come_back()
     form = forms.AppointmentForm(request.POST or None)
@@ -215,7 +201,7 @@ def appointment(request: HttpRequest) -> HttpResponse:
 @public_view
 @require_POST
 def appointment_answer(request: HttpRequest) -> HttpResponse:
-    case = _return_session_or_none(request)
+    case = session.case_of_session(request)
     if case is None:
         return redirect_to_come_back()
     form = forms.AppointmentAnswerForm(request.POST)
