@@ -34,6 +34,57 @@ def an_appointment(world):
     return appointment
 
 
+def a_partner_service(world):
+    from safereport.cases.models import ReferralService
+
+    service, _ = ReferralService.objects.get_or_create(
+        key="matrix-partner", defaults={"jurisdiction": "BE", "name": "Partner", "kind": "counselling", "organisation": world.organisations["ngo"]}
+    )
+    return service
+
+
+def a_referral(world):
+    from safereport.cases.models import Referral
+
+    referral, _ = Referral.objects.get_or_create(
+        case=world.cases["assigned"],
+        service=a_partner_service(world),
+        defaults={"recipient": world.organisations["ngo"], "purpose": "referral", "sent_by": world.staff["crisis_worker"]},
+    )
+    return referral
+
+
+def an_encounter(world):
+    from django.utils import timezone
+
+    from safereport.cases.models import Encounter
+
+    encounter, _ = Encounter.objects.get_or_create(
+        case=world.cases["assigned"], kind="visit", defaults={"occurred_at": timezone.now(), "professional": world.staff["doctor"]}
+    )
+    return encounter
+
+
+def a_care_plan_item(world):
+    from django.utils import timezone
+
+    from safereport.cases.models import CarePlanItem
+
+    item, _ = CarePlanItem.objects.get_or_create(
+        case=world.cases["assigned"], kind="follow_up_call", defaults={"owner": world.staff["doctor"], "due_on": timezone.localdate()}
+    )
+    return item
+
+
+CARE_ON_CASE = {"crisis_worker", "doctor", "case_manager"}
+NOT_ON_CASE = {"other_worker", "utrecht_worker"}
+PARTNERS = {"ngo_advocate", "desk_officer", "lawyer"}
+
+
+def on_case(suffix):
+    return lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/{suffix}"
+
+
 # url name → (path builder, anonymous status, statuses per persona). GET requests.
 EXPECTED = {
     "accounts:home": (lambda w: "/staff/", 302, expect(EVERYONE)),
@@ -68,6 +119,39 @@ EXPECTED = {
         302,
         expect({"crisis_worker", "doctor", "case_manager"}, hidden={"other_worker", "utrecht_worker"}),
     ),
+    # Case work (issue 6).
+    "cases:dashboard": (lambda w: "/staff/cases/dashboard/", 302, expect(CARE_ANYWHERE)),
+    "cases:directory": (lambda w: "/staff/cases/directory/", 302, expect(CARE_ANYWHERE | {"dpo"})),
+    "cases:directory_new": (lambda w: "/staff/cases/directory/new/", 302, expect({"dpo"})),
+    "cases:directory_load": (lambda w: "/staff/cases/directory/load/", 302, expect({"dpo"}, ok=405)),
+    "cases:directory_edit": (lambda w: f"/staff/cases/directory/{a_partner_service(w).public_id}/", 302, expect({"dpo"})),
+    "cases:incoming": (lambda w: "/staff/cases/referrals/incoming/", 302, expect(PARTNERS)),
+    "cases:incoming_update": (
+        lambda w: f"/staff/cases/referrals/incoming/{a_referral(w).public_id}/",
+        302,
+        expect(PARTNERS, ok=405),
+    ),
+    "cases:transition": (on_case("status/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:reporting_status": (on_case("reporting/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:name_as_given": (on_case("name/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:encounter_new": (on_case("encounters/new/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "cases:encounter_detail": (
+        lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/encounters/{an_encounter(w).public_id}/",
+        302,
+        expect(CARE_ON_CASE, hidden=NOT_ON_CASE),
+    ),
+    "cases:needs": (on_case("needs/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "cases:care_plan_add": (on_case("care-plan/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:care_plan_status": (
+        lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/care-plan/{a_care_plan_item(w).public_id}/",
+        302,
+        expect(CARE_ANYWHERE, ok=405),
+    ),
+    "cases:crisis_numbers": (on_case("crisis-numbers/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:police_talk": (on_case("police-talk/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:referral_send": (on_case("referrals/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:summary": (on_case("summary/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "cases:summary_pdf": (on_case("summary.pdf"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
 }
 
 
@@ -122,6 +206,11 @@ def test_password_without_second_factor_reaches_only_the_code_pages(name, client
 POSTS = {
     "reply": ({"message": "hello"}, {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
     "take": ({}, {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
+    "status": ({"transition": "mark_seen"}, CARE_ON_CASE, NOT_ON_CASE),
+    "reporting": ({"reporting_status": "thinking"}, CARE_ON_CASE, NOT_ON_CASE),
+    "police-talk": ({"companion": "yes", "topics": "safety_advice"}, CARE_ON_CASE, NOT_ON_CASE),
+    "crisis-numbers": ({"numbers": "eu-112"}, CARE_ON_CASE, NOT_ON_CASE),
+    "care-plan": ({"kind": "other", "due_on": "2030-01-01"}, CARE_ON_CASE, NOT_ON_CASE),
 }
 
 

@@ -45,9 +45,19 @@ class Permission(StrEnum):
     CASES_CASE_LIST = "cases:case:list"
     CASES_CASE_READ = "cases:case:read"
     CASES_CASE_TAKE = "cases:case:take"
+    CASES_CASE_UPDATE = "cases:case:update"
+    CASES_ENCOUNTER_READ = "cases:encounter:read"
+    CASES_ENCOUNTER_RECORD = "cases:encounter:record"
     CASES_MESSAGE_REPLY = "cases:message:reply"
+    CASES_REFERRAL_SEND = "cases:referral:send"
+    CASES_SUMMARY_PRINT = "cases:summary:print"
 
     NAVIGATOR_DETAIL_READ = "navigator:detail:read"
+
+    REFERRALS_DIRECTORY_MANAGE = "referrals:directory:manage"
+    REFERRALS_DIRECTORY_READ = "referrals:directory:read"
+    REFERRALS_INCOMING_READ = "referrals:incoming:read"
+    REFERRALS_INCOMING_UPDATE = "referrals:incoming:update"
 
     STATS_DASHBOARD_READ = "stats:dashboard:read"
 

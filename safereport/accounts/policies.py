@@ -16,10 +16,19 @@ _CARE_WORK = frozenset(
         P.CASES_CASE_LIST,
         P.CASES_CASE_READ,
         P.CASES_CASE_TAKE,
+        P.CASES_CASE_UPDATE,
+        P.CASES_ENCOUNTER_READ,
+        P.CASES_ENCOUNTER_RECORD,
         P.CASES_MESSAGE_REPLY,
+        P.CASES_REFERRAL_SEND,
+        P.CASES_SUMMARY_PRINT,
         P.NAVIGATOR_DETAIL_READ,
+        P.REFERRALS_DIRECTORY_READ,
     }
 )
+
+# Partner staff: referrals addressed to their own organisation, nothing else.
+_PARTNER = frozenset({P.NAVIGATOR_DETAIL_READ, P.REFERRALS_INCOMING_READ, P.REFERRALS_INCOMING_UPDATE})
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),
@@ -33,11 +42,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.ACCOUNTS_STAFF_LIST,
             P.AUDIT_LOG_VERIFY,
             P.NAVIGATOR_DETAIL_READ,
+            P.REFERRALS_DIRECTORY_MANAGE,
+            P.REFERRALS_DIRECTORY_READ,
             P.STATS_DASHBOARD_READ,
         }
     ),
-    Role.LAWYER: frozenset({P.NAVIGATOR_DETAIL_READ}),
-    Role.NGO_ADVOCATE: frozenset({P.NAVIGATOR_DETAIL_READ}),
+    Role.LAWYER: _PARTNER,
+    Role.NGO_ADVOCATE: _PARTNER,
     Role.POLICE_LIAISON: frozenset({P.NAVIGATOR_DETAIL_READ}),
     Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_READ}),
 }

@@ -3,6 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import Role
+from safereport.cases.models import (
+    CarePlanItemKind,
+    CarePlanItemStatus,
+    Companion,
+    EncounterKind,
+    NeedsAssessment,
+    PoliceTalk,
+    ReferralService,
+    ReportingStatus,
+    Understanding,
+)
 from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTextField
 
 CARE_ROLES = {Role.CRISIS_WORKER, Role.CLINICIAN, Role.CASE_MANAGER}
@@ -39,3 +50,164 @@ class ProposeAppointmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     confirmed = forms.BooleanField(label=_("Already agreed with the person (confirm directly)"), required=False)
+
+
+# --- case work ---------------------------------------------------------------
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class TransitionForm(forms.Form):
+    transition = forms.CharField(max_length=30)
+
+
+class ReportingStatusForm(forms.Form):
+    reporting_status = forms.ChoiceField(label=_("What the person told us about the police"), choices=ReportingStatus.choices)
+
+
+class NameAsGivenForm(forms.Form):
+    name = FreeTextField(label=_("A name the person chose to give (any name is fine; leave empty for none)"), required=False, max_chars=120)
+
+
+ENCOUNTER_TEXT_LABELS = {
+    "account_sealed": _("What happened, as the person told it"),
+    "injuries_sealed": _("Injuries and forensic findings"),
+    "medical_history_sealed": _("Medical history"),
+    "sexual_health_sealed": _("Sexual-health results"),
+    "mental_health_sealed": _("Mental health"),
+    "safety_sealed": _("Safety and risk"),
+    "notes_sealed": _("Other notes (needs and support)"),
+}
+
+
+class EncounterForm(forms.Form):
+    """An encounter plus one row per key message (given / understanding / repeat)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=EncounterKind.choices)
+    occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
+    companion_present = forms.BooleanField(label=_("A companion was present"), required=False)
+    interpreter_language = forms.CharField(label=_("Interpreter present: language (empty if none)"), max_length=40, required=False)
+    breaks_taken = forms.IntegerField(label=_("Breaks taken"), min_value=0, max_value=50, initial=0)
+
+    def __init__(self, *args, key_messages, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for name, label in ENCOUNTER_TEXT_LABELS.items():
+            self.fields[name] = FreeTextField(
+                label=label, required=False, max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        self.key_message_rows = []
+        for message in key_messages:
+            given = f"km_{message.slug}_given"
+            understanding = f"km_{message.slug}_understanding"
+            repeat = f"km_{message.slug}_repeat"
+            self.fields[given] = forms.BooleanField(label=message.title, required=False)
+            self.fields[understanding] = forms.ChoiceField(
+                label=_("Understanding"), choices=Understanding.choices, initial=Understanding.NOT_CHECKED, required=False
+            )
+            self.fields[repeat] = forms.BooleanField(label=_("Repeat next time"), required=False)
+            self.key_message_rows.append((message, self[given], self[understanding], self[repeat]))
+
+    def text_fields(self):  # type: ignore[no-untyped-def]
+        return [self[name] for name in ENCOUNTER_TEXT_LABELS]
+
+    def key_message_entries(self):  # type: ignore[no-untyped-def]
+        from safereport.cases.casework import KeyMessageEntry
+
+        data = self.cleaned_data
+        return [
+            KeyMessageEntry(
+                slug=message.slug,
+                given=data.get(f"km_{message.slug}_given", False),
+                understanding=data.get(f"km_{message.slug}_understanding") or Understanding.NOT_CHECKED,
+                repeat=data.get(f"km_{message.slug}_repeat", False),
+            )
+            for message, *_fields in self.key_message_rows
+        ]
+
+
+def _choices(mapping):  # type: ignore[no-untyped-def]
+    return list(mapping.items())
+
+
+class NeedsForm(forms.Form):
+    accommodation_needed = forms.BooleanField(label=_("Needs somewhere safe to stay"), required=False)
+    accommodation_types = forms.MultipleChoiceField(
+        label=_("What kind of place"), choices=_choices(NeedsAssessment.ACCOMMODATION_TYPES), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    psychological_care = forms.ChoiceField(label=_("Psychological care"), choices=NeedsAssessment.Psychological.choices)
+    migration_needs = forms.MultipleChoiceField(
+        label=_("Circumstances related to migration, as needs (never ask about papers)"),
+        choices=_choices(NeedsAssessment.MIGRATION_NEEDS),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    basic_needs = forms.MultipleChoiceField(
+        label=_("Basic needs"), choices=_choices(NeedsAssessment.BASIC_NEEDS), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    threatened = forms.BooleanField(label=_("Threatened here"), required=False)
+    family_abroad_threatened = forms.BooleanField(label=_("Family threatened, here or abroad"), required=False)
+    self_harm = forms.ChoiceField(label=_("Thoughts of self-harm"), choices=NeedsAssessment.SelfHarm.choices)
+    safety_notes = FreeTextField(label=_("Safety notes"), required=False, max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2}))
+    mental_health_notes = FreeTextField(
+        label=_("Mental health notes"), required=False, max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    other_needs = FreeTextField(label=_("Other needs"), required=False, max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CarePlanItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What"), choices=CarePlanItemKind.choices)
+    owner = forms.ModelChoiceField(label=_("Who"), queryset=StaffUser.objects.none(), to_field_name="public_id")
+    due_on = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))
+    detail = FreeTextField(label=_("Detail"), required=False, max_chars=SHORT_TEXT_MAX_CHARS)
+
+    def __init__(self, *args, organisation, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = AssignForm(organisation=organisation).fields["assignee"].queryset
+
+
+class CarePlanStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=CarePlanItemStatus.choices)
+
+
+class CrisisNumbersForm(forms.Form):
+    numbers = forms.MultipleChoiceField(label=_("Crisis numbers given"), choices=[], widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, lines, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["numbers"].choices = [(line.id, f"{line.number} — {line.label}") for line in lines]
+
+
+class PoliceTalkForm(forms.Form):
+    companion = forms.ChoiceField(label=_("Someone comes along"), choices=Companion.choices)
+    topics = forms.MultipleChoiceField(
+        label=_("What they would like to ask"), choices=_choices(PoliceTalk.TOPICS), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    planned_for = forms.DateTimeField(
+        label=_("Agreed time (empty: not arranged yet)"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
+    )
+
+
+
+class ReferralForm(forms.Form):
+    service = forms.ModelChoiceField(label=_("Partner"), queryset=ReferralService.objects.none(), to_field_name="public_id")
+    share_data = forms.BooleanField(
+        label=_("The person wants us to share information with this partner (only what they consented to)"), required=False
+    )
+
+    def __init__(self, *args, jurisdiction, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = ReferralService.objects.filter(jurisdiction=jurisdiction, is_active=True)
+
+
+class ReferralServiceForm(forms.ModelForm):
+    class Meta:
+        model = ReferralService
+        fields = [
+            "key", "jurisdiction", "name", "kind", "languages", "accepts_people_without_papers",
+            "data_sharing_policy", "contact", "hours", "organisation", "source", "last_reviewed", "is_active",
+        ]
+
+
+class PartnerUpdateForm(forms.Form):
+    status = forms.CharField(max_length=20)

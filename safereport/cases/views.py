@@ -10,6 +10,7 @@ from safereport.accounts.permissions import Permission
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases import forms, selectors, services
+from safereport.cases.casework_context import casework_context
 from safereport.core.access import requires
 
 
@@ -39,6 +40,7 @@ def _detail_context(request: HttpRequest, case, **forms_in_use):  # type: ignore
         "assigned": list(case.assigned_staff.all()),
         "is_assigned": case.assigned_staff.filter(pk=request.user.pk).exists(),
     }
+    context.update(casework_context(case=case, actor=request.user))
     context.update(forms_in_use)
     return context
 

@@ -1,3 +1,62 @@
-"""Case models. (Package; the case work additions join it in their own module.)"""
+"""Case work models. `case` holds the record the portal creates; `casework`
+what professionals add (key messages, needs, care plan, referrals, police talk)."""
 
-from safereport.cases.models.case import *  # noqa: F403
+from safereport.cases.models.case import (
+    Appointment,
+    AppointmentKind,
+    AppointmentStatus,
+    Case,
+    CaseStatus,
+    Companion,
+    Encounter,
+    EncounterKind,
+    HelpKind,
+    PortalMessage,
+    ProtectedStatusError,
+    ReportingStatus,
+    Sender,
+    new_case_code,
+)
+from safereport.cases.models.casework import (
+    CarePlanItem,
+    CarePlanItemKind,
+    CarePlanItemStatus,
+    KeyMessageRecord,
+    NeedsAssessment,
+    PoliceTalk,
+    PoliceTalkStatus,
+    Referral,
+    ReferralService,
+    ReferralStatus,
+    ServiceKind,
+    Understanding,
+)
+
+__all__ = [
+    "Appointment",
+    "AppointmentKind",
+    "AppointmentStatus",
+    "CarePlanItem",
+    "CarePlanItemKind",
+    "CarePlanItemStatus",
+    "Case",
+    "CaseStatus",
+    "Companion",
+    "Encounter",
+    "EncounterKind",
+    "HelpKind",
+    "KeyMessageRecord",
+    "NeedsAssessment",
+    "PoliceTalk",
+    "PoliceTalkStatus",
+    "PortalMessage",
+    "ProtectedStatusError",
+    "Referral",
+    "ReferralService",
+    "ReferralStatus",
+    "ReportingStatus",
+    "Sender",
+    "ServiceKind",
+    "Understanding",
+    "new_case_code",
+]

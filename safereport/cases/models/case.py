@@ -1,4 +1,4 @@
-"""The pseudonymous case. Later issues add encounters, needs and care plans.
+"""The pseudonymous case, its portal conversation, appointments and encounters.
 
 A case holds no name, date of birth, nationality, document or residence
 status field, and never will (DESIGN.md §3.2).
@@ -7,6 +7,7 @@ status field, and never will (DESIGN.md §3.2).
 import secrets
 
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation, StaffUser
@@ -30,6 +31,53 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class ReportingStatus(models.TextChoices):
+    """What the person has decided about the police. Theirs to say, never the centre's."""
+
+    NOT_REPORTING = "not_reporting", _("Not reporting")
+    THINKING = "thinking", _("Thinking about it")
+    INFORMAL_TALK_ARRANGED = "informal_talk_arranged", _("Informal talk with the police arranged")
+    REPORTED = "reported", _("Reported to the police")
+
+
+class ProtectedStatusError(AttributeError):
+    """Somebody assigned `case.status` directly instead of calling a named transition."""
+
+
+class _ProtectedStatus(DeferredAttribute):
+    """`case.status = x` raises: status changes only through `cases.transitions`.
+
+    Django sets the attribute once while building the instance (from the
+    database or the constructor); that first set is allowed. Later sets are
+    allowed only inside `Case._status_unlocked()`, which the transition
+    service and refresh_from_db use. Without this guard any view could skip
+    the audited transition table with one line.
+    """
+
+    def __set__(self, instance, value):  # type: ignore[no-untyped-def]
+        name = self.field.attname
+        if name in instance.__dict__ and not instance.__dict__.get("_status_unlocked_flag", False):
+            raise ProtectedStatusError("Case status changes only through a named transition (cases.transitions).")
+        instance.__dict__[name] = value
+
+
+class ProtectedStatusField(models.CharField):
+    descriptor_class = _ProtectedStatus
+
+
+class CaseQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        # The same rule for bulk writes: no transition, no status change.
+        if "status" in kwargs and not getattr(self, "_status_unlocked_flag", False):
+            raise ProtectedStatusError("Case status changes only through a named transition (cases.transitions).")
+        return super().update(**kwargs)
+
+    def _unlocked_update(self, **kwargs):  # type: ignore[no-untyped-def]
+        clone = self._chain()
+        clone._status_unlocked_flag = True  # type: ignore[attr-defined]
+        return models.QuerySet.update(clone, **kwargs)
+
+
 class HelpKind(models.TextChoices):
     HEALTH = "health", _("Medical care")
     EMOTIONAL = "emotional", _("Someone to talk to")
@@ -47,7 +95,18 @@ class Case(PublicModel):
     code = models.CharField(max_length=16, unique=True, default=new_case_code)
     care_centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     assigned_staff = models.ManyToManyField(StaffUser, related_name="assigned_cases", blank=True)
-    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.FIRST_CONTACT)
+    status = ProtectedStatusField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.FIRST_CONTACT)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    # The person's own decision about the police (§6.5 rec. 1): set by them in
+    # the portal, or recorded by staff as what the person said; never inferred.
+    reporting_status = models.CharField(
+        max_length=30, choices=ReportingStatus.choices, default=ReportingStatus.NOT_REPORTING
+    )
+    # Any name the person chose to give (§6.2 scenario: none is fine).
+    name_as_given_sealed = models.BinaryField(null=True, editable=False)
+    # Crisis line ids (content library) handed to the person, and when.
+    crisis_numbers_given = models.JSONField(default=list, blank=True)
+    crisis_numbers_given_at = models.DateTimeField(null=True, blank=True)
 
     # Portal contact. Deliberately nothing that identifies: no name, birth
     # date, nationality, document or residence status (DESIGN.md §3.2).
@@ -62,16 +121,36 @@ class Case(PublicModel):
     last_victim_message_at = models.DateTimeField(null=True, blank=True)
     last_centre_reply_at = models.DateTimeField(null=True, blank=True)
 
-    sensitive_fields = {"contact_preferences_sealed": DataCategory.CONTACT_DETAILS}
+    sensitive_fields = {
+        "contact_preferences_sealed": DataCategory.CONTACT_DETAILS,
+        "name_as_given_sealed": DataCategory.CONTACT_DETAILS,
+    }
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         indexes = [
             models.Index(fields=["care_centre", "status"]),
+            models.Index(fields=["care_centre", "created_at"]),
             models.Index(fields=["care_centre", "last_victim_message_at"]),
         ]
 
     def __str__(self) -> str:
         return f"Case {self.code}"
+
+    def _set_status_unlocked(self, value: str) -> None:
+        self.__dict__["_status_unlocked_flag"] = True
+        try:
+            self.status = value
+        finally:
+            self.__dict__["_status_unlocked_flag"] = False
+
+    def refresh_from_db(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.__dict__["_status_unlocked_flag"] = True
+        try:
+            super().refresh_from_db(*args, **kwargs)
+        finally:
+            self.__dict__["_status_unlocked_flag"] = False
 
 
 class Sender(models.TextChoices):
@@ -133,6 +212,7 @@ class Appointment(PublicModel):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["proposed_for"])]
 
     def __str__(self) -> str:
         return f"Appointment {self.public_id}"

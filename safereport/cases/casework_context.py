@@ -1,0 +1,47 @@
+"""What the case page shows of case work. A constant number of queries,
+however many encounters the case has (bench/casework.py checks)."""
+
+from safereport.accounts.models import StaffUser
+from safereport.cases import casework_selectors as cs
+from safereport.cases import forms, referrals
+from safereport.cases.models import Case, NeedsAssessment
+from safereport.cases.sealing import open_sealed
+from safereport.cases.transitions import transitions_from
+from safereport.content import selectors as content
+
+
+def casework_context(*, case: Case, actor: StaffUser) -> dict:
+    progress = cs.key_message_progress(case=case)
+    lines = content.crisis_numbers_for(jurisdiction=case.care_centre.jurisdiction, language="en")
+    assessment = cs.latest_needs_assessment(case=case)
+    return {
+        "transitions": transitions_from(case.status),
+        "reporting_form": forms.ReportingStatusForm(initial={"reporting_status": case.reporting_status}),
+        # The name is shown to the people who may see the case; opening it is part of the case-opened event.
+        "name_as_given": open_sealed(case=case, record=case, field="name_as_given_sealed"),
+        "encounters": cs.encounters_of(case=case),
+        "key_message_progress": progress,
+        "prompts": cs.prompts_for_next_professional(progress),
+        "assessment": assessment,
+        "assessment_labels": _assessment_labels(assessment),
+        "care_plan": cs.care_plan_of(case=case, actor=actor),
+        "care_plan_form": forms.CarePlanItemForm(organisation=case.care_centre),
+        "crisis_lines": lines,
+        "crisis_form": forms.CrisisNumbersForm(lines=lines, initial={"numbers": case.crisis_numbers_given}),
+        "police_talks": list(case.police_talks.all()[:10]),
+        "police_talk_form": forms.PoliceTalkForm(),
+        "referrals": referrals.referrals_of(case=case),
+        "referral_form": forms.ReferralForm(jurisdiction=case.care_centre.jurisdiction),
+    }
+
+
+def _assessment_labels(assessment: NeedsAssessment | None) -> dict[str, list[str]]:
+    if assessment is None:
+        return {}
+    return {
+        "accommodation": [
+            str(NeedsAssessment.ACCOMMODATION_TYPES[k]) for k in assessment.accommodation_types
+        ],
+        "migration": [str(NeedsAssessment.MIGRATION_NEEDS[k]) for k in assessment.migration_needs],
+        "basic": [str(NeedsAssessment.BASIC_NEEDS[k]) for k in assessment.basic_needs],
+    }

@@ -1,0 +1,217 @@
+"""The referral directory and warm referrals (§6.2 r6, r8; §6.4 r2).
+
+The directory lives in data/referrals/<JURISDICTION>.toml (reviewed under
+version control) and is loaded into the database, where the DPO can correct
+it and link an entry to the partner's SafeReport organisation.
+
+A warm referral that shares anything goes through the consent engine
+(`consent.services.disclosure_build`): this module never reads case data for
+a partner. Without sharing, the referral is tracked by the centre only and
+the partner sees nothing in SafeReport.
+"""
+
+import tomllib
+from pathlib import Path
+from uuid import UUID
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from safereport.accounts.models import StaffUser
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+from safereport.cases.models import Case, Referral, ReferralService, ReferralStatus, ServiceKind
+
+DATA_DIR = Path(settings.BASE_DIR) / "data" / "referrals"
+REFERRAL_PURPOSE = "referral"
+
+
+class ReferralRefused(Exception):
+    """The referral would share data the person has not consented to share (or could not be built)."""
+
+
+def _subject(case: Case) -> str:
+    return f"case:{case.public_id}"
+
+
+# --- directory ------------------------------------------------------------------
+
+
+def directory_entries(data_dir: Path = DATA_DIR) -> list[dict]:
+    entries = []
+    for path in sorted(data_dir.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        jurisdiction = data["jurisdiction"]
+        for service in data.get("service", []):
+            if service["kind"] not in ServiceKind.values:
+                raise ValueError(f"{path.name}: {service['key']}: unknown kind {service['kind']!r}")
+            entries.append({**service, "jurisdiction": jurisdiction})
+    return entries
+
+
+@transaction.atomic
+def referral_directory_load(*, actor: Actor, data_dir: Path = DATA_DIR) -> int:
+    """Create or update entries from the data files. The DPO's link to a
+    SafeReport organisation and the active flag are kept."""
+    count = 0
+    for entry in directory_entries(data_dir):
+        ReferralService.objects.update_or_create(
+            key=entry["key"],
+            defaults={
+                "jurisdiction": entry["jurisdiction"],
+                "name": entry["name"],
+                "kind": entry["kind"],
+                "languages": list(entry.get("languages", [])),
+                "accepts_people_without_papers": entry.get("accepts_people_without_papers"),
+                "data_sharing_policy": entry.get("data_sharing_policy", ""),
+                "contact": entry.get("contact", ""),
+                "hours": entry.get("hours", ""),
+                "source": entry.get("source", ""),
+                "last_reviewed": entry.get("last_reviewed"),
+            },
+        )
+        count += 1
+    record(
+        "referrals:directory:loaded", actor=actor, subject="referrals:directory", details={"entries": count}
+    )
+    return count
+
+
+def directory_for(*, jurisdiction: str, include_inactive: bool = False) -> list[ReferralService]:
+    services = ReferralService.objects.filter(jurisdiction=jurisdiction.upper()).select_related(
+        "organisation"
+    )
+    if not include_inactive:
+        services = services.filter(is_active=True)
+    return list(services)
+
+
+def directory_service_get(*, service_id: UUID, jurisdiction: str | None = None) -> ReferralService:
+    services = ReferralService.objects.filter(public_id=service_id)
+    if jurisdiction is not None:
+        services = services.filter(jurisdiction=jurisdiction.upper())
+    found = services.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- warm referrals ----------------------------------------------------------------
+
+
+def _disclosure_build(*, case: Case, recipient, purpose: str, actor: StaffUser):  # type: ignore[no-untyped-def]
+    """The one door to sharing. Imported late: consent is another team's app."""
+    try:
+        from safereport.consent.services import DisclosureRefused, disclosure_build  # type: ignore[import-not-found]
+    except ImportError as missing:
+        raise ReferralRefused("the sharing policy is not available; nothing can be shared") from missing
+    try:
+        return disclosure_build(case=case, recipient=recipient, purpose=purpose, actor=actor)
+    except DisclosureRefused as refused:
+        raise ReferralRefused(str(refused)) from refused
+
+
+def referral_send(*, case: Case, service: ReferralService, actor: StaffUser, share_data: bool) -> Referral:
+    """Make a warm referral. With `share_data`, only what the consent engine
+    allows reaches the partner; a refusal is audited and nothing is created."""
+    if service.jurisdiction != case.care_centre.jurisdiction or not service.is_active:
+        raise ReferralRefused("this service is not in the centre's directory")
+    package = None
+    if share_data:
+        try:
+            if service.organisation is None:
+                raise ReferralRefused(
+                    "this partner is not on SafeReport; data can only go through the sharing policy"
+                )
+            with transaction.atomic():
+                package = _disclosure_build(
+                    case=case, recipient=service.organisation, purpose=REFERRAL_PURPOSE, actor=actor
+                )
+        except ReferralRefused as refused:
+            # Written outside the rolled-back transaction, so the refusal stays on record.
+            record(
+                "cases:referral:refused",
+                actor=Actor.staff(actor),
+                subject=_subject(case),
+                case_ref=str(case.public_id),
+                details={"service": service.key, "reason": str(refused)[:200]},
+            )
+            raise
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            case=case,
+            service=service,
+            recipient=service.organisation if share_data else None,
+            purpose=REFERRAL_PURPOSE,
+            shares_data=share_data,
+            disclosure_ref=str(getattr(package, "public_id", "") or "") if package is not None else "",
+            shared_categories=sorted(str(c) for c in getattr(package, "categories", []) or [])
+            if package is not None
+            else [],
+            sent_by=actor,
+        )
+        record(
+            "cases:referral:sent",
+            actor=Actor.staff(actor),
+            subject=_subject(case),
+            case_ref=str(case.public_id),
+            details={
+                "service": service.key,
+                "shares_data": share_data,
+                "categories": ",".join(referral.shared_categories),
+            },
+        )
+    return referral
+
+
+PARTNER_TRANSITIONS = {
+    ReferralStatus.SENT: {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED},
+    ReferralStatus.ACCEPTED: {ReferralStatus.FIRST_CONTACT},
+}
+
+
+@transaction.atomic
+def referral_partner_update(*, referral: Referral, actor: StaffUser, status: str) -> Referral:
+    """The partner says: accepted, declined, or first contact made (sent → accepted → first contact)."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if status not in PARTNER_TRANSITIONS.get(current.status, set()):
+        raise ValueError(f"cannot go from {current.status!r} to {status!r}")
+    now = timezone.now()
+    current.status = status
+    if status == ReferralStatus.ACCEPTED:
+        current.accepted_at = now
+    if status == ReferralStatus.FIRST_CONTACT:
+        current.first_contact_at = now
+    current.save(update_fields=["status", "accepted_at", "first_contact_at"])
+    record(
+        "cases:referral:partner_update",
+        actor=Actor.staff(actor),
+        subject=f"referral:{current.public_id}",
+        case_ref=str(current.case.public_id),
+        details={"status": status},
+    )
+    return current
+
+
+def referrals_incoming_for(actor: StaffUser) -> list[Referral]:
+    """Partner staff see only referrals addressed to their organisation; never the case."""
+    if actor.organisation_id is None:
+        return []
+    return list(
+        Referral.objects.filter(recipient_id=actor.organisation_id)
+        .select_related("service")
+        .order_by("-created_at")[:200]
+    )
+
+
+def referral_incoming_get_for(*, actor: StaffUser, referral_id: UUID) -> Referral:
+    referral = Referral.objects.filter(public_id=referral_id, recipient_id=actor.organisation_id).first()
+    if actor.organisation_id is None or referral is None:
+        raise Http404
+    return referral
+
+
+def referrals_of(*, case: Case) -> list[Referral]:
+    return list(case.referrals.select_related("service").order_by("-created_at")[:100])
