@@ -67,3 +67,31 @@ def test_weak_password_is_refused_with_a_reason(client, world):
 def test_there_is_no_superuser(db):
     with pytest.raises(NotImplementedError):
         StaffUser.objects.create_superuser("root", "root@example.org", "pw")
+
+
+def test_bootstrap_gives_a_new_organisation_its_first_administrator(db, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "bootstrap_organisation", name="ZSG Gent", kind="care_centre", jurisdiction="be", base_url="https://staff.example.org", stdout=out
+    )
+    link = out.getvalue().strip().splitlines()[-1]
+    assert link.startswith("https://staff.example.org/staff/join/")
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    response = client.post(
+        f"/staff/join/{token}/",
+        {"username": "first.admin", "password1": "a long enough pass phrase", "password2": "a long enough pass phrase"},
+    )
+    assert response.status_code == 302
+    admin = StaffUser.objects.get(username="first.admin")
+    assert admin.roles == [Role.DPO_ADMIN] and admin.organisation.jurisdiction == "BE"
+
+
+def test_bootstrap_refuses_an_unknown_kind(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("bootstrap_organisation", name="X", kind="immigration_enforcement", jurisdiction="BE", base_url="https://x")
