@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "safereport.vault",
     "safereport.accounts",
     "safereport.cases",
+    "safereport.consent",
     "safereport.portal",
     "safereport.content",
     "safereport.navigator",

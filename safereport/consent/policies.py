@@ -1,0 +1,76 @@
+"""The sharing rule, as a pure function of the ledger: what may go to whom, for what.
+
+`permitted_categories` is the whole consent decision. `services.disclosure_build`
+reads the ledger, calls this, and builds a package of exactly that; the
+hypothesis tests check this function against an independent oracle.
+
+Rules, in order:
+  1. Only entries for this purpose, recorded at or before `at`, addressed to
+     this organisation or to its kind, count.
+  2. Per category, the most recent such entry decides (a later withdrawal at
+     either level beats an earlier agreement, and the other way round).
+  3. An agreement past its expiry counts as none.
+  4. A category outside the purpose's relevant set (purposes.RELEVANT_CATEGORIES)
+     needs an *explicit* agreement.
+  5. Migration information needs an explicit agreement naming this very
+     organisation (never a whole kind).
+  6. A recipient whose kind may not receive this purpose gets nothing.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from safereport.consent.purposes import RELEVANT_CATEGORIES, SEALED_CATEGORIES, recipient_kind_allowed
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    position: int
+    category: str
+    purpose: str
+    recipient_organisation_id: int | None
+    recipient_kind: str
+    given: bool
+    explicit: bool
+    expires_at: datetime | None
+    recorded_at: datetime
+
+
+def _addressed_to(entry: LedgerEntry, *, organisation_id: int, kind: str) -> bool:
+    if entry.recipient_organisation_id is not None:
+        return entry.recipient_organisation_id == organisation_id
+    return entry.recipient_kind == kind
+
+
+def current_decisions(
+    entries: Iterable[LedgerEntry], *, organisation_id: int, kind: str, purpose: str, at: datetime
+) -> dict[str, LedgerEntry]:
+    latest: dict[str, LedgerEntry] = {}
+    for entry in sorted(entries, key=lambda e: e.position):
+        if entry.purpose != purpose or entry.recorded_at > at:
+            continue
+        if _addressed_to(entry, organisation_id=organisation_id, kind=kind):
+            latest[entry.category] = entry
+    return latest
+
+
+def permitted_categories(
+    entries: Iterable[LedgerEntry], *, organisation_id: int, kind: str, purpose: str, at: datetime
+) -> frozenset[str]:
+    if not recipient_kind_allowed(purpose=purpose, kind=kind):
+        return frozenset()
+    relevant = RELEVANT_CATEGORIES.get(purpose, frozenset())
+    allowed = set()
+    for category, entry in current_decisions(
+        entries, organisation_id=organisation_id, kind=kind, purpose=purpose, at=at
+    ).items():
+        if not entry.given or (entry.expires_at is not None and entry.expires_at <= at):
+            continue
+        if category in SEALED_CATEGORIES:
+            if not (entry.explicit and entry.recipient_organisation_id == organisation_id):
+                continue
+        elif category not in relevant and not entry.explicit:
+            continue
+        allowed.add(category)
+    return frozenset(allowed)
