@@ -11,12 +11,13 @@ end), and an optional anchor kept outside the database must still be on the chai
 """
 
 import json
-from collections.abc import Callable, Iterator
+import multiprocessing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 
 from safereport.audit.chain import GENESIS_HASH, HASHED_FIELDS, event_hash
 from safereport.audit.models import AuditChainHead, AuditEvent
@@ -72,59 +73,140 @@ def _batch(start: int, size: int, fields: tuple[str, ...]) -> Iterator[tuple[Any
             yield (*values, details, occurred_at, hash_)
 
 
-def chain_verify(
-    *,
-    batch_size: int = 10_000,
-    anchor: tuple[int, str] | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> Verification:
+@dataclass(frozen=True)
+class _Segment:
+    """The result of walking events first..last (last=None: to the end)."""
+
+    checked: int
+    first_prev_hash: str | None  # prev_hash stored on the segment's first event
+    last_sequence: int
+    last_hash: str
+    first_break: Break | None
+    anchor_seen: bool
+
+
+def _walk(
+    first: int, last: int | None, previous_hash: str | None, anchor: tuple[int, str] | None, batch_size: int
+) -> _Segment:
+    """Check events first..last. previous_hash=None: the caller checks the first link."""
     fields = ("id", *HASHED_FIELDS, "hash")
-    expected_sequence = 1
-    previous_hash = GENESIS_HASH
-    anchor_seen = anchor is None
+    expected = first
+    first_prev_hash: str | None = None
+    anchor_seen = False
     checked = 0
 
-    def result(first_break: Break | None) -> Verification:
-        return Verification(checked, expected_sequence - 1, previous_hash, first_break)
+    def done(first_break: Break | None) -> _Segment:
+        return _Segment(checked, first_prev_hash, expected - 1, previous_hash or "", first_break, anchor_seen)
 
-    while True:
-        rows = list(_batch(expected_sequence, batch_size, fields))
+    while last is None or expected <= last:
+        size = batch_size if last is None else min(batch_size, last - expected + 1)
+        rows = list(_batch(expected, size, fields))
         if not rows:
             break
         for row in rows:
             event_id, sequence, prev_hash = row[0], row[1], row[2]
-            if sequence != expected_sequence:
-                return result(
-                    Break(expected_sequence, None, f"is missing (deleted); the next event is #{sequence}")
-                )
-            if prev_hash != previous_hash:
-                return result(
+            if sequence != expected:
+                return done(Break(expected, None, f"is missing (deleted); the next event is #{sequence}"))
+            if first_prev_hash is None:
+                first_prev_hash = prev_hash
+            if previous_hash is not None and prev_hash != previous_hash:
+                return done(
                     Break(sequence, event_id, "does not follow the event before it (reordered or inserted)")
                 )
             if event_hash(row[1:-1]) != row[-1]:
-                return result(
-                    Break(sequence, event_id, "was altered: its content no longer matches its hash")
-                )
-            if not anchor_seen and anchor is not None and sequence == anchor[0]:
+                return done(Break(sequence, event_id, "was altered: its content no longer matches its hash"))
+            if anchor is not None and sequence == anchor[0]:
                 if row[-1] != anchor[1]:
-                    return result(
+                    return done(
                         Break(sequence, event_id, "differs from the anchor kept outside the database")
                     )
                 anchor_seen = True
             previous_hash = row[-1]
-            expected_sequence += 1
+            expected += 1
             checked += 1
-        if progress:
-            progress(checked)
+    return done(None)
+
+
+def _walk_in_child(conn: Any, first: int, anchor: tuple[int, str] | None, batch_size: int) -> None:
+    try:
+        conn.send(_walk(first, None, None, anchor, batch_size))
+    finally:
+        connections.close_all()
+        conn.close()
+
+
+def _can_fork() -> bool:
+    # A forked child must open its own connection and see committed data: not
+    # possible for the test suite's in-memory SQLite or inside a transaction.
+    if connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+def chain_verify(
+    *,
+    batch_size: int = 10_000,
+    anchor: tuple[int, str] | None = None,
+    jobs: int = 1,
+    parallel_from: int = 200_000,
+) -> Verification:
+    """Verify the whole chain. With jobs=2 and a long chain, the second half is
+    checked in a forked process at the same time (hashing is the cost, and
+    each event's hash depends only on its own row); the two halves are then
+    joined by checking the one link between them."""
+    total = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+    if jobs > 1 and total >= parallel_from and _can_fork():
+        middle = total // 2
+        connections.close_all()
+        receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+        child = multiprocessing.get_context("fork").Process(
+            target=_walk_in_child, args=(sender, middle + 1, anchor, batch_size)
+        )
+        child.start()
+        sender.close()
+        head_part = _walk(1, middle, GENESIS_HASH, anchor, batch_size)
+        tail_part: _Segment = receiver.recv()
+        child.join()
+        checked = head_part.checked + tail_part.checked
+        if (
+            head_part.first_break is None
+            and tail_part.checked
+            and tail_part.first_prev_hash != head_part.last_hash
+        ):
+            first_break: Break | None = Break(
+                middle + 1, None, "does not follow the event before it (reordered or inserted)"
+            )
+        else:
+            first_break = head_part.first_break or tail_part.first_break
+        if first_break is not None:
+            return Verification(checked, 0, "", first_break)
+        return _finish(
+            tail_part if tail_part.checked else head_part,
+            checked,
+            anchor,
+            head_part.anchor_seen or tail_part.anchor_seen,
+        )
+    segment = _walk(1, None, GENESIS_HASH, anchor, batch_size)
+    if segment.first_break is not None:
+        return Verification(segment.checked, segment.last_sequence, segment.last_hash, segment.first_break)
+    return _finish(segment, segment.checked, anchor, segment.anchor_seen)
+
+
+def _finish(
+    last_part: _Segment, checked: int, anchor: tuple[int, str] | None, anchor_seen: bool
+) -> Verification:
+    last, last_hash = last_part.last_sequence, last_part.last_hash or GENESIS_HASH
+
+    def result(first_break: Break | None) -> Verification:
+        return Verification(checked, last, last_hash, first_break)
 
     head = AuditChainHead.objects.filter(pk=1).values_list("sequence", "hash").first()
-    last = expected_sequence - 1
     if head is not None and head[0] > last:
         return result(
             Break(last + 1, None, f"is missing: the chain head says #{head[0]} was written (cut off the end)")
         )
-    if head is not None and head != (last, previous_hash):
+    if head is not None and head != (last, last_hash):
         return result(Break(head[0], None, "the chain head does not match the last event"))
-    if not anchor_seen and anchor is not None:
+    if anchor is not None and not anchor_seen:
         return result(Break(anchor[0], None, "the anchored event is missing (cut off the end)"))
     return result(None)

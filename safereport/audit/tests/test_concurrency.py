@@ -1,12 +1,15 @@
 """Parallel writers in separate processes keep one valid chain, on SQLite and PostgreSQL."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from safereport.audit.tests.helpers import raw_sql
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,3 +57,29 @@ def test_parallel_writers_never_fork_or_break_the_chain(tmp_path):
     verified = run(url, "manage.py", "audit", "verify")
     assert verified.returncode == 0, verified.stderr
     assert f"intact: {WRITERS * EACH} events" in verified.stdout
+
+
+def tamper(url: str, sql: str) -> None:
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+            db.execute(sql)
+    else:
+        with raw_sql() as cursor:
+            cursor.execute(sql)
+
+
+def test_a_two_process_verify_names_the_same_first_break(tmp_path):
+    url = database_url(tmp_path)
+    writer = run(url, "-m", "safereport.audit.tests.writer", "80", "solo")
+    assert writer.returncode == 0, writer.stderr
+    verify = ("manage.py", "audit", "verify", "--jobs", "2", "--parallel-from", "10", "--batch-size", "7")
+    assert "intact: 80 events" in run(url, *verify).stdout
+
+    # In the second half (checked by the forked process) …
+    tamper(url, "UPDATE audit_auditevent SET subject = 'x' WHERE sequence = 70")
+    broken = run(url, *verify)
+    assert broken.returncode == 1 and "event #70" in broken.stderr
+    # … and on the link between the halves (events 1-40 | 41-80), which comes first.
+    tamper(url, "UPDATE audit_auditevent SET prev_hash = 'f' WHERE sequence = 41")
+    broken = run(url, *verify)
+    assert broken.returncode == 1 and "event #41" in broken.stderr

@@ -1,5 +1,6 @@
 """`safereport audit verify` and `safereport audit head`."""
 
+import argparse
 import sys
 from typing import Any
 
@@ -31,6 +32,13 @@ class Command(BaseCommand):
             help="SEQUENCE:HASH recorded earlier with `audit head`; fails if that event is gone or changed.",
         )
         verify.add_argument("--batch-size", type=int, default=10_000)
+        verify.add_argument(
+            "--jobs",
+            type=int,
+            default=2,
+            help="Processes hashing at once on a long chain (default 2; 1 to disable).",
+        )
+        verify.add_argument("--parallel-from", type=int, default=200_000, help=argparse.SUPPRESS)
         sub.add_parser("head", help="Print SEQUENCE:HASH of the last event, to keep outside the database.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,7 +46,12 @@ class Command(BaseCommand):
             head = AuditChainHead.objects.filter(pk=1).values_list("sequence", "hash").first()
             self.stdout.write(f"{head[0]}:{head[1]}" if head else "0:" + "0" * 64)
             return
-        result = chain_verify(batch_size=options["batch_size"], anchor=options["anchor"])
+        result = chain_verify(
+            batch_size=options["batch_size"],
+            anchor=options["anchor"],
+            jobs=options["jobs"],
+            parallel_from=options["parallel_from"],
+        )
         if result.first_break is not None:
             self.stderr.write(
                 f"Audit chain broken at {result.first_break} ({result.checked} events verified before it)."
