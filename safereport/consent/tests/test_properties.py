@@ -1,0 +1,183 @@
+"""Property-based tests of the sharing policy (hypothesis).
+
+1. For any history of consents and withdrawals, the policy permits exactly
+   what an independent reading of the ledger permits, and never migration
+   information without an explicit consent naming that organisation.
+2. The same through the database: a built package holds exactly the permitted
+   categories that have content.
+3. Withdrawals interleaved with builds: no package is dated after a
+   withdrawal it did not honour.
+"""
+
+import contextlib
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safereport.consent import services
+from safereport.consent.models import ConsentEvent, Decision
+from safereport.consent.policies import LedgerEntry, permitted_categories
+from safereport.consent.purposes import RELEVANT_CATEGORIES, Purpose, recipient_kind_allowed
+from safereport.consent.services import ConsentError, DisclosureRefused
+from safereport.consent.tests.helpers import give
+from safereport.core.categories import DataCategory as C
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+ORGANISATIONS = {1: "police_unit", 2: "police_unit", 3: "ngo", 4: "legal_service"}
+
+entries_strategy = st.lists(
+    st.builds(
+        lambda category, purpose, org, by_kind, given, explicit, minute, expiry: (
+            category, purpose, org, by_kind, given, explicit, minute, expiry
+        ),
+        st.sampled_from(C.values),
+        st.sampled_from(Purpose.values),
+        st.sampled_from(sorted(ORGANISATIONS)),
+        st.booleans(),
+        st.booleans(),
+        st.booleans(),
+        st.integers(0, 100),
+        st.one_of(st.none(), st.integers(1, 200)),
+    ),
+    max_size=40,
+)
+
+
+def _as_entries(raw):
+    entries = []
+    for position, (category, purpose, org, by_kind, given_, explicit, minute, expiry) in enumerate(raw, start=1):
+        recorded = T0 + timedelta(minutes=minute)
+        entries.append(
+            LedgerEntry(
+                position=position,
+                category=category,
+                purpose=purpose,
+                recipient_organisation_id=None if by_kind else org,
+                recipient_kind=ORGANISATIONS[org] if by_kind else "",
+                given=given_,
+                explicit=explicit,
+                expires_at=None if expiry is None else recorded + timedelta(minutes=expiry),
+                recorded_at=recorded,
+            )
+        )
+    # Positions follow recording order, as the database's do.
+    entries.sort(key=lambda e: (e.recorded_at, e.position))
+    return [LedgerEntry(**{**e.__dict__, "position": i}) for i, e in enumerate(entries, start=1)]
+
+
+def oracle(entries, *, org, kind, purpose, at):
+    """An independent reading: walk the ledger backwards, per category, first match decides."""
+    if not recipient_kind_allowed(purpose=purpose, kind=kind):
+        return set()
+    allowed = set()
+    for category in C.values:
+        for e in reversed(entries):
+            if e.category != category or e.purpose != purpose or e.recorded_at > at:
+                continue
+            addressed = e.recipient_organisation_id == org if e.recipient_organisation_id else e.recipient_kind == kind
+            if not addressed:
+                continue
+            live = e.given and (e.expires_at is None or e.expires_at > at)
+            if category == C.MIGRATION_INFORMATION:
+                live = live and e.explicit and e.recipient_organisation_id == org
+            elif category not in RELEVANT_CATEGORIES[purpose]:
+                live = live and e.explicit
+            if live:
+                allowed.add(category)
+            break
+    return allowed
+
+
+@given(raw=entries_strategy, org=st.sampled_from(sorted(ORGANISATIONS)), purpose=st.sampled_from(Purpose.values), minute=st.integers(0, 320))
+@settings(max_examples=400, deadline=None)
+def test_the_policy_permits_exactly_what_the_ledger_says(raw, org, purpose, minute):
+    entries = _as_entries(raw)
+    at = T0 + timedelta(minutes=minute)
+    got = permitted_categories(entries, organisation_id=org, kind=ORGANISATIONS[org], purpose=purpose, at=at)
+    assert set(got) == oracle(entries, org=org, kind=ORGANISATIONS[org], purpose=purpose, at=at)
+    if C.MIGRATION_INFORMATION in got:
+        last = [e for e in entries if e.category == C.MIGRATION_INFORMATION and e.purpose == purpose and e.recorded_at <= at]
+        assert last and last[-1].explicit and last[-1].recipient_organisation_id == org and last[-1].given
+    if purpose == Purpose.INVESTIGATION:
+        unusual = {C.SEXUAL_HEALTH_RESULTS, C.MEDICAL_HISTORY, C.MIGRATION_INFORMATION} & set(got)
+        for category in unusual:
+            decisive = [e for e in entries if e.category == category and e.purpose == purpose and e.recorded_at <= at]
+            assert any(e.explicit for e in decisive)
+
+
+# --- through the database --------------------------------------------------------
+
+DB_CATEGORIES = [C.INCIDENT_ACCOUNT, C.INJURIES_FORENSIC_FINDINGS, C.SEXUAL_HEALTH_RESULTS, C.MEDICAL_HISTORY, C.MIGRATION_INFORMATION]
+step = st.tuples(
+    st.sampled_from(["give", "withdraw", "build"]),
+    st.lists(st.sampled_from(DB_CATEGORIES), min_size=1, max_size=3, unique=True),
+    st.booleans(),  # explicit
+    st.booleans(),  # addressed by kind instead of organisation
+)
+
+
+def _apply(world, case, op, categories, explicit, by_kind):
+    if op == "build":
+        try:
+            return services.disclosure_build(
+                case=case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"]
+            )
+        except DisclosureRefused:
+            return None
+    # e.g. migration information addressed to a whole kind is refused, as it must be
+    with contextlib.suppress(ConsentError):
+        give(
+            world, case, categories, explicit=explicit,
+            kind="police_unit" if by_kind else "",
+            decision=Decision.GIVEN if op == "give" else Decision.WITHDRAWN,
+        )
+    return None
+
+
+@pytest.mark.django_db(databases="__all__")
+@given(steps=st.lists(step, min_size=1, max_size=12))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_any_history_of_consents_and_withdrawals_yields_packages_of_exactly_the_permitted_categories(world, examined_case, steps):
+    # Each example starts from a fresh ledger on the same examined case.
+    ConsentEvent._base_manager.filter(case=examined_case)._raw_delete(ConsentEvent.objects.db)
+    police = world.organisations["police"]
+    for op, categories, explicit, by_kind in steps:
+        package = _apply(world, examined_case, op, categories, explicit, by_kind)
+        if package is None:
+            continue
+        entries = services.ledger_entries(examined_case, purpose=Purpose.INVESTIGATION)
+        permitted = permitted_categories(entries, organisation_id=police.pk, kind=police.kind, purpose=Purpose.INVESTIGATION, at=package.built_at)
+        # The compartment is empty in this case, so migration can never be in a package.
+        with_content = permitted - {C.MIGRATION_INFORMATION}
+        assert set(package.categories) == set(with_content) & set(DB_CATEGORIES)
+        assert C.MIGRATION_INFORMATION not in package.categories
+        # Nothing the package did not see was recorded before it was dated.
+        later = [e for e in entries if e.position > package.ledger_position]
+        assert all(e.recorded_at >= package.built_at for e in later)
+
+
+@pytest.mark.django_db(databases="__all__")
+@given(order=st.permutations(["withdraw", "build", "give", "build", "withdraw", "build"]))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_a_withdrawal_racing_a_build_never_yields_a_package_dated_after_it(world, examined_case, order):
+    ConsentEvent._base_manager.filter(case=examined_case)._raw_delete(ConsentEvent.objects.db)
+    give(world, examined_case, [C.INCIDENT_ACCOUNT, C.INJURIES_FORENSIC_FINDINGS])
+    packages = []
+    for op in order:
+        categories = [C.INJURIES_FORENSIC_FINDINGS]
+        package = _apply(world, examined_case, op, categories, False, False)
+        if package is not None:
+            packages.append(package)
+    withdrawals = ConsentEvent.objects.filter(case=examined_case, decision=Decision.WITHDRAWN, category=C.INJURIES_FORENSIC_FINDINGS)
+    for package in packages:
+        if C.INJURIES_FORENSIC_FINDINGS not in package.categories:
+            continue
+        # The injuries went out, so the latest decision before the package was a "give".
+        before = ConsentEvent.objects.filter(
+            case=examined_case, category=C.INJURIES_FORENSIC_FINDINGS, pk__lte=package.ledger_position
+        ).order_by("-pk").first()
+        assert before.decision == Decision.GIVEN
+        for withdrawal in withdrawals.filter(pk__gt=before.pk):
+            assert withdrawal.recorded_at >= package.built_at
