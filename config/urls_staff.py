@@ -14,6 +14,7 @@ handler500 = "safereport.core.views.server_error"
 urlpatterns = [
     path("staff/", include("safereport.accounts.urls")),
     path("staff/cases/", include("safereport.cases.urls")),
+    path("staff/consent/", include("safereport.consent.urls")),
     path("staff/navigator/", include("safereport.navigator.urls_staff")),
 ]
 

@@ -76,6 +76,36 @@ def a_care_plan_item(world):
     return item
 
 
+def a_package(world):
+    from django.utils import timezone
+
+    from safereport.consent.models import DisclosurePackage
+
+    package = DisclosurePackage.objects.filter(case=world.cases["assigned"]).first()
+    if package is None:
+        case = world.cases["assigned"]
+        package = DisclosurePackage(
+            case=case, case_ref=str(case.public_id), care_centre=case.care_centre, recipient=world.organisations["police"],
+            purpose="investigation", built_by=world.staff["doctor"], built_at=timezone.now(),
+        )
+        package.save()
+    return package
+
+
+def an_override(world):
+    from safereport.consent.models import SafeguardingOverride
+
+    override, _ = SafeguardingOverride.objects.get_or_create(
+        case=world.cases["assigned"],
+        defaults={
+            "care_centre": world.organisations["ghent"], "ground": "immediate_risk_to_life", "categories": ["safety_and_risk"],
+            "recipient": world.organisations["police"], "purpose": "investigation", "requested_by": world.staff["doctor"],
+            "approver_role": "case_manager",
+        },
+    )
+    return override
+
+
 CARE_ON_CASE = {"crisis_worker", "doctor", "case_manager"}
 NOT_ON_CASE = {"other_worker", "utrecht_worker"}
 PARTNERS = {"ngo_advocate", "desk_officer", "lawyer"}
@@ -83,6 +113,10 @@ PARTNERS = {"ngo_advocate", "desk_officer", "lawyer"}
 
 def on_case(suffix):
     return lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/{suffix}"
+
+
+def consent_case(suffix):
+    return lambda w: f"/staff/consent/cases/{w.cases['assigned'].public_id}/{suffix}"
 
 
 # url name → (path builder, anonymous status, statuses per persona). GET requests.
@@ -152,6 +186,26 @@ EXPECTED = {
     "cases:referral_send": (on_case("referrals/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:summary": (on_case("summary/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "cases:summary_pdf": (on_case("summary.pdf"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    # Consent and the firewall (issue 5). Recipients see packages addressed to
+    # their organisation, never cases; a partner asking for the police's package gets 404.
+    "consent:case": (consent_case(""), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "consent:record": (consent_case("record/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "consent:clinical": (consent_case("clinical/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "consent:build": (consent_case("packages/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "consent:migration": (consent_case("migration/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "consent:override_request": (consent_case("overrides/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "consent:override_decide": (lambda w: f"/staff/consent/overrides/{an_override(w).public_id}/decide/", 302, expect({"case_manager"}, ok=405)),
+    "consent:override_safe_to_tell": (
+        lambda w: f"/staff/consent/overrides/{an_override(w).public_id}/safe-to-tell/", 302, expect(CARE_ANYWHERE, ok=405)
+    ),
+    "consent:inbox": (lambda w: "/staff/consent/packages/", 302, expect(PARTNERS | {"police_liaison"})),
+    "consent:package": (lambda w: f"/staff/consent/packages/{a_package(w).public_id}/", 302, expect({"police_liaison"}, hidden=PARTNERS)),
+    "consent:package_print": (
+        lambda w: f"/staff/consent/packages/{a_package(w).public_id}/print/", 302, expect({"police_liaison"}, hidden=PARTNERS)
+    ),
+    "consent:processing": (lambda w: "/staff/consent/register/processing/", 302, expect({"dpo"})),
+    "consent:override_register": (lambda w: "/staff/consent/register/overrides/", 302, expect({"dpo"})),
+    "consent:counts": (lambda w: "/staff/consent/register/counts/", 302, expect({"dpo"})),
 }
 
 

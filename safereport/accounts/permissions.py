@@ -52,6 +52,15 @@ class Permission(StrEnum):
     CASES_REFERRAL_SEND = "cases:referral:send"
     CASES_SUMMARY_PRINT = "cases:summary:print"
 
+    CONSENT_LEDGER_READ = "consent:ledger:read"
+    CONSENT_MIGRATION_READ = "consent:migration:read"
+    CONSENT_OVERRIDE_APPROVE = "consent:override:approve"
+    CONSENT_OVERRIDE_REQUEST = "consent:override:request"
+    CONSENT_PACKAGE_CREATE = "consent:package:create"
+    CONSENT_PACKAGE_READ = "consent:package:read"
+    CONSENT_RECORD_CREATE = "consent:record:create"
+    CONSENT_REGISTER_READ = "consent:register:read"
+
     NAVIGATOR_DETAIL_READ = "navigator:detail:read"
 
     REFERRALS_DIRECTORY_MANAGE = "referrals:directory:manage"

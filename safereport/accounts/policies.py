@@ -22,17 +22,25 @@ _CARE_WORK = frozenset(
         P.CASES_MESSAGE_REPLY,
         P.CASES_REFERRAL_SEND,
         P.CASES_SUMMARY_PRINT,
+        P.CONSENT_LEDGER_READ,
+        P.CONSENT_MIGRATION_READ,
+        P.CONSENT_OVERRIDE_REQUEST,
+        P.CONSENT_PACKAGE_CREATE,
+        P.CONSENT_RECORD_CREATE,
         P.NAVIGATOR_DETAIL_READ,
         P.REFERRALS_DIRECTORY_READ,
     }
 )
 
 # Partner staff: referrals addressed to their own organisation, nothing else.
-_PARTNER = frozenset({P.NAVIGATOR_DETAIL_READ, P.REFERRALS_INCOMING_READ, P.REFERRALS_INCOMING_UPDATE})
+_PARTNER = frozenset(
+    {P.CONSENT_PACKAGE_READ, P.NAVIGATOR_DETAIL_READ, P.REFERRALS_INCOMING_READ, P.REFERRALS_INCOMING_UPDATE}
+)
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),
-    Role.CASE_MANAGER: _CARE_WORK | {P.CASES_CASE_ASSIGN},
+    # The second approver of a safeguarding override (data/safeguarding/grounds.toml).
+    Role.CASE_MANAGER: _CARE_WORK | {P.CASES_CASE_ASSIGN, P.CONSENT_OVERRIDE_APPROVE},
     Role.CLINICIAN: _CARE_WORK,
     Role.CRISIS_WORKER: _CARE_WORK,
     Role.DPO_ADMIN: frozenset(
@@ -41,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.ACCOUNTS_STAFF_DEACTIVATE,
             P.ACCOUNTS_STAFF_LIST,
             P.AUDIT_LOG_VERIFY,
+            P.CONSENT_REGISTER_READ,
             P.NAVIGATOR_DETAIL_READ,
             P.REFERRALS_DIRECTORY_MANAGE,
             P.REFERRALS_DIRECTORY_READ,
@@ -49,7 +58,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     ),
     Role.LAWYER: _PARTNER,
     Role.NGO_ADVOCATE: _PARTNER,
-    Role.POLICE_LIAISON: frozenset({P.NAVIGATOR_DETAIL_READ}),
+    # Only disclosure packages addressed to their unit; never a case.
+    Role.POLICE_LIAISON: frozenset({P.CONSENT_PACKAGE_READ, P.NAVIGATOR_DETAIL_READ}),
     Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_READ}),
 }
 

@@ -1,0 +1,90 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safereport.accounts.models import Organisation
+from safereport.accounts.permissions import OrganisationKind
+from safereport.consent import rules
+from safereport.consent.models import ClinicalDecision, Decision, ExaminationKind, Understanding
+from safereport.consent.purposes import SEALED_CATEGORIES, Purpose
+from safereport.core.categories import DataCategory
+from safereport.core.text import MESSAGE_MAX_CHARS, FreeTextField
+
+SHAREABLE = [(v, label) for v, label in DataCategory.choices if v not in SEALED_CATEGORIES]
+STAFF_UNDERSTANDING = [
+    (Understanding.UNDERSTOOD, Understanding.UNDERSTOOD.label),
+    (Understanding.UNDERSTOOD_AFTER_REPEAT, Understanding.UNDERSTOOD_AFTER_REPEAT.label),
+    (Understanding.NOT_YET, Understanding.NOT_YET.label),
+]
+
+
+def _recipients():  # type: ignore[no-untyped-def]
+    return Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.RESEARCH_BODY).order_by("name")
+
+
+class ConsentForm(forms.Form):
+    """Staff record what the person decided, after explaining it and checking they understood."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    recipient_organisation = forms.ModelChoiceField(label=_("To this organisation"), queryset=Organisation.objects.none(), required=False)
+    recipient_kind = forms.ChoiceField(
+        label=_("…or to any organisation of this kind"), choices=[("", "—"), *OrganisationKind.choices], required=False
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Information (only what is relevant to the purpose is shared)"),
+        choices=SHAREABLE,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    explicit = forms.BooleanField(
+        label=_("The person explicitly asked to include information that is not usually relevant to this purpose"),
+        required=False,
+    )
+    expires_on = forms.DateField(label=_("Until (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.CharField(label=_("Explained in language"), max_length=12)
+    interpreter_language = forms.CharField(label=_("Interpreter (language), if any"), max_length=40, required=False)
+    understanding = forms.ChoiceField(label=_("Check of understanding"), choices=STAFF_UNDERSTANDING, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_organisation"].queryset = _recipients()
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if bool(data.get("recipient_organisation")) == bool(data.get("recipient_kind")):
+            raise forms.ValidationError(_("Choose one organisation, or one kind of organisation."))
+        return data
+
+
+class ClinicalConsentForm(forms.Form):
+    examination = forms.ChoiceField(label=_("Examination"), choices=ExaminationKind.choices)
+    decision = forms.ChoiceField(label=_("Decision"), choices=ClinicalDecision.choices, widget=forms.RadioSelect)
+    told_can_stop = forms.BooleanField(label=_('I told the person "you can stop at any time"'), required=False)
+    language = forms.CharField(label=_("Explained in language"), max_length=12)
+    interpreter_language = forms.CharField(label=_("Interpreter (language), if any"), max_length=40, required=False)
+    understanding = forms.ChoiceField(label=_("Check of understanding"), choices=STAFF_UNDERSTANDING, widget=forms.RadioSelect)
+
+
+class BuildPackageForm(forms.Form):
+    recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = _recipients()
+
+
+class OverrideRequestForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Safeguarding ground"))
+    justification = FreeTextField(label=_("Why sharing without consent is necessary"), max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea)
+    recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    categories = forms.MultipleChoiceField(label=_("Information"), choices=SHAREABLE, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, jurisdiction: str, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [(g.key, g.label) for g in rules.grounds_for(jurisdiction)]
+        self.fields["recipient"].queryset = _recipients()
+
+
+class OverrideDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])

@@ -1,0 +1,256 @@
+"""Reads for consent pages, always scoped to the person asking.
+
+Recipients see packages, never cases: `package_get_for_recipient` 404s for
+anything not addressed to the reader's organisation, and writes an audit
+event when someone asks for a package that exists but is not theirs.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from safereport.accounts.models import StaffUser
+from safereport.accounts.permissions import OrganisationKind
+from safereport.audit.actors import Actor
+from safereport.audit.models import AuditEvent
+from safereport.audit.selectors import SHARED_DETAIL_KEYS, AccessEntry
+from safereport.audit.selectors import _access_kind as access_kind
+from safereport.audit.services import record
+from safereport.cases.models import Case
+from safereport.consent import rules, services
+from safereport.consent.models import ConsentEvent, DisclosurePackage, OverrideStatus, SafeguardingOverride
+from safereport.consent.purposes import RECIPIENT_KINDS, RELEVANT_CATEGORIES, SEALED_CATEGORIES, Purpose
+from safereport.core.categories import DataCategory
+
+
+def category_label(value: str) -> str:
+    return str(DataCategory(value).label) if value in DataCategory.values else value
+
+
+def purpose_label(value: str) -> str:
+    return str(Purpose(value).label) if value in Purpose.values else value
+
+
+# --- the centre ---------------------------------------------------------------------
+
+
+def ledger_for(case: Case) -> QuerySet[ConsentEvent]:
+    return ConsentEvent.objects.filter(case=case).select_related("recipient_organisation", "explained_by").order_by("-pk")
+
+
+def packages_of_case(case: Case) -> QuerySet[DisclosurePackage]:
+    return DisclosurePackage.objects.filter(case=case).select_related("recipient", "built_by")
+
+
+def overrides_of_case(case: Case) -> QuerySet[SafeguardingOverride]:
+    return SafeguardingOverride.objects.filter(case=case).select_related("recipient", "requested_by", "decided_by")
+
+
+def override_get_for(*, actor: StaffUser, override_id: UUID) -> SafeguardingOverride:
+    override = (
+        SafeguardingOverride.objects.filter(public_id=override_id, care_centre_id=actor.organisation_id)
+        .select_related("case")
+        .first()
+    )
+    if override is None:
+        raise Http404
+    return override
+
+
+# --- recipients -----------------------------------------------------------------------
+
+
+def packages_for_recipient(actor: StaffUser) -> QuerySet[DisclosurePackage]:
+    if actor.organisation_id is None:
+        return DisclosurePackage.objects.none()
+    return DisclosurePackage.objects.filter(recipient_id=actor.organisation_id, shredded_at__isnull=True).select_related(
+        "care_centre"
+    )
+
+
+def package_get_for_recipient(*, actor: StaffUser, package_id: UUID) -> DisclosurePackage:
+    package = packages_for_recipient(actor).select_related("recipient").filter(public_id=package_id).first()
+    if package is None:
+        other = DisclosurePackage.objects.filter(public_id=package_id).values_list("case_ref", flat=True).first()
+        if other is not None:
+            record(
+                "consent:package:refused",
+                actor=Actor.staff(actor),
+                subject=f"package:{package_id}",
+                case_ref=other,
+                details={"reason": "not_addressed_to_organisation"},
+            )
+        raise Http404
+    return package
+
+
+@dataclass(frozen=True)
+class OpenedCategory:
+    category: str
+    label: str
+    items: list[dict[str, str]]
+
+
+def package_content(*, package: DisclosurePackage, actor: StaffUser) -> list[OpenedCategory]:
+    opened = services.package_open(package=package, actor=actor)
+    return [OpenedCategory(c, category_label(c), opened.get(c, [])) for c in package.categories]
+
+
+# --- the person, in the portal ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedEntry:
+    when: datetime
+    recipient: str
+    recipient_kind: str
+    purpose: str
+    categories: list[str]
+    without_consent: bool
+    ground: str
+
+
+def shared_for_victim(case: Case) -> list[SharedEntry]:
+    """What was shared, with whom, when and why. Override packages appear once staff judged it safe to tell."""
+    entries = []
+    for package in packages_of_case(case).select_related("override"):
+        override = package.override
+        if override is not None and override.safe_to_tell_at is None:
+            continue
+        entries.append(
+            SharedEntry(
+                when=package.built_at,
+                recipient=package.recipient.name,
+                recipient_kind=str(OrganisationKind(package.recipient.kind).label),
+                purpose=purpose_label(package.purpose),
+                categories=[category_label(c) for c in package.categories],
+                without_consent=override is not None,
+                ground=rules.grounds()[override.ground].label if override is not None and override.ground in rules.grounds() else "",
+            )
+        )
+    return entries
+
+
+def consents_for_victim(case: Case) -> list[ConsentEvent]:
+    return sorted(services.consents_in_force(case), key=lambda e: (e.purpose, e.category))
+
+
+def access_history_for_victim(case: Case) -> list[AccessEntry]:
+    """Who opened, shared or was refused the record: staff only, newest first.
+
+    Sharing that happened under a safeguarding override stays out until staff
+    judged it safe to tell (the package list above follows the same rule).
+    """
+    hidden = {
+        f"package:{p}"
+        for p in DisclosurePackage.objects.filter(case=case, override__isnull=False, override__safe_to_tell_at__isnull=True).values_list(
+            "public_id", flat=True
+        )
+    }
+    hidden |= {
+        f"override:{o}"
+        for o in SafeguardingOverride.objects.filter(case=case, safe_to_tell_at__isnull=True).values_list("public_id", flat=True)
+    }
+    rows = (
+        AuditEvent.objects.filter(case_ref=str(case.public_id), actor_kind="staff")
+        .exclude(subject__in=hidden)
+        .order_by("-sequence")
+        .values_list("occurred_at", "action", "actor_role", "actor_organisation_kind", "actor_organisation_name", "details")
+    )
+    return [
+        AccessEntry(
+            occurred_at=occurred_at,
+            access=access_kind(action),
+            action=action,
+            actor_kind="staff",
+            roles=tuple(role for role in roles.split(",") if role),
+            organisation_kind=organisation_kind,
+            organisation_name=organisation_name,
+            shared={key: details[key] for key in SHARED_DETAIL_KEYS if key in details},
+        )
+        for occurred_at, action, roles, organisation_kind, organisation_name, details in rows
+    ]
+
+
+# --- the DPO --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessingRecord:
+    category: str
+    label: str
+    held_in: list[str]
+    purposes: list[tuple[str, str, list[str]]]  # (purpose, default or explicit only, recipient kinds)
+    sealed_by_victim: bool
+
+
+def processing_records() -> list[ProcessingRecord]:
+    """GDPR art. 30 style records, generated from the category vocabulary and the models."""
+    from django.apps import apps
+
+    held: dict[str, list[str]] = {c: [] for c in DataCategory.values}
+    for model in apps.get_models():
+        for field, category in getattr(model, "sensitive_fields", {}).items():
+            held[category].append(f"{model._meta.label}.{field}")
+    records = []
+    for category in DataCategory:
+        purposes = []
+        for purpose in Purpose:
+            if category.value in SEALED_CATEGORIES:
+                basis = "explicit consent naming one organisation"
+            elif category.value in RELEVANT_CATEGORIES[purpose.value]:
+                basis = "consent"
+            else:
+                basis = "explicit consent only"
+            purposes.append(
+                (str(purpose.label), basis, sorted(str(OrganisationKind(k).label) for k in RECIPIENT_KINDS[purpose.value]))
+            )
+        records.append(
+            ProcessingRecord(
+                category=category.value,
+                label=str(category.label),
+                held_in=sorted(held[category.value]),
+                purposes=purposes,
+                sealed_by_victim=category.value in SEALED_CATEGORIES,
+            )
+        )
+    return records
+
+
+def override_register(actor: StaffUser) -> QuerySet[SafeguardingOverride]:
+    return SafeguardingOverride.objects.filter(care_centre_id=actor.organisation_id).select_related(
+        "recipient", "requested_by", "decided_by", "case"
+    )
+
+
+def counts_for(actor: StaffUser) -> dict[str, object]:
+    centre = actor.organisation_id
+    consents = Counter(
+        {
+            (row["purpose"], row["decision"]): row["n"]
+            for row in ConsentEvent.objects.filter(case__care_centre_id=centre)
+            .values("purpose", "decision")
+            .annotate(n=Count("id"))
+        }
+    )
+    packages = {
+        (row["purpose"], row["recipient__kind"]): row["n"]
+        for row in DisclosurePackage.objects.filter(care_centre_id=centre)
+        .values("purpose", "recipient__kind")
+        .annotate(n=Count("id"))
+    }
+    refusals = AuditEvent.objects.filter(action="consent:disclosure:refused", actor_organisation_id=centre).count()
+    overrides = {
+        row["status"]: row["n"]
+        for row in SafeguardingOverride.objects.filter(care_centre_id=centre).values("status").annotate(n=Count("id"))
+    }
+    return {
+        "consents": sorted((purpose_label(p), d, n) for (p, d), n in consents.items()),
+        "packages": sorted((purpose_label(p), k, n) for (p, k), n in packages.items()),
+        "refusals": refusals,
+        "overrides": [(str(OverrideStatus(s).label), n) for s, n in sorted(overrides.items())],
+    }

@@ -1,0 +1,224 @@
+"""Staff pages: the consent ledger of a case, packages, overrides, and the DPO's registers."""
+
+from datetime import datetime, time
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from safereport.accounts.permissions import Permission
+from safereport.accounts.policies import roles_grant
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+from safereport.cases.selectors import case_get_for
+from safereport.consent import forms, selectors, services
+from safereport.consent.models import Channel, OverrideStatus
+from safereport.core.access import requires
+
+
+def _case_context(request: HttpRequest, case, **forms_in_use):  # type: ignore[no-untyped-def]
+    context = {
+        "case": case,
+        "ledger": selectors.ledger_for(case),
+        "in_force": selectors.consents_for_victim(case),
+        "clinical": case.clinical_consents.select_related("explained_by"),
+        "packages": selectors.packages_of_case(case),
+        "overrides": selectors.overrides_of_case(case),
+        "has_compartment": hasattr(case, "migration_compartment"),
+        "consent_form": forms.ConsentForm(initial={"language": case.preferred_language or "en"}),
+        "clinical_form": forms.ClinicalConsentForm(initial={"language": case.preferred_language or "en"}),
+        "build_form": forms.BuildPackageForm(),
+        "override_form": forms.OverrideRequestForm(jurisdiction=case.care_centre.jurisdiction),
+        "may_approve": roles_grant(request.user.roles, Permission.CONSENT_OVERRIDE_APPROVE),
+        "pending": OverrideStatus.PENDING,
+    }
+    context.update(forms_in_use)
+    return context
+
+
+@requires(Permission.CONSENT_LEDGER_READ)
+@require_GET
+def case_consents(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    record("consent:ledger:read", actor=Actor.staff(request.user), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+    return render(request, "consent/case.html", _case_context(request, case))
+
+
+@requires(Permission.CONSENT_RECORD_CREATE)
+@require_POST
+def record_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    form = forms.ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        expires = data["expires_on"]
+        try:
+            services.consent_record(
+                case=case,
+                categories=data["categories"],
+                purpose=data["purpose"],
+                decision=data["decision"],
+                understanding=data["understanding"],
+                channel=Channel.STAFF,
+                recipient_organisation=data["recipient_organisation"],
+                recipient_kind=data["recipient_kind"],
+                explicit=data["explicit"],
+                expires_at=timezone.make_aware(datetime.combine(expires, time.max)) if expires else None,
+                explained_by=request.user,
+                language=data["language"],
+                interpreter_language=data["interpreter_language"],
+            )
+        except services.ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Recorded in the consent ledger."))
+            return redirect("consent:case", case_id=case.public_id)
+    return render(request, "consent/case.html", _case_context(request, case, consent_form=form), status=400)
+
+
+@requires(Permission.CONSENT_RECORD_CREATE)
+@require_POST
+def record_clinical(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    form = forms.ClinicalConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.clinical_consent_record(case=case, explained_by=request.user, **form.cleaned_data)
+        except services.ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Consent to the examination recorded."))
+            return redirect("consent:case", case_id=case.public_id)
+    return render(request, "consent/case.html", _case_context(request, case, clinical_form=form), status=400)
+
+
+@requires(Permission.CONSENT_PACKAGE_CREATE)
+@require_POST
+def build_package(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    form = forms.BuildPackageForm(request.POST)
+    if form.is_valid():
+        try:
+            package = services.disclosure_build(
+                case=case, recipient=form.cleaned_data["recipient"], purpose=form.cleaned_data["purpose"], actor=request.user
+            )
+        except services.DisclosureRefused as refusal:
+            form.add_error(None, _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason})
+        else:
+            messages.success(
+                request,
+                _("Package sent to %(recipient)s with: %(categories)s.")
+                % {
+                    "recipient": package.recipient.name,
+                    "categories": ", ".join(selectors.category_label(c) for c in package.categories),
+                },
+            )
+            return redirect("consent:case", case_id=case.public_id)
+    return render(request, "consent/case.html", _case_context(request, case, build_form=form), status=400)
+
+
+@requires(Permission.CONSENT_MIGRATION_READ)
+@require_GET
+def migration(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    text = services.compartment_read_for_staff(case=case, actor=request.user)
+    return render(request, "consent/migration.html", {"case": case, "text": text})
+
+
+@requires(Permission.CONSENT_OVERRIDE_REQUEST)
+@require_POST
+def override_request(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    form = forms.OverrideRequestForm(request.POST, jurisdiction=case.care_centre.jurisdiction)
+    if form.is_valid():
+        try:
+            services.override_request(case=case, actor=request.user, **form.cleaned_data)
+        except services.OverrideRefused as refusal:
+            form.add_error(None, refusal.reason)
+        else:
+            messages.success(request, _("Override requested. A second person with the named role must approve it."))
+            return redirect("consent:case", case_id=case.public_id)
+    return render(request, "consent/case.html", _case_context(request, case, override_form=form), status=400)
+
+
+@requires(Permission.CONSENT_OVERRIDE_APPROVE)
+@require_POST
+def override_decide(request: HttpRequest, override_id: UUID) -> HttpResponse:
+    override = selectors.override_get_for(actor=request.user, override_id=override_id)
+    form = forms.OverrideDecisionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    try:
+        services.override_decide(override=override, approver=request.user, approve=form.cleaned_data["decision"] == "approve")
+    except services.OverrideRefused as refusal:
+        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.reason})
+    return redirect("consent:case", case_id=override.case.public_id) if override.case else redirect("accounts:home")
+
+
+@requires(Permission.CONSENT_OVERRIDE_REQUEST)
+@require_POST
+def override_safe_to_tell(request: HttpRequest, override_id: UUID) -> HttpResponse:
+    override = selectors.override_get_for(actor=request.user, override_id=override_id)
+    services.override_mark_safe_to_tell(override=override, actor=request.user)
+    messages.success(request, _("The person will see this sharing in their own view."))
+    return redirect("consent:case", case_id=override.case.public_id) if override.case else redirect("accounts:home")
+
+
+# --- recipients ------------------------------------------------------------------
+
+
+@requires(Permission.CONSENT_PACKAGE_READ)
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    packages = selectors.packages_for_recipient(request.user)[:200]
+    return render(request, "consent/inbox.html", {"packages": packages})
+
+
+def _package_page(request: HttpRequest, package_id: UUID, template: str) -> HttpResponse:
+    package = selectors.package_get_for_recipient(actor=request.user, package_id=package_id)
+    content = selectors.package_content(package=package, actor=request.user)
+    return render(
+        request, template, {"package": package, "content": content, "purpose": selectors.purpose_label(package.purpose)}
+    )
+
+
+@requires(Permission.CONSENT_PACKAGE_READ)
+@require_GET
+def package_detail(request: HttpRequest, package_id: UUID) -> HttpResponse:
+    return _package_page(request, package_id, "consent/package.html")
+
+
+@requires(Permission.CONSENT_PACKAGE_READ)
+@require_GET
+def package_print(request: HttpRequest, package_id: UUID) -> HttpResponse:
+    return _package_page(request, package_id, "consent/package_print.html")
+
+
+# --- the DPO ----------------------------------------------------------------------
+
+
+@requires(Permission.CONSENT_REGISTER_READ)
+@require_GET
+def processing(request: HttpRequest) -> HttpResponse:
+    return render(request, "consent/processing.html", {"records": selectors.processing_records()})
+
+
+@requires(Permission.CONSENT_REGISTER_READ)
+@require_GET
+def counts(request: HttpRequest) -> HttpResponse:
+    return render(request, "consent/counts.html", selectors.counts_for(request.user))
+
+
+@requires(Permission.CONSENT_REGISTER_READ)
+@require_GET
+def override_register(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "consent/override_register.html",
+        {"overrides": selectors.override_register(request.user), "pending": OverrideStatus.PENDING, "may_approve": False},
+    )
+
