@@ -43,7 +43,8 @@ def micros(moment: datetime) -> int:
 
 
 def event_hash(values: tuple[Any, ...]) -> str:
-    """`values` in HASHED_FIELDS order; occurred_at as a datetime (naive means UTC)."""
+    """`values` in HASHED_FIELDS order; occurred_at as a datetime (naive means UTC)
+    or already as integer microseconds since the epoch."""
     *head, occurred_at = values
-    payload = _dumps([*head, micros(occurred_at)])
+    payload = _dumps([*head, occurred_at if isinstance(occurred_at, int) else micros(occurred_at)])
     return hashlib.sha256(_PREFIX + payload.encode("ascii")).hexdigest()
