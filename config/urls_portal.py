@@ -18,5 +18,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("safereport.portal.urls")),
     path("rights/", include("safereport.navigator.urls")),
+    path("mine/", include("safereport.consent.urls_portal")),
     prefix_default_language=True,
 )

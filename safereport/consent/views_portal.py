@@ -1,0 +1,214 @@
+"""The person's own view of their record, in the portal, after they entered their receipt code.
+
+My consents (give, take back), what was shared, who opened my record, a copy
+of my data (page and PDF), a private note sealed under my own code, and
+removing my record. Every page needs the return session; the sealed note and
+removal need the code typed again, because it is not kept.
+"""
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+from safereport.cases import selectors as case_selectors
+from safereport.consent import forms, selectors, services
+from safereport.consent.models import Channel, ConsentEvent, Decision, MigrationCompartment, Understanding
+from safereport.consent.purposes import RECIPIENT_KINDS
+from safereport.core import throttle
+from safereport.core.access import public_view
+from safereport.portal import session, throttles
+from safereport.portal.views import redirect_to_come_back
+
+
+def _overview_context(case, **extra):  # type: ignore[no-untyped-def]
+    context = {
+        "case": case,
+        "consents": selectors.consents_for_victim(case),
+        "shared": selectors.shared_for_victim(case),
+        "history": selectors.access_history_for_victim(case)[:200],
+        "form": forms.PortalConsentForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@public_view
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    return render(request, "consent/portal_overview.html", _overview_context(case))
+
+
+@public_view
+@require_POST
+def give(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    form = forms.PortalConsentForm(request.POST)
+    if form.is_valid():
+        purpose = form.cleaned_data["purpose"]
+        # By kind: the person agrees to "the police", the centre picks the unit.
+        for kind in sorted(RECIPIENT_KINDS[purpose]):
+            services.consent_record(
+                case=case,
+                categories=form.cleaned_data["categories"],
+                purpose=purpose,
+                decision=Decision.GIVEN,
+                understanding=Understanding.SELF_SERVICE,
+                channel=Channel.PORTAL,
+                recipient_kind=kind,
+                language=get_language() or "",
+            )
+        return redirect("mine:overview")
+    return render(request, "consent/portal_overview.html", _overview_context(case, form=form), status=400)
+
+
+@public_view
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    if request.POST.get("all") == "1":
+        services.consent_withdraw_all(case=case)
+        return redirect("mine:overview")
+    event = ConsentEvent.objects.filter(case=case, public_id=request.POST.get("consent") or None).first() if _uuid(
+        request.POST.get("consent", "")
+    ) else None
+    if event is not None:
+        services.consent_record(
+            case=case,
+            categories=[event.category],
+            purpose=event.purpose,
+            decision=Decision.WITHDRAWN,
+            understanding=Understanding.SELF_SERVICE,
+            channel=Channel.PORTAL,
+            recipient_organisation=event.recipient_organisation,
+            recipient_kind=event.recipient_kind,
+        )
+    return redirect("mine:overview")
+
+
+def _uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _copy_context(case):  # type: ignore[no-untyped-def]
+    return {
+        "case": case,
+        "messages_shown": case_selectors.conversation_for_victim(case=case),
+        "appointments": case_selectors.appointments_for_victim(case=case),
+        "consents": selectors.consents_for_victim(case),
+        "shared": selectors.shared_for_victim(case),
+        "history": selectors.access_history_for_victim(case),
+    }
+
+
+@public_view
+@require_GET
+def download(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    record("consent:own_data:viewed", actor=Actor.victim(), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+    return render(request, "consent/portal_copy.html", _copy_context(case))
+
+
+@public_view
+@require_GET
+def download_pdf(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    from weasyprint import HTML
+
+    def no_fetch(url: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("no external resources in a PDF")
+
+    html = render_to_string("consent/portal_copy_pdf.html", _copy_context(case), request=request)
+    record("consent:own_data:downloaded", actor=Actor.victim(), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+    response = HttpResponse(HTML(string=html, url_fetcher=no_fetch).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="copy.pdf"'
+    return response
+
+
+def _code_ok(request: HttpRequest, form: forms.CodeForm, case) -> bool:  # type: ignore[no-untyped-def]
+    if not form.is_valid():
+        return False
+    typed = form.cleaned_data["code"]
+    # The session already names the case, so guesses are counted per case.
+    if not throttle.spend(throttles.CODE_ATTEMPTS_PER_PREFIX, f"mine:{case.public_id}"):
+        form.add_error(None, _("Too many tries right now. Please wait five minutes and try again. Your code still works."))
+        return False
+    if not services.code_matches(case=case, typed_code=typed):
+        form.add_error("code", _("This is not the code of this record. Please check the numbers."))
+        return False
+    return True
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def sealed(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    exists = MigrationCompartment.objects.filter(case=case).exists()
+    action = request.POST.get("action", "")
+    record_form = forms.SealedRecordForm(request.POST if action == "record" else None)
+    code_form = forms.CodeForm(request.POST if action in {"read", "unlock", "delete"} else None)
+    shown, done = None, ""
+    if action == "record" and _code_ok(request, record_form, case):
+        services.compartment_record(case=case, typed_code=record_form.cleaned_data["code"], text=record_form.cleaned_data["text"])
+        return redirect("mine:sealed")
+    if action in {"read", "unlock", "delete"} and exists and _code_ok(request, code_form, case):
+        code = code_form.cleaned_data["code"]
+        if action == "read":
+            shown = services.compartment_read_for_victim(case=case, typed_code=code)
+        elif action == "unlock":
+            services.compartment_unlock(case=case, typed_code=code)
+            done = "unlocked"
+        else:
+            services.compartment_delete(case=case)
+            return redirect("mine:sealed")
+    status = 400 if request.method == "POST" and (record_form.errors or code_form.errors) else 200
+    return render(
+        request,
+        "consent/portal_sealed.html",
+        {"exists": exists, "record_form": record_form, "code_form": code_form, "shown": shown, "done": done,
+         "minutes": services.UNLOCK_MINUTES},
+        status=status,
+    )
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    plan = services.erasure_plan(case)
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("confirm") == "yes" and _code_ok(request, form, case):
+        services.case_erase(case=case, requested_by="victim", actor=Actor.victim())
+        session.end_return_session(request)
+        return render(request, "consent/portal_erased.html", {"kept": bool(plan.kept), "rules": plan.rules})
+    return render(
+        request,
+        "consent/portal_erase.html",
+        {"plan": plan, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
