@@ -10,7 +10,8 @@ from safereport.cases.transitions import transitions_from
 from safereport.content import selectors as content
 
 
-def casework_context(*, case: Case, actor: StaffUser) -> dict:
+def casework_context(*, case: Case, actor: StaffUser, show_all_encounters: bool = False) -> dict:
+    encounters, encounter_total = cs.encounters_of(case=case, show_all=show_all_encounters)
     progress = cs.key_message_progress(case=case)
     lines = content.crisis_numbers_for(jurisdiction=case.care_centre.jurisdiction, language="en")
     assessment = cs.latest_needs_assessment(case=case)
@@ -19,7 +20,8 @@ def casework_context(*, case: Case, actor: StaffUser) -> dict:
         "reporting_form": forms.ReportingStatusForm(initial={"reporting_status": case.reporting_status}),
         # The name is shown to the people who may see the case; opening it is part of the case-opened event.
         "name_as_given": open_sealed(case=case, record=case, field="name_as_given_sealed"),
-        "encounters": cs.encounters_of(case=case),
+        "encounters": encounters,
+        "encounter_total": encounter_total,
         "key_message_progress": progress,
         "prompts": cs.prompts_for_next_professional(progress),
         "assessment": assessment,

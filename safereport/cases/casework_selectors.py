@@ -23,6 +23,7 @@ from safereport.cases.models import (
     Case,
     CaseStatus,
     Encounter,
+    EncounterKind,
     KeyMessageRecord,
     NeedsAssessment,
     Understanding,
@@ -164,25 +165,44 @@ def prompts_for_next_professional(progress: list[MessageProgress]) -> list[Messa
 # --- case page ----------------------------------------------------------------
 
 
-ENCOUNTER_PAGE = 200
+ENCOUNTERS_SHOWN = 50
+ENCOUNTERS_MAX = 2000
 
 
-def encounters_of(*, case: Case) -> list[Encounter]:
-    """The encounter list for the case page: metadata only, nothing unsealed. One query."""
-    return list(
-        case.encounters.select_related("professional")
-        .only(
-            "public_id",
-            "kind",
-            "occurred_at",
-            "companion_present",
-            "interpreter_language",
-            "breaks_taken",
-            "professional__username",
-            "case_id",
-        )
-        .order_by("-occurred_at", "-id")[:ENCOUNTER_PAGE]
-    )
+@dataclass(frozen=True)
+class EncounterRow:
+    public_id: UUID
+    kind_label: str
+    occurred_at: dt.datetime
+    professional: str
+    companion_present: bool
+    interpreter_language: str
+    breaks_taken: int
+
+
+def encounters_of(*, case: Case, show_all: bool = False) -> tuple[list[EncounterRow], int]:
+    """The encounter list for the case page: metadata only, nothing unsealed.
+
+    The latest ENCOUNTERS_SHOWN (one query, plus one count); "show all" lists
+    up to ENCOUNTERS_MAX. Rows are plain values so the template does no
+    lookups per row: a long case must not make the page slow at 3 a.m.
+    """
+    labels = dict(EncounterKind.choices)
+    rows = case.encounters.order_by("-occurred_at", "-id").values_list(
+        "public_id",
+        "kind",
+        "occurred_at",
+        "professional__username",
+        "companion_present",
+        "interpreter_language",
+        "breaks_taken",
+    )[: ENCOUNTERS_MAX if show_all else ENCOUNTERS_SHOWN]
+    shown = [
+        EncounterRow(public_id, str(labels.get(kind, kind)), occurred_at, username, companion, interpreter, breaks)
+        for public_id, kind, occurred_at, username, companion, interpreter, breaks in rows
+    ]
+    total = case.encounters.count() if len(shown) >= ENCOUNTERS_SHOWN and not show_all else len(shown)
+    return shown, total
 
 
 def encounter_get_for(*, case: Case, encounter_id: UUID) -> Encounter:

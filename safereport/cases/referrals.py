@@ -102,67 +102,70 @@ def directory_service_get(*, service_id: UUID, jurisdiction: str | None = None) 
 
 
 def _disclosure_build(*, case: Case, recipient, purpose: str, actor: StaffUser):  # type: ignore[no-untyped-def]
-    """The one door to sharing. Imported late: consent is another team's app."""
-    try:
-        from safereport.consent.services import DisclosureRefused, disclosure_build  # type: ignore[import-not-found]
-    except ImportError as missing:
-        raise ReferralRefused("the sharing policy is not available; nothing can be shared") from missing
+    """The one door to sharing: the consent engine builds the package, or refuses
+    (and audits its refusal). Nothing here reads case data for a partner."""
+    from safereport.consent.services import DisclosureRefused, disclosure_build
+
     try:
         return disclosure_build(case=case, recipient=recipient, purpose=purpose, actor=actor)
     except DisclosureRefused as refused:
-        raise ReferralRefused(str(refused)) from refused
+        raise ReferralRefused(getattr(refused, "reason", "") or str(refused)) from refused
 
 
 def referral_send(*, case: Case, service: ReferralService, actor: StaffUser, share_data: bool) -> Referral:
     """Make a warm referral. With `share_data`, only what the consent engine
-    allows reaches the partner; a refusal is audited and nothing is created."""
+    allows reaches the partner; a refusal is audited and nothing is created.
+
+    The package and the referral commit together. A refusal is caught inside
+    the transaction, so the consent engine's own refusal event (written after
+    its inner rollback) is kept, and ours is written next to it.
+    """
     if service.jurisdiction != case.care_centre.jurisdiction or not service.is_active:
         raise ReferralRefused("this service is not in the centre's directory")
-    package = None
-    if share_data:
+    refusal: ReferralRefused | None = None
+    referral: Referral | None = None
+    with transaction.atomic():
+        package = None
         try:
-            if service.organisation is None:
-                raise ReferralRefused(
-                    "this partner is not on SafeReport; data can only go through the sharing policy"
-                )
-            with transaction.atomic():
-                package = _disclosure_build(
-                    case=case, recipient=service.organisation, purpose=REFERRAL_PURPOSE, actor=actor
-                )
+            if share_data:
+                if service.organisation is None:
+                    raise ReferralRefused("partner_not_on_safereport")
+                package = _disclosure_build(case=case, recipient=service.organisation, purpose=REFERRAL_PURPOSE, actor=actor)
         except ReferralRefused as refused:
-            # Written outside the rolled-back transaction, so the refusal stays on record.
+            refusal = refused
+        else:
+            referral = Referral.objects.create(
+                case=case,
+                service=service,
+                # Without sharing, the partner is not told anything through SafeReport.
+                recipient=service.organisation if share_data else None,
+                purpose=REFERRAL_PURPOSE,
+                shares_data=share_data,
+                disclosure_ref=str(package.public_id) if package is not None else "",
+                shared_categories=list(package.categories) if package is not None else [],
+                sent_by=actor,
+            )
             record(
-                "cases:referral:refused",
+                "cases:referral:sent",
                 actor=Actor.staff(actor),
                 subject=_subject(case),
                 case_ref=str(case.public_id),
-                details={"service": service.key, "reason": str(refused)[:200]},
+                details={
+                    "service": service.key,
+                    "shares_data": share_data,
+                    "categories": ",".join(referral.shared_categories),
+                },
             )
-            raise
-    with transaction.atomic():
-        referral = Referral.objects.create(
-            case=case,
-            service=service,
-            recipient=service.organisation if share_data else None,
-            purpose=REFERRAL_PURPOSE,
-            shares_data=share_data,
-            disclosure_ref=str(getattr(package, "public_id", "") or "") if package is not None else "",
-            shared_categories=sorted(str(c) for c in getattr(package, "categories", []) or [])
-            if package is not None
-            else [],
-            sent_by=actor,
-        )
+    if refusal is not None:
         record(
-            "cases:referral:sent",
+            "cases:referral:refused",
             actor=Actor.staff(actor),
             subject=_subject(case),
             case_ref=str(case.public_id),
-            details={
-                "service": service.key,
-                "shares_data": share_data,
-                "categories": ",".join(referral.shared_categories),
-            },
+            details={"service": service.key, "reason": str(refusal)[:200]},
         )
+        raise refusal
+    assert referral is not None  # noqa: S101  (either refused above or created)
     return referral
 
 

@@ -40,7 +40,9 @@ def _detail_context(request: HttpRequest, case, **forms_in_use):  # type: ignore
         "assigned": list(case.assigned_staff.all()),
         "is_assigned": case.assigned_staff.filter(pk=request.user.pk).exists(),
     }
-    context.update(casework_context(case=case, actor=request.user))
+    context.update(
+        casework_context(case=case, actor=request.user, show_all_encounters=request.GET.get("encounters") == "all")
+    )
     context.update(forms_in_use)
     return context
 

@@ -285,3 +285,61 @@ def test_the_dashboard_shows_my_cases_waiting_messages_follow_ups_and_todays_app
     with django_assert_max_num_queries(12):
         page = client.get("/staff/cases/dashboard/").content.decode()
     assert case.code in page
+
+
+def test_the_arabic_summary_pdf_looks_right_as_an_image(world, client, tmp_path):
+    """Rendered to PNG (pdftoppm) and looked at: Arabic glyphs from an Arabic
+    font, right-aligned lines. Looked at by eye on writing this test too."""
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils not installed")
+    case = _prepare_summary(world, "ar")
+    sign_in(client, world.staff["crisis_worker"])
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(client.get(f"/staff/cases/{case.public_id}/summary.pdf").content)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout  # noqa: S603,S607
+    assert "Arabic" in fonts  # shaped by an Arabic font, not boxes from a Latin one
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)  # noqa: S603,S607
+    image = Image.open(tmp_path / "page.png").convert("L")
+    width, height = image.size
+    # The heading's ink: find the first row band with dark pixels; in RTL it hugs the right margin.
+    pixels = image.load()
+    dark_columns = [x for y in range(height // 6) for x in range(width) if pixels[x, y] < 128]
+    assert dark_columns, "the page is blank"
+    assert max(dark_columns) > width * 0.75 and min(dark_columns) > width * 0.25
+
+
+def test_a_referral_with_consent_shares_only_the_consented_categories_and_the_partner_sees_it(world, partner):
+    from safereport.consent.services import consent_record
+
+    case = world.cases["assigned"]
+    casework.needs_assessment_record(
+        case=case, actor=world.staff["doctor"], needs=NeedsInput(accommodation_needed=True, other_needs="Needs a women-only place tonight.")
+    )
+    consent_record(
+        case=case,
+        categories=["needs_and_support"],
+        purpose="referral",
+        decision="given",
+        understanding="understood",
+        channel="staff",
+        recipient_organisation=world.organisations["ngo"],
+        explained_by=world.staff["doctor"],
+    )
+    referral = referrals.referral_send(case=case, service=partner, actor=world.staff["doctor"], share_data=True)
+    assert referral.recipient == world.organisations["ngo"] and referral.disclosure_ref
+    assert set(referral.shared_categories) <= {"needs_and_support"}
+    assert events("consent:package:disclosed").count() == 1
+    assert referrals.referrals_incoming_for(world.staff["ngo_advocate"]) == [referral]
+    assert referrals.referrals_incoming_for(world.staff["desk_officer"]) == []
+
+
+def test_the_consent_engines_refusal_event_survives_alongside_ours(world, partner):
+    with pytest.raises(referrals.ReferralRefused):
+        referrals.referral_send(case=world.cases["assigned"], service=partner, actor=world.staff["crisis_worker"], share_data=True)
+    assert events("consent:disclosure:refused").count() == 1
+    assert events("cases:referral:refused").get().details["reason"] == "no_consent"
