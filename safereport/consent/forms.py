@@ -45,6 +45,7 @@ class ConsentForm(forms.Form):
     understanding = forms.ChoiceField(label=_("Check of understanding"), choices=STAFF_UNDERSTANDING, widget=forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("auto_id", "consent_%s")  # several forms share one page: ids must not clash
         super().__init__(*args, **kwargs)
         self.fields["recipient_organisation"].queryset = _recipients()
 
@@ -56,6 +57,10 @@ class ConsentForm(forms.Form):
 
 
 class ClinicalConsentForm(forms.Form):
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("auto_id", "clinical_%s")
+        super().__init__(*args, **kwargs)
+
     examination = forms.ChoiceField(label=_("Examination"), choices=ExaminationKind.choices)
     decision = forms.ChoiceField(label=_("Decision"), choices=ClinicalDecision.choices, widget=forms.RadioSelect)
     told_can_stop = forms.BooleanField(label=_('I told the person "you can stop at any time"'), required=False)
@@ -69,6 +74,7 @@ class BuildPackageForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("auto_id", "build_%s")
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = _recipients()
 
@@ -81,6 +87,7 @@ class OverrideRequestForm(forms.Form):
     categories = forms.MultipleChoiceField(label=_("Information"), choices=SHAREABLE, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, jurisdiction: str, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("auto_id", "override_%s")
         super().__init__(*args, **kwargs)
         self.fields["ground"].choices = [(g.key, g.label) for g in rules.grounds_for(jurisdiction)]
         self.fields["recipient"].queryset = _recipients()

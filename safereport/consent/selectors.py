@@ -139,7 +139,7 @@ def consents_for_victim(case: Case) -> list[ConsentEvent]:
     return sorted(services.consents_in_force(case), key=lambda e: (e.purpose, e.category))
 
 
-def access_history_for_victim(case: Case) -> list[AccessEntry]:
+def access_history_for_victim(case: Case, *, limit: int | None = None) -> list[AccessEntry]:
     """Who opened, shared or was refused the record: staff only, newest first.
 
     Sharing that happened under a safeguarding override stays out until staff
@@ -161,6 +161,8 @@ def access_history_for_victim(case: Case) -> list[AccessEntry]:
         .order_by("-sequence")
         .values_list("occurred_at", "action", "actor_role", "actor_organisation_kind", "actor_organisation_name", "details")
     )
+    if limit is not None:
+        rows = rows[:limit]
     return [
         AccessEntry(
             occurred_at=occurred_at,
