@@ -780,3 +780,23 @@ def case_erase(*, case: Case, requested_by: str, actor: Actor) -> DeletionTombst
         case.delete()
     return tombstone
 
+
+
+def compartments_lock_lapsed() -> int:
+    """Wipe unlock copies whose time is up (run by `safereport consent lock-lapsed`, e.g. every few minutes).
+
+    Reads also wipe a lapsed copy, but a copy nobody reads again would
+    otherwise stay readable under the case key until the next access.
+    """
+    with transaction.atomic():
+        wiped = MigrationCompartment.objects.filter(unlocked_until__lte=timezone.now()).update(
+            unlocked_copy_sealed=None, unlocked_until=None
+        )
+        if wiped:
+            record(
+                "consent:migration:relocked",
+                actor=Actor.system("consent lock-lapsed"),
+                subject="compartments",
+                details={"count": wiped},
+            )
+    return wiped

@@ -59,3 +59,20 @@ def test_migration_information_is_never_shared_by_kind_or_without_explicit_conse
         give(world, examined_case, [C.MIGRATION_INFORMATION], purpose=Purpose.RELIEF_APPLICATION, kind="legal_service", explicit=True)
     with pytest.raises(ConsentError):
         give(world, examined_case, [C.MIGRATION_INFORMATION], purpose=Purpose.RELIEF_APPLICATION, organisation="legal")
+
+
+def test_on_postgresql_the_database_itself_refuses_to_rewrite_the_ledger_or_a_package(world, examined_case):
+    if connection.vendor != "postgresql":
+        pytest.skip("the triggers exist on PostgreSQL only")
+    from django.db import DatabaseError
+
+    from safereport.consent.models import DisclosurePackage
+    from safereport.consent.purposes import Purpose as P
+
+    event = give(world, examined_case, [C.INCIDENT_ACCOUNT])[0]
+    package = services.disclosure_build(case=examined_case, recipient=world.organisations["police"], purpose=P.INVESTIGATION, actor=world.staff["doctor"])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE consent_consentevent SET decision = 'withdrawn' WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE consent_disclosurepackage SET categories = '[\"medical_history\"]' WHERE id = %s", [package.pk])
+    DisclosurePackage.objects.filter(pk=package.pk).update(retained_until="2036-01-01")  # erasure may do this

@@ -276,3 +276,17 @@ def test_erasure_shreds_the_case_keeps_only_what_a_rule_keeps_and_leaves_a_tombs
     with pytest.raises(KeyShredded):
         services.package_open(package=shredded, actor=world.staff["ngo_advocate"])
     assert Client().post("/en/back/", {"code": with_receipt}).status_code == 200  # the code no longer finds anything
+
+
+def test_a_lapsed_unlock_is_wiped_by_the_housekeeping_command(world, examined_case, with_receipt):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.compartment_record(case=examined_case, typed_code=with_receipt, text="note")
+    services.compartment_unlock(case=examined_case, typed_code=with_receipt)
+    MigrationCompartment.objects.update(unlocked_until=timezone.now() - timezone.timedelta(seconds=1))
+    out = StringIO()
+    call_command("consent", "lock-lapsed", stdout=out)
+    assert "locked 1" in out.getvalue()
+    assert MigrationCompartment.objects.get().unlocked_copy_sealed is None
