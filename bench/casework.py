@@ -11,6 +11,10 @@ through Django's test client with a signed-in session (no network, no
 gunicorn: this measures the view, its queries and its template). Prints p50 /
 p95 per page and the number of queries per page at 1,000 and at 50,000 cases,
 which must be equal. Asserts nothing.
+
+BENCH_CASES=3000 for a quick run; BENCH_PROFILE=1 (BENCH_PROFILE_PAGE=<name>)
+prints a cProfile summary and each query's time for one page instead.
+Timings are wall-clock on a shared machine: print `uptime` beside them.
 """
 
 import os
