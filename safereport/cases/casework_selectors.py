@@ -127,6 +127,10 @@ class MessageProgress:
         return "understood"
 
     @property
+    def last_understanding_label(self) -> str:
+        return str(Understanding(self.last_understanding).label)
+
+    @property
     def prompt(self) -> str:
         return {
             "not_yet": "Not told yet. Ask whether they would like to hear about it.",
