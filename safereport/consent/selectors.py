@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from safereport.accounts.models import StaffUser
-from safereport.accounts.permissions import OrganisationKind
+from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.audit.actors import Actor
 from safereport.audit.models import AuditEvent
 from safereport.audit.selectors import SHARED_DETAIL_KEYS, AccessEntry
@@ -169,7 +169,8 @@ def access_history_for_victim(case: Case, *, limit: int | None = None) -> list[A
             access=access_kind(action),
             action=action,
             actor_kind="staff",
-            roles=tuple(role for role in roles.split(",") if role),
+            # Role names as the person can read them ("Nurse or doctor"), never a staff name.
+            roles=tuple(str(Role(role).label) if role in Role.values else role for role in roles.split(",") if role),
             organisation_kind=organisation_kind,
             organisation_name=organisation_name,
             shared={key: details[key] for key in SHARED_DETAIL_KEYS if key in details},

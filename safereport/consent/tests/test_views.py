@@ -208,7 +208,9 @@ def test_the_access_history_shows_every_staff_open(world, examined_case, with_re
     assert len(history) == staff_events.count()
     page = victim_client(with_receipt).get("/en/mine/").content.decode()
     assert "Police vice unit Ghent (demo)" in page and "looked at it" in page
-    assert "doctor" not in page.split("Who opened your record")[1]  # roles and organisations, never names
+    seen = page.split("Who opened your record")[1]
+    assert "Nurse or doctor" in seen and "Police liaison officer" in seen
+    assert "police_liaison" not in seen and "Nurse or doctor · Care centre Ghent (demo)" in seen  # roles, never user names
 
 
 def test_a_copy_of_my_data_as_a_page_and_a_pdf(world, examined_case, with_receipt):
