@@ -26,7 +26,7 @@ VICTIM_FACING_SOURCES = (
     "safereport/cases/models/case.py",
 )
 
-ENTRY = re.compile(r'((?:#: .*\n)+)(?:#,.*\n)?(?:msgctxt .*\n)?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
+ENTRY = re.compile(r'((?:#: .*\n)+)(#,.*\n)?(?:#\| .*\n)*(?:msgctxt .*\n)?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
 
 
 def _joined(quoted: str) -> str:
@@ -36,10 +36,14 @@ def _joined(quoted: str) -> str:
 def victim_facing_entries(language: str):
     po = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
     text = po.read_text(encoding="utf-8")
-    for references, msgid, msgstrs in ENTRY.findall(text):
+    for references, flags, msgid, msgstrs in ENTRY.findall(text):
         sources = re.findall(r"(\S+):\d+", references)
         if _joined(msgid) and any(src.startswith(VICTIM_FACING_SOURCES) for src in sources):
-            yield _joined(msgid), [_joined(m) for m in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", msgstrs)], sources
+            translations = [_joined(m) for m in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", msgstrs)]
+            if "fuzzy" in flags:
+                # gettext does not compile fuzzy entries: the page would show English.
+                translations = [""]
+            yield _joined(msgid), translations, sources
 
 
 @pytest.mark.parametrize("language", [code for code in locales.LANGUAGE_CODES if code != locales.DEFAULT_LOCALE])

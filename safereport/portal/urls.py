@@ -14,6 +14,7 @@ urlpatterns = [
     path("visit/", views.appointment, name="appointment"),
     path("visit/answer/", views.appointment_answer, name="appointment_answer"),
     path("close/", views.end_session, name="end_session"),
+    path("messages/choice/", views.reporting_choice, name="reporting_choice"),
     path("help-now/", views.help_now, name="help_now"),
     path("about/<slug:slug>/", views.information, name="information"),
 ]

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import locales
 from safereport.accounts.models import Organisation
-from safereport.cases import receipts, selectors, services
+from safereport.audit.actors import Actor
+from safereport.cases import receipts, selectors, services, transitions
 from safereport.content import selectors as content
 from safereport.core import throttle
 from safereport.core.access import public_view
@@ -145,6 +146,7 @@ def conversation(request: HttpRequest) -> HttpResponse:
 def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
         "case": case,
+        "reporting_form": forms.ReportingChoiceForm(initial={"reporting_status": case.reporting_status}),
         "messages_shown": selectors.conversation_for_victim(case=case),
         "appointments": selectors.appointments_for_victim(case=case),
         "form": form,
@@ -238,3 +240,15 @@ def help_now(request: HttpRequest) -> HttpResponse:
             **_labels(),
         },
     )
+
+
+@public_view
+@require_POST
+def reporting_choice(request: HttpRequest) -> HttpResponse:
+    case = session.case_of_session(request)
+    if case is None:
+        return redirect_to_come_back()
+    form = forms.ReportingChoiceForm(request.POST)
+    if form.is_valid():
+        transitions.reporting_status_set(case=case, status=form.cleaned_data["reporting_status"], actor=Actor.victim())
+    return redirect("portal:conversation")

@@ -268,3 +268,14 @@ def test_pages_that_need_the_code_send_people_back_to_the_code_page(world):
     for path in ("/en/messages/", "/en/visit/"):
         response = Client().get(path)
         assert response.status_code == 302 and "/en/back/" in response["Location"]
+
+
+def test_the_person_sets_their_own_reporting_choice_and_it_is_audited_as_theirs(world):
+    victim = Client()
+    write_to_centre(victim, world)
+    response = victim.post("/en/messages/choice/", {"reporting_status": "thinking"})
+    assert response.status_code == 302
+    assert portal_cases().get().reporting_status == "thinking"
+    event = AuditEvent.objects.filter(action="cases:reporting_status:set").latest("id")
+    assert event.actor_kind == "victim"
+    assert re.search(r'value="thinking"[^>]*checked', victim.get("/en/messages/").content.decode())
