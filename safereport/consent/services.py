@@ -47,6 +47,7 @@ from safereport.consent.policies import LedgerEntry, permitted_categories
 from safereport.consent.purposes import SEALED_CATEGORIES, Purpose, recipient_kind_allowed
 from safereport.core.categories import DataCategory
 from safereport.vault.services import (
+    BatchOpener,
     SealContext,
     data_key_shred,
     seal,
@@ -327,6 +328,7 @@ def sources() -> tuple[Source, ...]:
 
 def _collect(case: Case, categories: frozenset[str]) -> dict[str, list[dict[str, str]]]:
     owner = case_owner(case)
+    opener = BatchOpener()
     items: dict[str, list[tuple[datetime, dict[str, str]]]] = {c: [] for c in categories}
     for source in sources():
         wanted = {field: category for field, category in source.fields.items() if category in categories}
@@ -341,7 +343,7 @@ def _collect(case: Case, categories: frozenset[str]) -> dict[str, list[dict[str,
                 sealed = row[field]
                 if not sealed:
                     continue
-                text = unseal(
+                text = opener.unseal(
                     bytes(sealed), context=SealContext(owner=owner, record=f"{label}:{row['public_id']}", field=field)
                 ).decode("utf-8")
                 when = row[source.when_field]

@@ -124,6 +124,27 @@ def unseal(sealed: bytes, *, context: SealContext) -> bytes:
     return crypto.decrypt(dek, sealed[_HEADER:], aad=_seal_aad(context, key_id))
 
 
+class BatchOpener:
+    """Opens many sealed values in one operation with one key-store read per data key.
+
+    Building a disclosure package opens hundreds of values of one case; reading
+    the wrapped key for each made that 30× slower than the encryption. The
+    unwrapped keys live only as long as this object — one call of the caller —
+    so a shred still takes effect for the next operation in every process.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, str], bytes] = {}
+
+    def unseal(self, sealed: bytes, *, context: SealContext) -> bytes:
+        sealed = bytes(sealed)
+        key_id = sealed_key_id(sealed)
+        dek = self._keys.get((key_id, context.owner))
+        if dek is None:
+            dek = self._keys[(key_id, context.owner)] = _key_for_opening(key_id, context.owner)
+        return crypto.decrypt(dek, sealed[_HEADER:], aad=_seal_aad(context, key_id))
+
+
 def unseal_audited(
     sealed: bytes, *, context: SealContext, actor: Actor, action: str, case_ref: str = ""
 ) -> bytes:

@@ -213,3 +213,27 @@ def test_the_migration_compartment_dies_with_the_case():
 def test_a_context_needs_all_three_parts():
     with pytest.raises(ValueError):
         SealContext(owner="", record=f"x:{uuid.uuid4()}", field="f")
+
+
+def test_a_batch_opener_reads_each_data_key_once_and_keeps_every_check(django_assert_max_num_queries):
+    from django.db import connections
+
+    from safereport.vault.services import BatchOpener
+
+    sealed = [seal(f"note {i}".encode(), context=context(record=f"cases.Encounter:{i}")) for i in range(20)]
+    opener = BatchOpener()
+    with django_assert_max_num_queries(1, connection=connections["keystore"]):
+        opened = [opener.unseal(value, context=context(record=f"cases.Encounter:{i}")) for i, value in enumerate(sealed)]
+    assert opened == [f"note {i}".encode() for i in range(20)]
+    with pytest.raises(CannotUnseal):
+        opener.unseal(sealed[0], context=context(record="cases.Encounter:1"))  # swapped row still refused
+
+
+def test_a_shred_takes_effect_for_the_next_batch():
+    from safereport.vault.services import BatchOpener
+
+    value = seal(b"secret", context=context())
+    assert BatchOpener().unseal(value, context=context()) == b"secret"
+    data_key_shred(owner="case:one", actor=SYSTEM, case_ref="one")
+    with pytest.raises(KeyShredded):
+        BatchOpener().unseal(value, context=context())
