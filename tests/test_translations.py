@@ -24,6 +24,12 @@ VICTIM_FACING_SOURCES = (
     "safereport/core/text.py",
     "safereport/core/categories.py",
     "safereport/cases/models/case.py",
+    "safereport/consent/templates/consent/portal_",
+    "safereport/consent/templates/consent/_portal_",
+    "safereport/consent/views_portal.py",
+    "safereport/consent/forms.py",
+    "safereport/consent/purposes.py",
+    "safereport/accounts/permissions.py",
 )
 
 ENTRY = re.compile(r'((?:#: .*\n)+)(#,.*\n)?(?:#\| .*\n)*(?:msgctxt .*\n)?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
