@@ -151,7 +151,8 @@ EXPECTED = {
     "cases:detail": (
         lambda w: f"/staff/cases/{w.cases['assigned'].public_id}/",
         302,
-        expect({"crisis_worker", "doctor", "case_manager"}, hidden={"other_worker", "utrecht_worker"}),
+        # Nobody outside the case's care team learns that the case exists.
+        expect({"crisis_worker", "doctor", "case_manager"}, refused=404),
     ),
     # Case work (issue 6).
     "cases:dashboard": (lambda w: "/staff/cases/dashboard/", 302, expect(CARE_ANYWHERE)),
@@ -277,3 +278,14 @@ def test_acting_on_a_case_needs_the_permission_and_the_relationship(action, pers
     response = client.post(f"/staff/cases/{world.cases['assigned'].public_id}/{action}/", form)
     expected = 302 if persona in allowed else 404 if persona in hidden else 403
     assert response.status_code == expected
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_a_police_liaison_opening_an_unshared_case_gets_404_and_the_attempt_is_audited(client, world):
+    from safereport.audit.models import AuditEvent
+
+    case = world.cases["assigned"]
+    sign_in(client, world.staff["police_liaison"])
+    assert client.get(f"/staff/cases/{case.public_id}/").status_code == 404
+    event = AuditEvent.objects.filter(action="cases:case:access_refused", case_ref=str(case.public_id)).get()
+    assert event.actor_staff_id == world.staff["police_liaison"].pk

@@ -11,11 +11,13 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from safereport.accounts import policies, sessions
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
 from safereport.core.access import Audience, access_rule_of
 from safereport.core.middleware import PORTAL
 
@@ -53,6 +55,16 @@ class AccessPolicyMiddleware:
         if rule.audience is Audience.SIGNED_IN:
             return None
         if not policies.roles_grant(user.roles, rule.permission or ""):
+            if rule.hide_case_from_outsiders and "case_id" in view_kwargs:
+                case_ref = str(view_kwargs["case_id"])
+                record(
+                    "cases:case:access_refused",
+                    actor=Actor.staff(user),
+                    subject=f"case:{case_ref}",
+                    case_ref=case_ref,
+                    details={"permission": rule.permission or ""},
+                )
+                raise Http404
             raise PermissionDenied
         if rule.recent_auth and not sessions.recently_authenticated(request):
             return redirect(f"{reverse('accounts:reauthenticate')}?next={request.get_full_path()}")

@@ -47,7 +47,7 @@ def _detail_context(request: HttpRequest, case, **forms_in_use):  # type: ignore
     return context
 
 
-@requires(Permission.CASES_CASE_READ)
+@requires(Permission.CASES_CASE_READ, hide_case_from_outsiders=True)
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
     record("cases:case:opened", actor=Actor.staff(request.user), subject=f"case:{case.public_id}", case_ref=str(case.public_id))

@@ -33,6 +33,9 @@ class AccessRule:
     audience: Audience
     permission: str | None = None
     recent_auth: bool = False
+    # For views of one case: someone whose role can never see cases gets 404,
+    # as if the case did not exist, and the attempt is audited on the case.
+    hide_case_from_outsiders: bool = False
 
 
 def _mark(rule: AccessRule) -> Callable[[ViewFunc], ViewFunc]:
@@ -55,8 +58,17 @@ def signed_in_view(view: ViewFunc) -> ViewFunc:
     return _mark(AccessRule(Audience.SIGNED_IN))(view)
 
 
-def requires(permission: str, *, recent_auth: bool = False) -> Callable[[ViewFunc], ViewFunc]:
-    return _mark(AccessRule(Audience.PERMISSION, permission=str(permission), recent_auth=recent_auth))
+def requires(
+    permission: str, *, recent_auth: bool = False, hide_case_from_outsiders: bool = False
+) -> Callable[[ViewFunc], ViewFunc]:
+    return _mark(
+        AccessRule(
+            Audience.PERMISSION,
+            permission=str(permission),
+            recent_auth=recent_auth,
+            hide_case_from_outsiders=hide_case_from_outsiders,
+        )
+    )
 
 
 def access_rule_of(view: Callable[..., Any]) -> AccessRule | None:
