@@ -107,3 +107,19 @@ def test_every_portal_page_in_every_language_passes_axe_and_starts_with_quick_ex
         assert results.violations_count == 0, f"{path} {language}: {results.generate_report()}"
         axe_page.keyboard.press("Tab")
         assert axe_page.evaluate("document.activeElement.id") == "quick-exit", path
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_pages_behind_the_code_pass_axe_too(live_server, world, axe_page, language):
+    code = write_and_keep_code(axe_page, live_server.url, language)
+    axe_page.context.clear_cookies()
+    axe_page.goto(f"{live_server.url}/{language}/back/")
+    axe_page.fill("#id_code", code)
+    axe_page.click("main button[type=submit]")
+    for path in ("messages/", "visit/", "mine/", "mine/copy/", "mine/private-note/", "mine/remove/"):
+        axe_page.goto(f"{live_server.url}/{language}/{path}")
+        assert axe_page.get_attribute("html", "lang") == language
+        results = Axe().run(axe_page)
+        assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+        axe_page.keyboard.press("Tab")
+        assert axe_page.evaluate("document.activeElement.id") == "quick-exit", path
