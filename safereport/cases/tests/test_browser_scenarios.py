@@ -88,7 +88,7 @@ def test_scenario_6_2_first_contact_no_police_no_name_appointment_with_support_w
     assert not AuditEvent.objects.filter(action__startswith="consent:").exists()
     # "Are you going to tell them I'm calling?" — the police liaison cannot even find the case.
     police = sign_in(Client(), world.staff["police_liaison"])
-    assert police.get(f"/staff/cases/{case.public_id}/").status_code == 403
+    assert police.get(f"/staff/cases/{case.public_id}/").status_code == 404
     # The next professional is prompted for what was not confirmed.
     doctor = sign_in(Client(), world.staff["doctor"])
     case.assigned_staff.add(world.staff["doctor"])
