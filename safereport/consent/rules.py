@@ -6,22 +6,37 @@ A jurisdiction without a retention file keeps nothing.
 """
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 DATA = Path(settings.BASE_DIR) / "data"
+
+
+def _texts(value: str | Mapping[str, str]) -> dict[str, str]:
+    """A text the person may read: one string (English) or one entry per language."""
+    return {"en": value} if isinstance(value, str) else dict(value)
+
+
+def _in_active_language(texts: Mapping[str, str]) -> str:
+    return texts.get(get_language() or "en") or texts["en"]
 
 
 @dataclass(frozen=True)
 class Ground:
     key: str
-    label: str
+    labels: Mapping[str, str]
     jurisdictions: tuple[str, ...]
     approver_role: str
     valid_hours: int
+
+    @property
+    def label(self) -> str:
+        return _in_active_language(self.labels)
 
     def applies_in(self, jurisdiction: str) -> bool:
         return "*" in self.jurisdictions or jurisdiction.upper() in self.jurisdictions
@@ -35,7 +50,11 @@ class RetentionRule:
     purpose: str
     keep_years: int
     basis: str
-    explanation: str
+    explanations: Mapping[str, str]
+
+    @property
+    def explanation(self) -> str:
+        return _in_active_language(self.explanations)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +63,7 @@ def grounds() -> dict[str, Ground]:
     return {
         g["key"]: Ground(
             key=g["key"],
-            label=g["label"],
+            labels=_texts(g["label"]),
             jurisdictions=tuple(g["jurisdictions"]),
             approver_role=g["approver_role"],
             valid_hours=int(g["valid_hours"]),
@@ -71,7 +90,7 @@ def retention_rules(jurisdiction: str) -> tuple[RetentionRule, ...]:
             purpose=r["purpose"],
             keep_years=int(r["keep_years"]),
             basis=r["basis"],
-            explanation=r["explanation"],
+            explanations=_texts(r["explanation"]),
         )
         for r in data.get("keep", [])
     )
