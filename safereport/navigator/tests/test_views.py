@@ -81,3 +81,20 @@ def test_the_professional_view_lists_all_seed_discrepancies_without_a_situation(
     body = client.get("/en/rights/professional/").content.decode()
     for discrepancy in default().discrepancies:
         assert f"<strong>{discrepancy}</strong>" in body
+
+
+def test_translated_summaries_of_what_does_not_fit_are_not_labelled_english(client):
+    # Regression: that list labelled every item lang="en" dir="ltr", which set
+    # Arabic text left to right once the data had Arabic.
+    from django.utils.html import escape
+
+    from safereport.navigator.knowledge import default
+
+    body = client.post("/ar/rights/", ANSWERS).content.decode()
+    arabic_summaries = [
+        m["plain"]["ar"]["summary"] for m in default().mechanisms.values() if "ar" in m.get("plain", {})
+    ]
+    shown = [summary for summary in arabic_summaries if escape(summary) in body]
+    assert shown, "expected some Arabic mechanism text on the page"
+    for summary in shown:
+        assert f'<li lang="en" dir="ltr">{escape(summary)}</li>' not in body
