@@ -5,6 +5,7 @@ anything not addressed to the reader's organisation, and writes an audit
 event when someone asks for a package that exists but is not theirs.
 """
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,6 +13,7 @@ from uuid import UUID
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
@@ -20,11 +22,23 @@ from safereport.audit.models import AuditEvent
 from safereport.audit.selectors import SHARED_DETAIL_KEYS, AccessEntry
 from safereport.audit.selectors import _access_kind as access_kind
 from safereport.audit.services import record
-from safereport.cases.models import Case
-from safereport.consent import rules, services
-from safereport.consent.models import ConsentEvent, DisclosurePackage, OverrideStatus, SafeguardingOverride
+from safereport.cases import receipts
+from safereport.cases.models import Case, ReportingStatus
+from safereport.cases.sealing import case_owner
+from safereport.consent import rules
+from safereport.consent.errors import CodeMismatch
+from safereport.consent.models import (
+    ConsentEvent,
+    Decision,
+    DisclosurePackage,
+    MigrationCompartment,
+    OverrideStatus,
+    SafeguardingOverride,
+)
+from safereport.consent.policies import LedgerEntry
 from safereport.consent.purposes import RECIPIENT_KINDS, RELEVANT_CATEGORIES, SEALED_CATEGORIES, Purpose
 from safereport.core.categories import DataCategory
+from safereport.vault.services import SealContext, unseal, unseal_for_victim
 
 
 def category_label(value: str) -> str:
@@ -96,7 +110,7 @@ class OpenedCategory:
 
 
 def package_content(*, package: DisclosurePackage, actor: StaffUser) -> list[OpenedCategory]:
-    opened = services.package_open(package=package, actor=actor)
+    opened = package_open(package=package, actor=actor)
     return [OpenedCategory(c, category_label(c), opened.get(c, [])) for c in package.categories]
 
 
@@ -136,7 +150,7 @@ def shared_for_victim(case: Case) -> list[SharedEntry]:
 
 
 def consents_for_victim(case: Case) -> list[ConsentEvent]:
-    return sorted(services.consents_in_force(case), key=lambda e: (e.purpose, e.category))
+    return sorted(consents_in_force(case), key=lambda e: (e.purpose, e.category))
 
 
 def access_history_for_victim(case: Case, *, limit: int | None = None) -> list[AccessEntry]:
@@ -257,3 +271,137 @@ def counts_for(actor: StaffUser) -> dict[str, object]:
         "refusals": refusals,
         "overrides": [(str(OverrideStatus(s).label), n) for s, n in sorted(overrides.items())],
     }
+
+
+# --- the ledger, read --------------------------------------------------------------
+
+
+def ledger_entries(case: Case, *, purpose: str | None = None) -> list[LedgerEntry]:
+    events = ConsentEvent.objects.filter(case=case)
+    if purpose is not None:
+        events = events.filter(purpose=purpose)
+    return [
+        LedgerEntry(
+            position=row[0],
+            category=row[1],
+            purpose=row[2],
+            recipient_organisation_id=row[3],
+            recipient_kind=row[4],
+            given=row[5] == Decision.GIVEN,
+            explicit=row[6],
+            expires_at=row[7],
+            recorded_at=row[8],
+        )
+        for row in events.order_by("pk").values_list(
+            "pk",
+            "category",
+            "purpose",
+            "recipient_organisation_id",
+            "recipient_kind",
+            "decision",
+            "explicit",
+            "expires_at",
+            "recorded_at",
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Scope:
+    category: str
+    purpose: str
+    recipient_organisation_id: int | None
+    recipient_kind: str
+
+
+def consents_in_force(case: Case, *, at: datetime | None = None) -> list[ConsentEvent]:
+    """The latest "given" entry of every (category, purpose, recipient) that still holds."""
+    at = at or timezone.now()
+    latest: dict[Scope, ConsentEvent] = {}
+    for event in ConsentEvent.objects.filter(case=case).select_related("recipient_organisation").order_by("pk"):
+        scope = Scope(event.category, event.purpose, event.recipient_organisation_id, event.recipient_kind)
+        latest[scope] = event
+    return [
+        e for e in latest.values() if e.decision == Decision.GIVEN and (e.expires_at is None or e.expires_at > at)
+    ]
+
+
+# --- packages, read (every open is audited) ---------------------------------------
+
+
+def package_seal_context(package: DisclosurePackage, category: str) -> SealContext:
+    return SealContext(
+        owner=package.owner, record=f"consent.DisclosurePackage:{package.public_id}", field=f"{category}_sealed"
+    )
+
+
+def package_open(*, package: DisclosurePackage, actor: StaffUser) -> dict[str, list[dict[str, str]]]:
+    """The content of a package, for its recipient (the selector decides who). Every open is audited."""
+    record(
+        "consent:package:opened",
+        actor=Actor.staff(actor),
+        subject=f"package:{package.public_id}",
+        case_ref=package.case_ref,
+        details={"recipient": package.recipient.name, "categories": ",".join(package.categories)},
+    )
+    if package.shredded_at is not None:
+        return {}
+    opened = {}
+    for category in package.categories:
+        sealed = getattr(package, f"{category}_sealed")
+        if sealed:
+            opened[category] = json.loads(unseal(bytes(sealed), context=package_seal_context(package, category)))
+    return opened
+
+
+# --- the sealed compartment, read by its holder ------------------------------------
+
+
+def code_matches(*, case: Case, typed_code: str) -> bool:
+    code = receipts.normalise(typed_code)
+    return code is not None and case.receipt_lookup is not None and receipts.receipt_lookup_hash(code) == case.receipt_lookup
+
+
+def compartment_seal_context(compartment: MigrationCompartment, case: Case, field: str) -> SealContext:
+    return SealContext(owner=case_owner(case), record=f"consent.MigrationCompartment:{compartment.public_id}", field=field)
+
+
+def compartment_read_for_victim(*, case: Case, typed_code: str) -> str | None:
+    compartment = MigrationCompartment.objects.filter(case=case).first()
+    if compartment is None:
+        return None
+    if not code_matches(case=case, typed_code=typed_code):
+        raise CodeMismatch
+    return unseal_for_victim(
+        bytes(compartment.content_sealed),
+        victim_secret=receipts.normalise(typed_code) or "",
+        context=compartment_seal_context(compartment, case, "content_sealed"),
+    ).decode("utf-8")
+
+
+# --- erasure, planned -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    rules: tuple[rules.RetentionRule, ...]
+    kept: tuple[DisclosurePackage, ...]
+    shredded: tuple[DisclosurePackage, ...]
+
+
+def _rule_applies(rule: rules.RetentionRule, case: Case) -> bool:
+    if rule.applies_when == "reported_to_police":
+        return case.reporting_status == ReportingStatus.REPORTED
+    return False
+
+
+def erasure_plan(case: Case) -> ErasurePlan:
+    """What erasing this case would keep, and under which rule: shown to the person first."""
+    applying = tuple(r for r in rules.retention_rules(case.care_centre.jurisdiction) if _rule_applies(r, case))
+    kept, shredded = [], []
+    for package in DisclosurePackage.objects.filter(case=case, shredded_at__isnull=True).select_related("recipient"):
+        if any(r.recipient_kind == package.recipient.kind and r.purpose == package.purpose for r in applying):
+            kept.append(package)
+        else:
+            shredded.append(package)
+    return ErasurePlan(applying, tuple(kept), tuple(shredded))

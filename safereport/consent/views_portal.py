@@ -157,7 +157,7 @@ def _code_ok(request: HttpRequest, form: forms.CodeForm, case) -> bool:  # type:
     if not throttle.spend(throttles.CODE_ATTEMPTS_PER_PREFIX, f"mine:{case.public_id}"):
         form.add_error(None, _("Too many tries right now. Please wait five minutes and try again. Your code still works."))
         return False
-    if not services.code_matches(case=case, typed_code=typed):
+    if not selectors.code_matches(case=case, typed_code=typed):
         form.add_error("code", _("This is not the code of this record. Please check the numbers."))
         return False
     return True
@@ -180,7 +180,7 @@ def sealed(request: HttpRequest) -> HttpResponse:
     if action in {"read", "unlock", "delete"} and exists and _code_ok(request, code_form, case):
         code = code_form.cleaned_data["code"]
         if action == "read":
-            shown = services.compartment_read_for_victim(case=case, typed_code=code)
+            shown = selectors.compartment_read_for_victim(case=case, typed_code=code)
         elif action == "unlock":
             services.compartment_unlock(case=case, typed_code=code)
             done = "unlocked"
@@ -203,7 +203,7 @@ def erase(request: HttpRequest) -> HttpResponse:
     case = session.case_of_session(request)
     if case is None:
         return redirect_to_come_back()
-    plan = services.erasure_plan(case)
+    plan = selectors.erasure_plan(case)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and request.POST.get("confirm") == "yes" and _code_ok(request, form, case):
         services.case_erase(case=case, requested_by="victim", actor=Actor.victim())

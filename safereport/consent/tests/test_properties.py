@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safereport.consent import services
+from safereport.consent import selectors, services
 from safereport.consent.models import ConsentEvent, Decision
 from safereport.consent.policies import LedgerEntry, permitted_categories
 from safereport.consent.purposes import RELEVANT_CATEGORIES, Purpose, recipient_kind_allowed
@@ -147,7 +147,7 @@ def test_any_history_of_consents_and_withdrawals_yields_packages_of_exactly_the_
         package = _apply(world, examined_case, op, categories, explicit, by_kind)
         if package is None:
             continue
-        entries = services.ledger_entries(examined_case, purpose=Purpose.INVESTIGATION)
+        entries = selectors.ledger_entries(examined_case, purpose=Purpose.INVESTIGATION)
         permitted = permitted_categories(entries, organisation_id=police.pk, kind=police.kind, purpose=Purpose.INVESTIGATION, at=package.built_at)
         # The compartment is empty in this case, so migration can never be in a package.
         with_content = permitted - {C.MIGRATION_INFORMATION}

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from safereport.audit.models import AuditEvent
-from safereport.consent import services
+from safereport.consent import selectors, services
 from safereport.consent.models import (
     AppendOnlyError,
     ConsentEvent,
@@ -26,7 +26,7 @@ def test_a_police_package_holds_incident_and_injuries_only_even_when_everything_
         case=examined_case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"]
     )
     assert set(package.categories) == POLICE_DEFAULT
-    content = services.package_open(package=package, actor=world.staff["police_liaison"])
+    content = selectors.package_open(package=package, actor=world.staff["police_liaison"])
     assert content[C.INCIDENT_ACCOUNT][0]["text"] == "He grabbed me at the station."
     assert content[C.INJURIES_FORENSIC_FINDINGS][0]["text"] == "Bruise on the left wrist."
     assert package.sexual_health_results_sealed is None and package.medical_history_sealed is None
@@ -75,7 +75,7 @@ def test_a_kind_level_consent_covers_every_organisation_of_that_kind(world, exam
 def test_expired_consent_counts_as_none(world, examined_case):
     events = give(world, examined_case, [C.INCIDENT_ACCOUNT], expires_at=timezone.now() + timezone.timedelta(seconds=1))
     at = events[0].expires_at + timezone.timedelta(seconds=1)
-    entries = services.ledger_entries(examined_case)
+    entries = selectors.ledger_entries(examined_case)
     from safereport.consent.policies import permitted_categories
 
     assert permitted_categories(entries, organisation_id=world.organisations["police"].pk, kind="police_unit", purpose="investigation", at=at) == frozenset()

@@ -248,7 +248,7 @@ def test_migration_information_is_sealed_under_the_code_and_opens_only_during_an
     police = services.disclosure_build(case=examined_case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"])
     assert C.MIGRATION_INFORMATION not in police.categories
     with pytest.raises(CodeMismatch):
-        services.compartment_read_for_victim(case=examined_case, typed_code="9999888877776666")
+        selectors.compartment_read_for_victim(case=examined_case, typed_code="9999888877776666")
 
 
 # --- erasure ---------------------------------------------------------------------------------
@@ -272,11 +272,11 @@ def test_erasure_shreds_the_case_keeps_only_what_a_rule_keeps_and_leaves_a_tombs
     kept.refresh_from_db()
     shredded.refresh_from_db()
     assert kept.retained_until is not None and kept.case is None
-    assert services.package_open(package=kept, actor=world.staff["police_liaison"])[C.INCIDENT_ACCOUNT]
+    assert selectors.package_open(package=kept, actor=world.staff["police_liaison"])[C.INCIDENT_ACCOUNT]
     assert shredded.shredded_at is not None
     shredded.shredded_at = None  # even if the flag were lost, the key is gone
     with pytest.raises(KeyShredded):
-        services.package_open(package=shredded, actor=world.staff["ngo_advocate"])
+        selectors.package_open(package=shredded, actor=world.staff["ngo_advocate"])
     assert Client().post("/en/back/", {"code": with_receipt}).status_code == 200  # the code no longer finds anything
 
 

@@ -1,0 +1,50 @@
+"""Changes to consent and sharing, split by concern. Reads live in `consent.selectors`.
+
+- `ledger`: the person's consents (and clinical consent);
+- `disclosure`: `disclosure_build`, the only way anything leaves a case;
+- `overrides`: the two-person safeguarding override;
+- `compartment`: the sealed migration compartment under the person's own code;
+- `erasure`: crypto-shredding a case.
+"""
+
+from safereport.consent.services.common import CodeMismatch, ConsentError, DisclosureRefused, OverrideRefused
+from safereport.consent.services.compartment import (
+    UNLOCK_MINUTES,
+    compartment_delete,
+    compartment_lock,
+    compartment_read_for_staff,
+    compartment_record,
+    compartment_unlock,
+    compartments_lock_lapsed,
+)
+from safereport.consent.services.disclosure import disclosure_build, sources
+from safereport.consent.services.erasure import case_erase
+from safereport.consent.services.ledger import clinical_consent_record, consent_record, consent_withdraw_all
+from safereport.consent.services.overrides import (
+    override_decide,
+    override_mark_safe_to_tell,
+    override_request,
+)
+
+__all__ = [
+    "UNLOCK_MINUTES",
+    "CodeMismatch",
+    "ConsentError",
+    "DisclosureRefused",
+    "OverrideRefused",
+    "case_erase",
+    "clinical_consent_record",
+    "compartment_delete",
+    "compartment_lock",
+    "compartment_read_for_staff",
+    "compartment_record",
+    "compartment_unlock",
+    "compartments_lock_lapsed",
+    "consent_record",
+    "consent_withdraw_all",
+    "disclosure_build",
+    "override_decide",
+    "override_mark_safe_to_tell",
+    "override_request",
+    "sources",
+]
