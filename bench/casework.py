@@ -88,9 +88,9 @@ def run() -> None:
 
     from conftest import sign_in
     from safereport.accounts.demo import build_demo_world
-    from safereport.cases import casework
-    from safereport.cases.casework import KeyMessageEntry, NeedsInput
+    from safereport.cases import services as casework
     from safereport.cases.models import Appointment, Case, Encounter, KeyMessageRecord
+    from safereport.cases.services import KeyMessageEntry, NeedsInput
     from safereport.content import selectors as content
 
     world = build_demo_world()

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "safereport.accounts",
     "safereport.cases",
     "safereport.consent",
+    "safereport.referrals",
     "safereport.portal",
     "safereport.content",
     "safereport.navigator",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/", include("safereport.accounts.urls")),
     path("staff/cases/", include("safereport.cases.urls")),
     path("staff/consent/", include("safereport.consent.urls")),
+    path("staff/referrals/", include("safereport.referrals.urls")),
     path("staff/navigator/", include("safereport.navigator.urls_staff")),
 ]
 

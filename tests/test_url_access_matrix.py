@@ -35,7 +35,7 @@ def an_appointment(world):
 
 
 def a_partner_service(world):
-    from safereport.cases.models import ReferralService
+    from safereport.referrals.models import ReferralService
 
     service, _ = ReferralService.objects.get_or_create(
         key="matrix-partner", defaults={"jurisdiction": "BE", "name": "Partner", "kind": "counselling", "organisation": world.organisations["ngo"]}
@@ -44,7 +44,7 @@ def a_partner_service(world):
 
 
 def a_referral(world):
-    from safereport.cases.models import Referral
+    from safereport.referrals.models import Referral
 
     referral, _ = Referral.objects.get_or_create(
         case=world.cases["assigned"],
@@ -154,15 +154,15 @@ EXPECTED = {
         # Nobody outside the case's care team learns that the case exists.
         expect({"crisis_worker", "doctor", "case_manager"}, refused=404),
     ),
-    # Case work (issue 6).
+    # Case work (issue 6); referrals have their own app since issue 10.
     "cases:dashboard": (lambda w: "/staff/cases/dashboard/", 302, expect(CARE_ANYWHERE)),
-    "cases:directory": (lambda w: "/staff/cases/directory/", 302, expect(CARE_ANYWHERE | {"dpo"})),
-    "cases:directory_new": (lambda w: "/staff/cases/directory/new/", 302, expect({"dpo"})),
-    "cases:directory_load": (lambda w: "/staff/cases/directory/load/", 302, expect({"dpo"}, ok=405)),
-    "cases:directory_edit": (lambda w: f"/staff/cases/directory/{a_partner_service(w).public_id}/", 302, expect({"dpo"})),
-    "cases:incoming": (lambda w: "/staff/cases/referrals/incoming/", 302, expect(PARTNERS)),
-    "cases:incoming_update": (
-        lambda w: f"/staff/cases/referrals/incoming/{a_referral(w).public_id}/",
+    "referrals:directory": (lambda w: "/staff/referrals/directory/", 302, expect(CARE_ANYWHERE | {"dpo"})),
+    "referrals:directory_new": (lambda w: "/staff/referrals/directory/new/", 302, expect({"dpo"})),
+    "referrals:directory_load": (lambda w: "/staff/referrals/directory/load/", 302, expect({"dpo"}, ok=405)),
+    "referrals:directory_edit": (lambda w: f"/staff/referrals/directory/{a_partner_service(w).public_id}/", 302, expect({"dpo"})),
+    "referrals:incoming": (lambda w: "/staff/referrals/incoming/", 302, expect(PARTNERS)),
+    "referrals:incoming_update": (
+        lambda w: f"/staff/referrals/incoming/{a_referral(w).public_id}/",
         302,
         expect(PARTNERS, ok=405),
     ),
@@ -184,7 +184,9 @@ EXPECTED = {
     ),
     "cases:crisis_numbers": (on_case("crisis-numbers/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:police_talk": (on_case("police-talk/"), 302, expect(CARE_ANYWHERE, ok=405)),
-    "cases:referral_send": (on_case("referrals/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "referrals:send": (
+        lambda w: f"/staff/referrals/for-case/{w.cases['assigned'].public_id}/", 302, expect(CARE_ANYWHERE, ok=405)
+    ),
     "cases:summary": (on_case("summary/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "cases:summary_pdf": (on_case("summary.pdf"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     # Consent and the firewall (issue 5). Recipients see packages addressed to

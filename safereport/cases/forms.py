@@ -10,7 +10,6 @@ from safereport.cases.models import (
     EncounterKind,
     NeedsAssessment,
     PoliceTalk,
-    ReferralService,
     ReportingStatus,
     Understanding,
 )
@@ -112,7 +111,7 @@ class EncounterForm(forms.Form):
         return [self[name] for name in ENCOUNTER_TEXT_LABELS]
 
     def key_message_entries(self):  # type: ignore[no-untyped-def]
-        from safereport.cases.casework import KeyMessageEntry
+        from safereport.cases.services import KeyMessageEntry
 
         data = self.cleaned_data
         return [
@@ -186,28 +185,3 @@ class PoliceTalkForm(forms.Form):
     planned_for = forms.DateTimeField(
         label=_("Agreed time (empty: not arranged yet)"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
     )
-
-
-
-class ReferralForm(forms.Form):
-    service = forms.ModelChoiceField(label=_("Partner"), queryset=ReferralService.objects.none(), to_field_name="public_id")
-    share_data = forms.BooleanField(
-        label=_("The person wants us to share information with this partner (only what they consented to)"), required=False
-    )
-
-    def __init__(self, *args, jurisdiction, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = ReferralService.objects.filter(jurisdiction=jurisdiction, is_active=True)
-
-
-class ReferralServiceForm(forms.ModelForm):
-    class Meta:
-        model = ReferralService
-        fields = [
-            "key", "jurisdiction", "name", "kind", "languages", "accepts_people_without_papers",
-            "data_sharing_policy", "contact", "hours", "organisation", "source", "last_reviewed", "is_active",
-        ]
-
-
-class PartnerUpdateForm(forms.Form):
-    status = forms.CharField(max_length=20)

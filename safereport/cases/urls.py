@@ -1,7 +1,7 @@
 from django.urls import path
 
-from safereport.cases import views
-from safereport.cases import views_casework as cw
+from safereport.cases.views import cases as views
+from safereport.cases.views import casework as cw
 
 app_name = "cases"
 
@@ -9,12 +9,6 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("inbox/", views.inbox, name="inbox"),
     path("dashboard/", cw.dashboard, name="dashboard"),
-    path("directory/", cw.directory, name="directory"),
-    path("directory/new/", cw.directory_new, name="directory_new"),
-    path("directory/load/", cw.directory_load, name="directory_load"),
-    path("directory/<uuid:service_id>/", cw.directory_edit, name="directory_edit"),
-    path("referrals/incoming/", cw.incoming, name="incoming"),
-    path("referrals/incoming/<uuid:referral_id>/", cw.incoming_update, name="incoming_update"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/reply/", views.reply, name="reply"),
     path("<uuid:case_id>/take/", views.take, name="take"),
@@ -34,7 +28,6 @@ urlpatterns = [
     path("<uuid:case_id>/care-plan/<uuid:item_id>/", cw.care_plan_status, name="care_plan_status"),
     path("<uuid:case_id>/crisis-numbers/", cw.crisis_numbers, name="crisis_numbers"),
     path("<uuid:case_id>/police-talk/", cw.police_talk, name="police_talk"),
-    path("<uuid:case_id>/referrals/", cw.referral_send, name="referral_send"),
     path("<uuid:case_id>/summary/", cw.summary_sheet, name="summary"),
     path("<uuid:case_id>/summary.pdf", cw.summary_pdf, name="summary_pdf"),
 ]

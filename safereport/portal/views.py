@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config import locales
 from safereport.accounts.models import Organisation
 from safereport.audit.actors import Actor
-from safereport.cases import receipts, selectors, services, transitions
+from safereport.cases import receipts, selectors, services
 from safereport.content import selectors as content
 from safereport.core import throttle
 from safereport.core.access import public_view
@@ -250,5 +250,5 @@ def reporting_choice(request: HttpRequest) -> HttpResponse:
         return redirect_to_come_back()
     form = forms.ReportingChoiceForm(request.POST)
     if form.is_valid():
-        transitions.reporting_status_set(case=case, status=form.cleaned_data["reporting_status"], actor=Actor.victim())
+        services.reporting_status_set(case=case, status=form.cleaned_data["reporting_status"], actor=Actor.victim())
     return redirect("portal:conversation")

@@ -1,5 +1,5 @@
 """Case work models. `case` holds the record the portal creates; `casework`
-what professionals add (key messages, needs, care plan, referrals, police talk)."""
+what professionals add (key messages, needs, care plan, police talk)."""
 
 from safereport.cases.models.case import (
     Appointment,
@@ -25,10 +25,6 @@ from safereport.cases.models.casework import (
     NeedsAssessment,
     PoliceTalk,
     PoliceTalkStatus,
-    Referral,
-    ReferralService,
-    ReferralStatus,
-    ServiceKind,
     Understanding,
 )
 
@@ -51,12 +47,8 @@ __all__ = [
     "PoliceTalkStatus",
     "PortalMessage",
     "ProtectedStatusError",
-    "Referral",
-    "ReferralService",
-    "ReferralStatus",
     "ReportingStatus",
     "Sender",
-    "ServiceKind",
     "Understanding",
     "new_case_code",
 ]

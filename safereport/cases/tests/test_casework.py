@@ -1,5 +1,5 @@
 """Case work: the protected status, key-message tracking, needs → care plan,
-referrals through the sharing policy, the summary sheet, the dashboard."""
+the summary sheet, the dashboard."""
 
 import datetime as dt
 
@@ -9,19 +9,16 @@ from django.utils import timezone
 from conftest import sign_in
 from safereport.audit.actors import Actor
 from safereport.audit.models import AuditEvent
-from safereport.cases import casework, referrals, transitions
-from safereport.cases import casework_selectors as cs
-from safereport.cases.casework import KeyMessageEntry, NeedsInput
+from safereport.cases import selectors as cs
 from safereport.cases.models import (
     Appointment,
     CarePlanItem,
     Case,
     CaseStatus,
     ProtectedStatusError,
-    Referral,
-    ReferralService,
     ReportingStatus,
 )
+from safereport.cases.services import KeyMessageEntry, NeedsInput, casework, transitions
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -185,55 +182,6 @@ def test_crisis_numbers_given_keep_only_known_lines(world):
     assert case.crisis_numbers_given == ["eu-112"]
 
 
-# --- referrals -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def partner(world):
-    referrals.referral_directory_load(actor=Actor.system("test"))
-    service = ReferralService.objects.get(key="be-demo-migrant-women-support")
-    service.organisation = world.organisations["ngo"]
-    service.save()
-    return service
-
-
-def test_the_directory_loads_from_the_data_files_for_each_jurisdiction(world):
-    count = referrals.referral_directory_load(actor=Actor.system("test"))
-    assert count == ReferralService.objects.count() >= 5
-    assert {s.jurisdiction for s in ReferralService.objects.all()} == {"BE", "NL"}
-    assert all(s.jurisdiction == "BE" for s in referrals.directory_for(jurisdiction="be"))
-
-
-def test_a_referral_without_consent_is_refused_and_audited(world, partner):
-    with pytest.raises(referrals.ReferralRefused):
-        referrals.referral_send(case=world.cases["assigned"], service=partner, actor=world.staff["crisis_worker"], share_data=True)
-    assert not Referral.objects.exists()
-    assert events("cases:referral:refused").get().details["service"] == partner.key
-
-
-def test_a_referral_sharing_nothing_is_tracked_by_the_centre_and_invisible_to_the_partner(world, partner):
-    referral = referrals.referral_send(case=world.cases["assigned"], service=partner, actor=world.staff["crisis_worker"], share_data=False)
-    assert referral.recipient is None and referral.status == "sent"
-    assert referrals.referrals_incoming_for(world.staff["ngo_advocate"]) == []
-
-
-def test_partner_staff_see_only_referrals_to_their_organisation_and_track_them(world, partner):
-    case = world.cases["assigned"]
-    referral = Referral.objects.create(
-        case=case, service=partner, recipient=world.organisations["ngo"], purpose="referral", shares_data=True, sent_by=world.staff["crisis_worker"]
-    )
-    assert referrals.referrals_incoming_for(world.staff["ngo_advocate"]) == [referral]
-    assert referrals.referrals_incoming_for(world.staff["lawyer"]) == []
-    referrals.referral_partner_update(referral=referral, actor=world.staff["ngo_advocate"], status="accepted")
-    referrals.referral_partner_update(referral=referral, actor=world.staff["ngo_advocate"], status="first_contact")
-    referral.refresh_from_db()
-    assert referral.status == "first_contact" and referral.accepted_at and referral.first_contact_at
-    with pytest.raises(ValueError):
-        referrals.referral_partner_update(referral=referral, actor=world.staff["ngo_advocate"], status="accepted")
-    client = sign_in(__import__("django.test", fromlist=["Client"]).Client(), world.staff["lawyer"])
-    assert client.post(f"/staff/cases/referrals/incoming/{referral.public_id}/", {"status": "declined"}).status_code == 404
-
-
 # --- summary sheet -----------------------------------------------------------------------
 
 
@@ -311,35 +259,3 @@ def test_the_arabic_summary_pdf_looks_right_as_an_image(world, client, tmp_path)
     dark_columns = [x for y in range(height // 6) for x in range(width) if pixels[x, y] < 128]
     assert dark_columns, "the page is blank"
     assert max(dark_columns) > width * 0.75 and min(dark_columns) > width * 0.25
-
-
-def test_a_referral_with_consent_shares_only_the_consented_categories_and_the_partner_sees_it(world, partner):
-    from safereport.consent.services import consent_record
-
-    case = world.cases["assigned"]
-    casework.needs_assessment_record(
-        case=case, actor=world.staff["doctor"], needs=NeedsInput(accommodation_needed=True, other_needs="Needs a women-only place tonight.")
-    )
-    consent_record(
-        case=case,
-        categories=["needs_and_support"],
-        purpose="referral",
-        decision="given",
-        understanding="understood",
-        channel="staff",
-        recipient_organisation=world.organisations["ngo"],
-        explained_by=world.staff["doctor"],
-    )
-    referral = referrals.referral_send(case=case, service=partner, actor=world.staff["doctor"], share_data=True)
-    assert referral.recipient == world.organisations["ngo"] and referral.disclosure_ref
-    assert set(referral.shared_categories) <= {"needs_and_support"}
-    assert events("consent:package:disclosed").count() == 1
-    assert referrals.referrals_incoming_for(world.staff["ngo_advocate"]) == [referral]
-    assert referrals.referrals_incoming_for(world.staff["desk_officer"]) == []
-
-
-def test_the_consent_engines_refusal_event_survives_alongside_ours(world, partner):
-    with pytest.raises(referrals.ReferralRefused):
-        referrals.referral_send(case=world.cases["assigned"], service=partner, actor=world.staff["crisis_worker"], share_data=True)
-    assert events("consent:disclosure:refused").count() == 1
-    assert events("cases:referral:refused").get().details["reason"] == "no_consent"

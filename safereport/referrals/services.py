@@ -6,23 +6,24 @@ it and link an entry to the partner's SafeReport organisation.
 
 A warm referral that shares anything goes through the consent engine
 (`consent.services.disclosure_build`): this module never reads case data for
-a partner. Without sharing, the referral is tracked by the centre only and
+a partner. Reads are in `referrals.selectors`. Without sharing, the referral is tracked by the centre only and
 the partner sees nothing in SafeReport.
 """
 
 import tomllib
 from pathlib import Path
-from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.cases.models import Case, Referral, ReferralService, ReferralStatus, ServiceKind
+from safereport.cases.models import Case
+from safereport.consent.services import DisclosureRefused, disclosure_build
+from safereport.referrals.forms import ReferralServiceForm
+from safereport.referrals.models import Referral, ReferralService, ReferralStatus, ServiceKind
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "referrals"
 REFERRAL_PURPOSE = "referral"
@@ -79,23 +80,17 @@ def referral_directory_load(*, actor: Actor, data_dir: Path = DATA_DIR) -> int:
     return count
 
 
-def directory_for(*, jurisdiction: str, include_inactive: bool = False) -> list[ReferralService]:
-    services = ReferralService.objects.filter(jurisdiction=jurisdiction.upper()).select_related(
-        "organisation"
+@transaction.atomic
+def directory_service_save(*, form: ReferralServiceForm, actor: StaffUser) -> ReferralService:
+    """The DPO's correction of a directory entry (or a new one), audited."""
+    service = form.save()
+    record(
+        "referrals:directory:saved",
+        actor=Actor.staff(actor),
+        subject=f"referral_service:{service.public_id}",
+        details={"key": service.key},
     )
-    if not include_inactive:
-        services = services.filter(is_active=True)
-    return list(services)
-
-
-def directory_service_get(*, service_id: UUID, jurisdiction: str | None = None) -> ReferralService:
-    services = ReferralService.objects.filter(public_id=service_id)
-    if jurisdiction is not None:
-        services = services.filter(jurisdiction=jurisdiction.upper())
-    found = services.first()
-    if found is None:
-        raise Http404
-    return found
+    return service
 
 
 # --- warm referrals ----------------------------------------------------------------
@@ -104,8 +99,6 @@ def directory_service_get(*, service_id: UUID, jurisdiction: str | None = None) 
 def _disclosure_build(*, case: Case, recipient, purpose: str, actor: StaffUser):  # type: ignore[no-untyped-def]
     """The one door to sharing: the consent engine builds the package, or refuses
     (and audits its refusal). Nothing here reads case data for a partner."""
-    from safereport.consent.services import DisclosureRefused, disclosure_build
-
     try:
         return disclosure_build(case=case, recipient=recipient, purpose=purpose, actor=actor)
     except DisclosureRefused as refused:
@@ -198,23 +191,3 @@ def referral_partner_update(*, referral: Referral, actor: StaffUser, status: str
     return current
 
 
-def referrals_incoming_for(actor: StaffUser) -> list[Referral]:
-    """Partner staff see only referrals addressed to their organisation; never the case."""
-    if actor.organisation_id is None:
-        return []
-    return list(
-        Referral.objects.filter(recipient_id=actor.organisation_id)
-        .select_related("service")
-        .order_by("-created_at")[:200]
-    )
-
-
-def referral_incoming_get_for(*, actor: StaffUser, referral_id: UUID) -> Referral:
-    referral = Referral.objects.filter(public_id=referral_id, recipient_id=actor.organisation_id).first()
-    if actor.organisation_id is None or referral is None:
-        raise Http404
-    return referral
-
-
-def referrals_of(*, case: Case) -> list[Referral]:
-    return list(case.referrals.select_related("service").order_by("-created_at")[:100])

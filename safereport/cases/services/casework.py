@@ -15,7 +15,6 @@ from django.utils import timezone
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.cases import services
 from safereport.cases.models import (
     CarePlanItem,
     CarePlanItemKind,
@@ -30,7 +29,8 @@ from safereport.cases.models import (
     Understanding,
 )
 from safereport.cases.sealing import seal_field
-from safereport.cases.transitions import reporting_status_set
+from safereport.cases.services.cases import encounter_record
+from safereport.cases.services.transitions import reporting_status_set
 from safereport.content import selectors as content
 
 
@@ -60,7 +60,7 @@ def encounter_record_with_key_messages(
     breaks_taken: int = 0,
 ) -> Encounter:
     """An encounter and, in the same transaction, which key messages were given and understood."""
-    encounter = services.encounter_record(
+    encounter = encounter_record(
         case=case,
         professional=professional,
         kind=kind,

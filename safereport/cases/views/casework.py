@@ -14,12 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safereport.accounts.permissions import Permission
-from safereport.accounts.policies import roles_grant
 from safereport.audit.actors import Actor
-from safereport.audit.services import record
-from safereport.cases import casework, forms, referrals, selectors, summary, transitions
-from safereport.cases import casework_selectors as cs
-from safereport.cases.models import Case, ReferralStatus
+from safereport.cases import forms, selectors, services
+from safereport.cases.models import Case
+from safereport.cases.selectors import summary
 from safereport.content import selectors as content
 from safereport.core.access import requires
 
@@ -37,7 +35,7 @@ def _back(case: Case, anchor: str = "") -> HttpResponse:
 
 @requires(Permission.CASES_CASE_LIST)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "cases/dashboard.html", {"dashboard": cs.dashboard_for(request.user)})
+    return render(request, "cases/dashboard.html", {"dashboard": selectors.dashboard_for(request.user)})
 
 
 @requires(Permission.CASES_CASE_UPDATE)
@@ -47,9 +45,9 @@ def transition(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = forms.TransitionForm(request.POST)
     try:
         if not form.is_valid():
-            raise transitions.TransitionNotAllowed("no transition given")
-        transitions.case_transition(case=case, name=form.cleaned_data["transition"], actor=request.user)
-    except transitions.TransitionNotAllowed:
+            raise services.TransitionNotAllowed("no transition given")
+        services.case_transition(case=case, name=form.cleaned_data["transition"], actor=request.user)
+    except services.TransitionNotAllowed:
         messages.error(request, _("That change of status is not possible now. Nothing was changed."))
     return _back(case, "status")
 
@@ -60,7 +58,7 @@ def reporting_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.ReportingStatusForm(request.POST)
     if form.is_valid():
-        transitions.reporting_status_set(
+        services.reporting_status_set(
             case=case, status=form.cleaned_data["reporting_status"], actor=Actor.staff(request.user)
         )
     else:
@@ -74,7 +72,7 @@ def name_as_given(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.NameAsGivenForm(request.POST)
     if form.is_valid():
-        casework.name_as_given_set(case=case, actor=request.user, name=form.cleaned_data["name"])
+        services.name_as_given_set(case=case, actor=request.user, name=form.cleaned_data["name"])
     return _back(case, "status")
 
 
@@ -88,7 +86,7 @@ def encounter_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = forms.EncounterForm(request.POST or None, key_messages=_key_messages(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        casework.encounter_record_with_key_messages(
+        services.encounter_record_with_key_messages(
             case=case,
             professional=request.user,
             kind=data["kind"],
@@ -101,12 +99,12 @@ def encounter_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
         )
         messages.success(request, _("Encounter saved."))
         return _back(case, "encounters")
-    progress = cs.key_message_progress(case=case)
+    progress = selectors.key_message_progress(case=case)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "cases/encounter_form.html",
-        {"case": case, "form": form, "prompts": cs.prompts_for_next_professional(progress)},
+        {"case": case, "form": form, "prompts": selectors.prompts_for_next_professional(progress)},
         status=status,
     )
 
@@ -114,8 +112,8 @@ def encounter_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @requires(Permission.CASES_ENCOUNTER_READ)
 def encounter_detail(request: HttpRequest, case_id: UUID, encounter_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
-    encounter = cs.encounter_get_for(case=case, encounter_id=encounter_id)
-    texts = cs.encounter_open_for_staff(case=case, encounter=encounter, actor=request.user)
+    encounter = selectors.encounter_get_for(case=case, encounter_id=encounter_id)
+    texts = selectors.encounter_open_for_staff(case=case, encounter=encounter, actor=request.user)
     shown = [
         (forms.ENCOUNTER_TEXT_LABELS[name], texts[name])
         for name in forms.ENCOUNTER_TEXT_LABELS
@@ -134,8 +132,8 @@ def needs(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.NeedsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        casework.needs_assessment_record(
-            case=case, actor=request.user, needs=casework.NeedsInput(**form.cleaned_data)
+        services.needs_assessment_record(
+            case=case, actor=request.user, needs=services.NeedsInput(**form.cleaned_data)
         )
         messages.success(
             request, _("Assessment saved. The care plan below was drafted from it: check owners and dates.")
@@ -156,7 +154,7 @@ def care_plan_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = forms.CarePlanItemForm(request.POST, organisation=case.care_centre)
     if form.is_valid():
         data = form.cleaned_data
-        casework.care_plan_item_add(
+        services.care_plan_item_add(
             case=case,
             actor=request.user,
             kind=data["kind"],
@@ -173,10 +171,10 @@ def care_plan_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_POST
 def care_plan_status(request: HttpRequest, case_id: UUID, item_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
-    item = cs.care_plan_item_get_for(case=case, item_id=item_id)
+    item = selectors.care_plan_item_get_for(case=case, item_id=item_id)
     form = forms.CarePlanStatusForm(request.POST)
     if form.is_valid():
-        casework.care_plan_item_set_status(item=item, actor=request.user, status=form.cleaned_data["status"])
+        services.care_plan_item_set_status(item=item, actor=request.user, status=form.cleaned_data["status"])
     return _back(case, "care-plan")
 
 
@@ -187,7 +185,7 @@ def crisis_numbers(request: HttpRequest, case_id: UUID) -> HttpResponse:
     lines = content.crisis_numbers_for(jurisdiction=case.care_centre.jurisdiction, language="en")
     form = forms.CrisisNumbersForm(request.POST, lines=lines)
     if form.is_valid():
-        casework.crisis_numbers_record_given(
+        services.crisis_numbers_record_given(
             case=case, actor=request.user, number_ids=form.cleaned_data["numbers"]
         )
     return _back(case, "care-plan")
@@ -200,7 +198,7 @@ def police_talk(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = forms.PoliceTalkForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        casework.police_talk_request(
+        services.police_talk_request(
             case=case,
             actor=request.user,
             companion=data["companion"],
@@ -211,33 +209,6 @@ def police_talk(request: HttpRequest, case_id: UUID) -> HttpResponse:
     else:
         messages.error(request, _("Say whether someone comes along."))
     return _back(case, "police-talk")
-
-
-@requires(Permission.CASES_REFERRAL_SEND)
-@require_POST
-def referral_send(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case = _case(request, case_id)
-    form = forms.ReferralForm(request.POST, jurisdiction=case.care_centre.jurisdiction)
-    if not form.is_valid():
-        messages.error(request, _("Choose a partner from the directory."))
-        return _back(case, "referrals")
-    try:
-        referrals.referral_send(
-            case=case,
-            service=form.cleaned_data["service"],
-            actor=request.user,
-            share_data=form.cleaned_data["share_data"],
-        )
-    except referrals.ReferralRefused:
-        messages.error(
-            request,
-            _(
-                "Not sent: the person has not consented to share this with this partner. Nothing was shared. Ask them, record their consent, then try again."
-            ),
-        )
-        return _back(case, "referrals")
-    messages.success(request, _("Referral sent."))
-    return _back(case, "referrals")
 
 
 @requires(Permission.CASES_SUMMARY_PRINT)
@@ -257,83 +228,3 @@ def summary_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="notes.pdf"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-# --- referral directory (DPO) and incoming referrals (partners) -------------------
-
-
-@requires(Permission.REFERRALS_DIRECTORY_READ)
-def directory(request: HttpRequest) -> HttpResponse:
-    jurisdiction = request.user.organisation.jurisdiction if request.user.organisation else ""
-    can_manage = roles_grant(request.user.roles, Permission.REFERRALS_DIRECTORY_MANAGE)
-    services = referrals.directory_for(jurisdiction=jurisdiction, include_inactive=can_manage)
-    return render(request, "cases/directory.html", {"services": services, "jurisdiction": jurisdiction})
-
-
-def _directory_form(request: HttpRequest, instance=None) -> HttpResponse:  # type: ignore[no-untyped-def]
-    form = forms.ReferralServiceForm(request.POST or None, instance=instance)
-    jurisdiction = request.user.organisation.jurisdiction
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["jurisdiction"].upper() != jurisdiction:
-            form.add_error("jurisdiction", _("You can edit only your own jurisdiction's directory."))
-        else:
-            service = form.save()
-            record(
-                "referrals:directory:saved",
-                actor=Actor.staff(request.user),
-                subject=f"referral_service:{service.public_id}",
-                details={"key": service.key},
-            )
-            return redirect("cases:directory")
-    return render(
-        request,
-        "cases/directory_form.html",
-        {"form": form, "service": instance},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@requires(Permission.REFERRALS_DIRECTORY_MANAGE)
-def directory_new(request: HttpRequest) -> HttpResponse:
-    return _directory_form(request)
-
-
-@requires(Permission.REFERRALS_DIRECTORY_MANAGE)
-def directory_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
-    service = referrals.directory_service_get(
-        service_id=service_id, jurisdiction=request.user.organisation.jurisdiction
-    )
-    return _directory_form(request, service)
-
-
-@requires(Permission.REFERRALS_DIRECTORY_MANAGE)
-@require_POST
-def directory_load(request: HttpRequest) -> HttpResponse:
-    count = referrals.referral_directory_load(actor=Actor.staff(request.user))
-    messages.success(request, _("%(count)s entries loaded from the reviewed data files.") % {"count": count})
-    return redirect("cases:directory")
-
-
-@requires(Permission.REFERRALS_INCOMING_READ)
-def incoming(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "cases/incoming.html",
-        {"referrals": referrals.referrals_incoming_for(request.user), "statuses": ReferralStatus},
-    )
-
-
-@requires(Permission.REFERRALS_INCOMING_UPDATE)
-@require_POST
-def incoming_update(request: HttpRequest, referral_id: UUID) -> HttpResponse:
-    referral = referrals.referral_incoming_get_for(actor=request.user, referral_id=referral_id)
-    form = forms.PartnerUpdateForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValueError
-        referrals.referral_partner_update(
-            referral=referral, actor=request.user, status=form.cleaned_data["status"]
-        )
-    except ValueError:
-        messages.error(request, _("That change is not possible now."))
-    return redirect("cases:incoming")

@@ -2,11 +2,11 @@
 however many encounters the case has (bench/casework.py checks)."""
 
 from safereport.accounts.models import StaffUser
-from safereport.cases import casework_selectors as cs
-from safereport.cases import forms, referrals
+from safereport.cases import forms
 from safereport.cases.models import Case, NeedsAssessment
 from safereport.cases.sealing import open_sealed
-from safereport.cases.transitions import transitions_from
+from safereport.cases.selectors import casework as cs
+from safereport.cases.services.transitions import transitions_from
 from safereport.content import selectors as content
 
 
@@ -32,8 +32,6 @@ def casework_context(*, case: Case, actor: StaffUser, show_all_encounters: bool 
         "crisis_form": forms.CrisisNumbersForm(lines=lines, initial={"numbers": case.crisis_numbers_given}),
         "police_talks": list(case.police_talks.all()[:10]),
         "police_talk_form": forms.PoliceTalkForm(),
-        "referrals": referrals.referrals_of(case=case),
-        "referral_form": forms.ReferralForm(jurisdiction=case.care_centre.jurisdiction),
     }
 
 

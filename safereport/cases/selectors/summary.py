@@ -23,12 +23,12 @@ from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, RTL_LANGUAGE_CODES
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.cases.casework_selectors import next_appointment
 from safereport.cases.models import Case, KeyMessageRecord
+from safereport.cases.selectors.casework import next_appointment
 from safereport.content import selectors as content
 
 LABELS_FILE = Path(settings.BASE_DIR) / "data" / "casework" / "summary.toml"
-CSS_FILE = Path(__file__).parent / "static" / "cases" / "summary.css"
+CSS_FILE = Path(__file__).parent.parent / "static" / "cases" / "summary.css"
 
 
 @lru_cache(maxsize=1)

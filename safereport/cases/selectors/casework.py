@@ -29,7 +29,7 @@ from safereport.cases.models import (
     Understanding,
 )
 from safereport.cases.sealing import open_for_staff, open_sealed
-from safereport.cases.selectors import cases_visible_to
+from safereport.cases.selectors.cases import cases_visible_to
 from safereport.content import selectors as content
 
 DASHBOARD_LIMIT = 50

@@ -10,7 +10,7 @@ from safereport.accounts.permissions import Permission
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases import forms, selectors, services
-from safereport.cases.casework_context import casework_context
+from safereport.cases.selectors import casework_context
 from safereport.core.access import requires
 
 

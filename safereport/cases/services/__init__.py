@@ -1,0 +1,65 @@
+"""Changes to cases, each a keyword-only function that writes its audit event
+in the same transaction. Split by concern:
+
+- `cases`: the record the portal opens, the conversation, appointments, encounters, assignment;
+- `casework`: key messages, needs assessment, care plan, crisis numbers, the informal police talk;
+- `transitions`: the case status (named transitions only) and the person's own reporting status.
+"""
+
+from safereport.cases.services.cases import (
+    ENCOUNTER_TEXT_FIELDS,
+    PortalContact,
+    appointment_answer,
+    appointment_propose,
+    appointment_request,
+    case_assign,
+    case_find_by_receipt,
+    case_open_from_portal,
+    encounter_record,
+    message_send_from_centre,
+    message_send_from_victim,
+)
+from safereport.cases.services.casework import (
+    KeyMessageEntry,
+    NeedsInput,
+    care_plan_item_add,
+    care_plan_item_set_status,
+    crisis_numbers_record_given,
+    encounter_record_with_key_messages,
+    name_as_given_set,
+    needs_assessment_record,
+    police_talk_request,
+)
+from safereport.cases.services.transitions import (
+    TransitionNotAllowed,
+    case_transition,
+    reporting_status_set,
+    transitions_from,
+)
+
+__all__ = [
+    "ENCOUNTER_TEXT_FIELDS",
+    "KeyMessageEntry",
+    "NeedsInput",
+    "PortalContact",
+    "TransitionNotAllowed",
+    "appointment_answer",
+    "appointment_propose",
+    "appointment_request",
+    "care_plan_item_add",
+    "care_plan_item_set_status",
+    "case_assign",
+    "case_find_by_receipt",
+    "case_open_from_portal",
+    "case_transition",
+    "crisis_numbers_record_given",
+    "encounter_record",
+    "encounter_record_with_key_messages",
+    "message_send_from_centre",
+    "message_send_from_victim",
+    "name_as_given_set",
+    "needs_assessment_record",
+    "police_talk_request",
+    "reporting_status_set",
+    "transitions_from",
+]

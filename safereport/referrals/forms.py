@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safereport.referrals.models import ReferralService
+
+
+class ReferralForm(forms.Form):
+    service = forms.ModelChoiceField(label=_("Partner"), queryset=ReferralService.objects.none(), to_field_name="public_id")
+    share_data = forms.BooleanField(
+        label=_("The person wants us to share information with this partner (only what they consented to)"), required=False
+    )
+
+    def __init__(self, *args, jurisdiction, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = ReferralService.objects.filter(jurisdiction=jurisdiction, is_active=True)
+
+
+class ReferralServiceForm(forms.ModelForm):
+    class Meta:
+        model = ReferralService
+        fields = [
+            "key", "jurisdiction", "name", "kind", "languages", "accepts_people_without_papers",
+            "data_sharing_policy", "contact", "hours", "organisation", "source", "last_reviewed", "is_active",
+        ]
+
+
+class PartnerUpdateForm(forms.Form):
+    status = forms.CharField(max_length=20)

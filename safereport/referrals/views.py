@@ -1,0 +1,121 @@
+"""Staff views of referrals: sending one from a case, the directory (DPO), incoming referrals (partners)."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safereport.accounts.permissions import Permission
+from safereport.accounts.policies import roles_grant
+from safereport.audit.actors import Actor
+from safereport.cases.selectors import case_get_for
+from safereport.core.access import requires
+from safereport.referrals import forms, selectors, services
+from safereport.referrals.models import ReferralStatus
+
+
+def _back_to_case(case_id: UUID) -> HttpResponse:
+    return redirect(reverse("cases:detail", args=[case_id]) + "#referrals")
+
+
+@requires(Permission.CASES_REFERRAL_SEND)
+@require_POST
+def referral_send(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    form = forms.ReferralForm(request.POST, jurisdiction=case.care_centre.jurisdiction)
+    if not form.is_valid():
+        messages.error(request, _("Choose a partner from the directory."))
+        return _back_to_case(case.public_id)
+    try:
+        services.referral_send(
+            case=case,
+            service=form.cleaned_data["service"],
+            actor=request.user,
+            share_data=form.cleaned_data["share_data"],
+        )
+    except services.ReferralRefused:
+        messages.error(
+            request,
+            _(
+                "Not sent: the person has not consented to share this with this partner. Nothing was shared. Ask them, record their consent, then try again."
+            ),
+        )
+        return _back_to_case(case.public_id)
+    messages.success(request, _("Referral sent."))
+    return _back_to_case(case.public_id)
+
+
+
+@requires(Permission.REFERRALS_DIRECTORY_READ)
+def directory(request: HttpRequest) -> HttpResponse:
+    jurisdiction = request.user.organisation.jurisdiction if request.user.organisation else ""
+    can_manage = roles_grant(request.user.roles, Permission.REFERRALS_DIRECTORY_MANAGE)
+    entries = selectors.directory_for(jurisdiction=jurisdiction, include_inactive=can_manage)
+    return render(request, "referrals/directory.html", {"services": entries, "jurisdiction": jurisdiction})
+
+
+def _directory_form(request: HttpRequest, instance=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+    form = forms.ReferralServiceForm(request.POST or None, instance=instance)
+    jurisdiction = request.user.organisation.jurisdiction
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["jurisdiction"].upper() != jurisdiction:
+            form.add_error("jurisdiction", _("You can edit only your own jurisdiction's directory."))
+        else:
+            services.directory_service_save(form=form, actor=request.user)
+            return redirect("referrals:directory")
+    return render(
+        request,
+        "referrals/directory_form.html",
+        {"form": form, "service": instance},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires(Permission.REFERRALS_DIRECTORY_MANAGE)
+def directory_new(request: HttpRequest) -> HttpResponse:
+    return _directory_form(request)
+
+
+@requires(Permission.REFERRALS_DIRECTORY_MANAGE)
+def directory_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
+    service = selectors.directory_service_get(
+        service_id=service_id, jurisdiction=request.user.organisation.jurisdiction
+    )
+    return _directory_form(request, service)
+
+
+@requires(Permission.REFERRALS_DIRECTORY_MANAGE)
+@require_POST
+def directory_load(request: HttpRequest) -> HttpResponse:
+    count = services.referral_directory_load(actor=Actor.staff(request.user))
+    messages.success(request, _("%(count)s entries loaded from the reviewed data files.") % {"count": count})
+    return redirect("referrals:directory")
+
+
+@requires(Permission.REFERRALS_INCOMING_READ)
+def incoming(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "referrals/incoming.html",
+        {"referrals": selectors.referrals_incoming_for(request.user), "statuses": ReferralStatus},
+    )
+
+
+@requires(Permission.REFERRALS_INCOMING_UPDATE)
+@require_POST
+def incoming_update(request: HttpRequest, referral_id: UUID) -> HttpResponse:
+    referral = selectors.referral_incoming_get_for(actor=request.user, referral_id=referral_id)
+    form = forms.PartnerUpdateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValueError
+        services.referral_partner_update(
+            referral=referral, actor=request.user, status=form.cleaned_data["status"]
+        )
+    except ValueError:
+        messages.error(request, _("That change is not possible now."))
+    return redirect("referrals:incoming")
