@@ -3,7 +3,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from safereport.portal import views as portal_views
+from safereport.portal import urls as portal_urls
+from safereport.portal.views import pages as portal_views
 
 handler400 = "safereport.core.views.bad_request"
 handler403 = "safereport.core.views.permission_denied"
@@ -18,6 +19,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("safereport.portal.urls")),
     path("rights/", include("safereport.navigator.urls")),
-    path("mine/", include("safereport.consent.urls_portal")),
+    path("mine/", include((portal_urls.mine_urlpatterns, "mine"))),
     prefix_default_language=True,
 )

@@ -1,8 +1,10 @@
 from uuid import UUID
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from safereport.accounts.models import StaffUser
+from safereport.accounts.models import Organisation, StaffUser
+from safereport.accounts.permissions import OrganisationKind
 
 
 def colleagues_of(*, actor: StaffUser):  # type: ignore[no-untyped-def]
@@ -12,3 +14,12 @@ def colleagues_of(*, actor: StaffUser):  # type: ignore[no-untyped-def]
 def colleague_get_for(*, actor: StaffUser, staff_id: UUID) -> StaffUser:
     # Staff of another organisation do not exist as far as this actor can tell.
     return get_object_or_404(colleagues_of(actor=actor), public_id=staff_id)
+
+
+def care_centres_open_to_contact() -> QuerySet[Organisation]:
+    """The centres a person can write to from the portal."""
+    return Organisation.objects.filter(kind=OrganisationKind.CARE_CENTRE, is_active=True).order_by("name")
+
+
+def care_centre_open_to_contact(*, public_id: str) -> Organisation | None:
+    return care_centres_open_to_contact().filter(public_id=public_id).first()

@@ -95,34 +95,3 @@ class OverrideRequestForm(forms.Form):
 
 class OverrideDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
-
-
-# --- the person's own view (portal): plain words --------------------------------------
-
-PORTAL_PURPOSES = [
-    (Purpose.INVESTIGATION, _("The police, for an investigation")),
-    (Purpose.REFERRAL, _("A support organisation the centre refers you to")),
-    (Purpose.RELIEF_APPLICATION, _("Help with an application to stay in the country")),
-    (Purpose.LEGAL_ADVICE, _("A lawyer, for legal advice")),
-]
-
-
-class PortalConsentForm(forms.Form):
-    purpose = forms.ChoiceField(label=_("Who may receive it, and why?"), choices=PORTAL_PURPOSES, widget=forms.RadioSelect)
-    categories = forms.MultipleChoiceField(
-        label=_("Which information?"), choices=SHAREABLE, widget=forms.CheckboxSelectMultiple
-    )
-    understood = forms.BooleanField(
-        label=_("I understand: only this information goes, only for this reason, and I can take it back at any time."),
-        error_messages={"required": _("Please tick this box if you agree. If something is unclear, ask the centre.")},
-    )
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Your code (16 numbers)"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})
-    )
-
-
-class SealedRecordForm(CodeForm):
-    text = FreeTextField(label=_("What you want to write down"), max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 5}))

@@ -405,3 +405,19 @@ def erasure_plan(case: Case) -> ErasurePlan:
         else:
             shredded.append(package)
     return ErasurePlan(applying, tuple(kept), tuple(shredded))
+
+
+# --- the person's own data ------------------------------------------------------------
+
+
+def consent_of_case(*, case: Case, consent_id: str) -> ConsentEvent | None:
+    """One ledger entry of this case, by its public id as the page sent it (None for anything else)."""
+    try:
+        public_id = UUID(consent_id)
+    except ValueError:
+        return None
+    return ConsentEvent.objects.filter(case=case, public_id=public_id).select_related("recipient_organisation").first()
+
+
+def compartment_exists(*, case: Case) -> bool:
+    return MigrationCompartment.objects.filter(case=case).exists()

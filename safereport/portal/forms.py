@@ -4,14 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config import locales
-from safereport.accounts.models import Organisation
-from safereport.accounts.permissions import OrganisationKind
+from safereport.accounts.selectors import care_centre_open_to_contact, care_centres_open_to_contact
 from safereport.cases.models import AppointmentKind, Companion, HelpKind
+from safereport.consent.purposes import SEALED_CATEGORIES, Purpose
+from safereport.core.categories import DataCategory
 from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTextField
+
+SHAREABLE = [(v, label) for v, label in DataCategory.choices if v not in SEALED_CATEGORIES]
 
 
 def care_centre_choices() -> list[tuple[str, str]]:
-    centres = Organisation.objects.filter(kind=OrganisationKind.CARE_CENTRE, is_active=True).order_by("name")
+    centres = care_centres_open_to_contact()
     return [(str(centre.public_id), centre.name) for centre in centres]
 
 
@@ -62,6 +65,14 @@ class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["centre"].choices = care_centre_choices()
+
+    def clean_centre(self):  # type: ignore[no-untyped-def]
+        # The choice list was built when the page was drawn; the centre may
+        # have closed since. The cleaned value is the centre itself.
+        centre = care_centre_open_to_contact(public_id=self.cleaned_data["centre"])
+        if centre is None:
+            raise forms.ValidationError(_("Please choose a centre from the list."))
+        return centre
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()
@@ -129,3 +140,34 @@ class ReportingChoiceForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+
+
+# --- the person's own data (consents, private note, removal): plain words --------------------------------------
+
+PORTAL_PURPOSES = [
+    (Purpose.INVESTIGATION, _("The police, for an investigation")),
+    (Purpose.REFERRAL, _("A support organisation the centre refers you to")),
+    (Purpose.RELIEF_APPLICATION, _("Help with an application to stay in the country")),
+    (Purpose.LEGAL_ADVICE, _("A lawyer, for legal advice")),
+]
+
+
+class PortalConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Who may receive it, and why?"), choices=PORTAL_PURPOSES, widget=forms.RadioSelect)
+    categories = forms.MultipleChoiceField(
+        label=_("Which information?"), choices=SHAREABLE, widget=forms.CheckboxSelectMultiple
+    )
+    understood = forms.BooleanField(
+        label=_("I understand: only this information goes, only for this reason, and I can take it back at any time."),
+        error_messages={"required": _("Please tick this box if you agree. If something is unclear, ask the centre.")},
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code (16 numbers)"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})
+    )
+
+
+class SealedRecordForm(CodeForm):
+    text = FreeTextField(label=_("What you want to write down"), max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 5}))

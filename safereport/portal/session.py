@@ -4,7 +4,12 @@ Only the case's public id is kept, never the receipt code. The session cookie
 (sr_portal) has no Expires and an idle limit (settings.PORTAL_SESSION_IDLE_SECONDS).
 """
 
-from django.http import HttpRequest
+import functools
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from safereport.cases.models import Case
 
@@ -25,3 +30,25 @@ def case_of_session(request: HttpRequest) -> Case | None:
 
 def end_return_session(request: HttpRequest) -> None:
     request.session.flush()
+
+
+def redirect_to_come_back() -> HttpResponse:
+    return redirect(f"{reverse('portal:come_back')}?ended=1")
+
+
+def with_return_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages that belong to one person's record: the view gets that `case`.
+
+    Without a live return session (never opened, idle too long, ended, or the
+    record erased) the person is asked for their code again; nothing of the
+    record is shown.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        case = case_of_session(request)
+        if case is None:
+            return redirect_to_come_back()
+        return view(request, case, *args, **kwargs)
+
+    return wrapper

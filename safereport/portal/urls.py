@@ -1,20 +1,31 @@
 from django.urls import path
 
-from safereport.portal import views
+from safereport.portal.views import mine, pages
 
 app_name = "portal"
 
 # Neutral words only: a path can show up in a shared phone's history.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("write/", views.contact, name="contact"),
-    path("back/", views.come_back, name="come_back"),
-    path("messages/", views.conversation, name="conversation"),
-    path("messages/send/", views.send_message, name="send_message"),
-    path("visit/", views.appointment, name="appointment"),
-    path("visit/answer/", views.appointment_answer, name="appointment_answer"),
-    path("close/", views.end_session, name="end_session"),
-    path("messages/choice/", views.reporting_choice, name="reporting_choice"),
-    path("help-now/", views.help_now, name="help_now"),
-    path("about/<slug:slug>/", views.information, name="information"),
+    path("", pages.home, name="home"),
+    path("write/", pages.contact, name="contact"),
+    path("back/", pages.come_back, name="come_back"),
+    path("messages/", pages.conversation, name="conversation"),
+    path("messages/send/", pages.send_message, name="send_message"),
+    path("visit/", pages.appointment, name="appointment"),
+    path("visit/answer/", pages.appointment_answer, name="appointment_answer"),
+    path("close/", pages.end_session, name="end_session"),
+    path("messages/choice/", pages.reporting_choice, name="reporting_choice"),
+    path("help-now/", pages.help_now, name="help_now"),
+    path("about/<slug:slug>/", pages.information, name="information"),
+]
+
+# The person's own data, under /<language>/mine/ (namespace "mine").
+mine_urlpatterns = [
+    path("", mine.overview, name="overview"),
+    path("agree/", mine.give, name="give"),
+    path("take-back/", mine.withdraw, name="withdraw"),
+    path("copy/", mine.download, name="download"),
+    path("copy.pdf", mine.download_pdf, name="download_pdf"),
+    path("private-note/", mine.sealed, name="sealed"),
+    path("remove/", mine.erase, name="erase"),
 ]

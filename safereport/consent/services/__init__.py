@@ -4,7 +4,8 @@
 - `disclosure`: `disclosure_build`, the only way anything leaves a case;
 - `overrides`: the two-person safeguarding override;
 - `compartment`: the sealed migration compartment under the person's own code;
-- `erasure`: crypto-shredding a case.
+- `erasure`: crypto-shredding a case;
+- `own_data`: the person's copy of their own data.
 """
 
 from safereport.consent.services.common import CodeMismatch, ConsentError, DisclosureRefused, OverrideRefused
@@ -25,6 +26,7 @@ from safereport.consent.services.overrides import (
     override_mark_safe_to_tell,
     override_request,
 )
+from safereport.consent.services.own_data import own_data_copy_give
 
 __all__ = [
     "UNLOCK_MINUTES",
@@ -43,6 +45,7 @@ __all__ = [
     "consent_record",
     "consent_withdraw_all",
     "disclosure_build",
+    "own_data_copy_give",
     "override_decide",
     "override_mark_safe_to_tell",
     "override_request",

@@ -7,20 +7,20 @@ asked who they are.
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import locales
-from safereport.accounts.models import Organisation
 from safereport.audit.actors import Actor
 from safereport.cases import receipts, selectors, services
+from safereport.cases.models import Case
 from safereport.content import selectors as content
 from safereport.core import throttle
 from safereport.core.access import public_view
 from safereport.core.text import MESSAGE_MAX_CHARS, clean_free_text
 from safereport.portal import forms, session, throttles
+from safereport.portal.session import with_return_session
 
 
 @public_view
@@ -87,10 +87,9 @@ def contact(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Many people are writing right now. Your text is still here: please wait a few minutes and press Send again."))
         else:
             data = form.cleaned_data
-            centre = Organisation.objects.get(public_id=data["centre"])
             case, code = services.case_open_from_portal(
                 contact=services.PortalContact(
-                    care_centre=centre,
+                    care_centre=data["centre"],
                     message=data["message"],
                     help_kinds=data["help_kinds"],
                     preferred_language=data["preferred_language"],
@@ -136,10 +135,8 @@ def come_back(request: HttpRequest) -> HttpResponse:
 
 @public_view
 @require_GET
-def conversation(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def conversation(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "portal/conversation.html", _conversation_context(case, forms.MessageForm()))
 
 
@@ -151,10 +148,6 @@ def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:  
         "appointments": selectors.appointments_for_victim(case=case),
         "form": form,
     }
-
-
-def redirect_to_come_back() -> HttpResponse:
-    return redirect(f"{reverse('portal:come_back')}?ended=1")
 
 
 @public_view
@@ -181,10 +174,8 @@ def send_message(request: HttpRequest) -> HttpResponse:
 
 @public_view
 @require_http_methods(["GET", "POST"])
-def appointment(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def appointment(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.AppointmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -202,10 +193,8 @@ def appointment(request: HttpRequest) -> HttpResponse:
 
 @public_view
 @require_POST
-def appointment_answer(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def appointment_answer(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.AppointmentAnswerForm(request.POST)
     if form.is_valid():
         found = selectors.appointment_of_case(case=case, appointment_id=form.cleaned_data["appointment"])
@@ -244,10 +233,8 @@ def help_now(request: HttpRequest) -> HttpResponse:
 
 @public_view
 @require_POST
-def reporting_choice(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def reporting_choice(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.ReportingChoiceForm(request.POST)
     if form.is_valid():
         services.reporting_status_set(case=case, status=form.cleaned_data["reporting_status"], actor=Actor.victim())

@@ -6,8 +6,6 @@ removing my record. Every page needs the return session; the sealed note and
 removal need the code typed again, because it is not kept.
 """
 
-import uuid
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,21 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.audit.actors import Actor
-from safereport.audit.services import record
-from safereport.cases import selectors as case_selectors
-from safereport.consent import forms, selectors, services
-from safereport.consent.models import Channel, ConsentEvent, Decision, MigrationCompartment, Understanding
+from safereport.cases.models import Case
+from safereport.consent import selectors, services
+from safereport.consent.models import Channel, Decision, Understanding
 from safereport.consent.purposes import RECIPIENT_KINDS
 from safereport.core import throttle
 from safereport.core.access import public_view
-from safereport.portal import session, throttles
-from safereport.portal.views import redirect_to_come_back
+from safereport.portal import forms, session, throttles
+from safereport.portal.session import with_return_session
 
 # The newest entries on the overview; the full history is in the copy of my data.
 HISTORY_SHOWN = 200
 
 
-def _overview_context(case, **extra):  # type: ignore[no-untyped-def]
+def _overview_context(case: Case, **extra: object) -> dict[str, object]:
     context = {
         "case": case,
         "consents": selectors.consents_for_victim(case),
@@ -44,19 +41,15 @@ def _overview_context(case, **extra):  # type: ignore[no-untyped-def]
 
 @public_view
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
-    return render(request, "consent/portal_overview.html", _overview_context(case))
+@with_return_session
+def overview(request: HttpRequest, case: Case) -> HttpResponse:
+    return render(request, "portal/mine/overview.html", _overview_context(case))
 
 
 @public_view
 @require_POST
-def give(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def give(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.PortalConsentForm(request.POST)
     if form.is_valid():
         purpose = form.cleaned_data["purpose"]
@@ -73,21 +66,17 @@ def give(request: HttpRequest) -> HttpResponse:
                 language=get_language() or "",
             )
         return redirect("mine:overview")
-    return render(request, "consent/portal_overview.html", _overview_context(case, form=form), status=400)
+    return render(request, "portal/mine/overview.html", _overview_context(case, form=form), status=400)
 
 
 @public_view
 @require_POST
-def withdraw(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
     if request.POST.get("all") == "1":
         services.consent_withdraw_all(case=case)
         return redirect("mine:overview")
-    event = ConsentEvent.objects.filter(case=case, public_id=request.POST.get("consent") or None).first() if _uuid(
-        request.POST.get("consent", "")
-    ) else None
+    event = selectors.consent_of_case(case=case, consent_id=request.POST.get("consent", ""))
     if event is not None:
         services.consent_record(
             case=case,
@@ -102,54 +91,33 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return redirect("mine:overview")
 
 
-def _uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _copy_context(case):  # type: ignore[no-untyped-def]
-    return {
-        "case": case,
-        "messages_shown": case_selectors.conversation_for_victim(case=case),
-        "appointments": case_selectors.appointments_for_victim(case=case),
-        "consents": selectors.consents_for_victim(case),
-        "shared": selectors.shared_for_victim(case),
-        "history": selectors.access_history_for_victim(case),
-    }
+def _copy_context(case: Case, *, downloaded: bool) -> dict[str, object]:
+    return {"case": case, **services.own_data_copy_give(case=case, downloaded=downloaded)}
 
 
 @public_view
 @require_GET
-def download(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
-    record("consent:own_data:viewed", actor=Actor.victim(), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
-    return render(request, "consent/portal_copy.html", _copy_context(case))
+@with_return_session
+def download(request: HttpRequest, case: Case) -> HttpResponse:
+    return render(request, "portal/mine/copy.html", _copy_context(case, downloaded=False))
 
 
 @public_view
 @require_GET
-def download_pdf(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def download_pdf(request: HttpRequest, case: Case) -> HttpResponse:
     from weasyprint import HTML
 
     def no_fetch(url: str, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("no external resources in a PDF")
 
-    html = render_to_string("consent/portal_copy_pdf.html", _copy_context(case), request=request)
-    record("consent:own_data:downloaded", actor=Actor.victim(), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+    html = render_to_string("portal/mine/copy_pdf.html", _copy_context(case, downloaded=True), request=request)
     response = HttpResponse(HTML(string=html, url_fetcher=no_fetch).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="copy.pdf"'
     return response
 
 
-def _code_ok(request: HttpRequest, form: forms.CodeForm, case) -> bool:  # type: ignore[no-untyped-def]
+def _code_ok(request: HttpRequest, form: forms.CodeForm, case: Case) -> bool:
     if not form.is_valid():
         return False
     typed = form.cleaned_data["code"]
@@ -165,11 +133,9 @@ def _code_ok(request: HttpRequest, form: forms.CodeForm, case) -> bool:  # type:
 
 @public_view
 @require_http_methods(["GET", "POST"])
-def sealed(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
-    exists = MigrationCompartment.objects.filter(case=case).exists()
+@with_return_session
+def sealed(request: HttpRequest, case: Case) -> HttpResponse:
+    exists = selectors.compartment_exists(case=case)
     action = request.POST.get("action", "")
     record_form = forms.SealedRecordForm(request.POST if action == "record" else None)
     code_form = forms.CodeForm(request.POST if action in {"read", "unlock", "delete"} else None)
@@ -190,7 +156,7 @@ def sealed(request: HttpRequest) -> HttpResponse:
     status = 400 if request.method == "POST" and (record_form.errors or code_form.errors) else 200
     return render(
         request,
-        "consent/portal_sealed.html",
+        "portal/mine/sealed.html",
         {"exists": exists, "record_form": record_form, "code_form": code_form, "shown": shown, "done": done,
          "minutes": services.UNLOCK_MINUTES},
         status=status,
@@ -199,19 +165,17 @@ def sealed(request: HttpRequest) -> HttpResponse:
 
 @public_view
 @require_http_methods(["GET", "POST"])
-def erase(request: HttpRequest) -> HttpResponse:
-    case = session.case_of_session(request)
-    if case is None:
-        return redirect_to_come_back()
+@with_return_session
+def erase(request: HttpRequest, case: Case) -> HttpResponse:
     plan = selectors.erasure_plan(case)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and request.POST.get("confirm") == "yes" and _code_ok(request, form, case):
         services.case_erase(case=case, requested_by="victim", actor=Actor.victim())
         session.end_return_session(request)
-        return render(request, "consent/portal_erased.html", {"kept": bool(plan.kept), "rules": plan.rules})
+        return render(request, "portal/mine/erased.html", {"kept": bool(plan.kept), "rules": plan.rules})
     return render(
         request,
-        "consent/portal_erase.html",
+        "portal/mine/erase.html",
         {"plan": plan, "form": form},
         status=400 if request.method == "POST" else 200,
     )
