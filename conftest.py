@@ -1,6 +1,6 @@
 """Shared test set-up: the cast of personas, signed-in clients, and the browser.
 
-The personas are the demo world's people (safereport/accounts/demo.py says
+The personas are the demo world's people (safereport/demo/world.py says
 what each may reach), so the README's demo logins and the tests agree:
   crisis_worker   assigned to the "assigned" case in Ghent
   other_worker    same centre, not assigned (sees new contacts only)
@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def world(db):
-    from safereport.accounts.demo import build_demo_world
+    from safereport.demo.world import build_demo_world
 
     return build_demo_world()
 

@@ -87,11 +87,11 @@ def run() -> None:
     call_command("migrate", database="keystore", verbosity=0)
 
     from conftest import sign_in
-    from safereport.accounts.demo import build_demo_world
     from safereport.cases import services as casework
     from safereport.cases.models import Appointment, Case, Encounter, KeyMessageRecord
     from safereport.cases.services import KeyMessageEntry, NeedsInput
     from safereport.content import selectors as content
+    from safereport.demo.world import build_demo_world
 
     world = build_demo_world()
     ghent = world.organisations["ghent"]

@@ -87,7 +87,6 @@ def run() -> None:
     call_command("migrate", verbosity=0)
     call_command("migrate", database="keystore", verbosity=0)
 
-    from safereport.accounts.demo import build_demo_world
     from safereport.audit.actors import Actor
     from safereport.audit.services import record
     from safereport.cases import receipts
@@ -97,6 +96,7 @@ def run() -> None:
     from safereport.consent.models import Channel, Decision, Understanding
     from safereport.consent.purposes import Purpose
     from safereport.core.categories import DataCategory as C
+    from safereport.demo.world import build_demo_world
 
     world = build_demo_world()
     doctor, police = world.staff["doctor"], world.organisations["police"]

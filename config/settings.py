@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "safereport.portal",
     "safereport.content",
     "safereport.navigator",
+    "safereport.demo",
 ]
 
 MIDDLEWARE = [

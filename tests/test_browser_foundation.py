@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import current_totp
-from safereport.accounts.demo import demo_password
+from safereport.demo.world import demo_password
 
 pytestmark = pytest.mark.browser
 

@@ -4,18 +4,16 @@ A code is 16 random decimal digits shown in four groups of four ("4821 0937
 5512 6604"): language-neutral, readable aloud, typeable on any phone keypad.
 That is 53 bits of entropy (see docs/adr/0006-receipt-codes.md).
 
-The database keeps only Argon2id(code, salt = HMAC(pepper, "receipt")): one
-deterministic hash, so a returning code is found with one index lookup, while
-guessing needs the server's pepper (kept outside the database) and one costly
-Argon2id evaluation per guess.
+The database keeps only a one-way hash of the code, made behind the vault
+(`vault.services.receipt_lookup_hash`, the only code that touches Argon2):
+this module makes, shows and reads codes as people type them.
 """
 
-import hashlib
-import hmac
 import secrets
 
-from argon2.low_level import Type, hash_secret_raw
-from django.conf import settings
+from safereport.vault.services import receipt_lookup_hash
+
+__all__ = ["DIGITS", "GROUP", "display", "new_receipt_code", "normalise", "receipt_lookup_hash"]
 
 DIGITS = 16
 GROUP = 4
@@ -41,21 +39,3 @@ def normalise(typed: str) -> str | None:
             return None
     code = "".join(digits)
     return code if len(code) == DIGITS else None
-
-
-def _salt() -> bytes:
-    return hmac.new(settings.RECEIPT_PEPPER.encode(), b"safereport receipt lookup v1", hashlib.sha256).digest()
-
-
-def receipt_lookup_hash(code: str) -> str:
-    params = settings.VICTIM_KDF
-    raw = hash_secret_raw(
-        secret=code.encode(),
-        salt=_salt(),
-        time_cost=params["time_cost"],
-        memory_cost=params["memory_cost_kib"],
-        parallelism=params["parallelism"],
-        hash_len=32,
-        type=Type.ID,
-    )
-    return raw.hex()

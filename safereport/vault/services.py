@@ -16,6 +16,8 @@ Nothing is cached: every seal and unseal reads the owner's wrapped key from the
 key store, so shredding takes effect at once in every process.
 """
 
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 
@@ -174,6 +176,21 @@ def derive_victim_key(secret: str, *, salt: bytes) -> bytes:
         memory_cost_kib=params["memory_cost_kib"],
         parallelism=params["parallelism"],
     )
+
+
+RECEIPT_LOOKUP_LABEL = b"safereport receipt lookup v1"
+
+
+def receipt_lookup_hash(code: str) -> str:
+    """The only stored form of a receipt code (docs/adr/0006-receipt-codes.md).
+
+    Argon2id(code, salt = HMAC(pepper, label)): deterministic, so a returning
+    code is found with one index lookup, while guessing needs the pepper (kept
+    outside the database) and one costly Argon2id evaluation per guess.
+    Callers normalise the code first (`cases.receipts.normalise`).
+    """
+    salt = hmac.new(settings.RECEIPT_PEPPER.encode(), RECEIPT_LOOKUP_LABEL, hashlib.sha256).digest()
+    return derive_victim_key(code, salt=salt).hex()
 
 
 def seal_for_victim(plaintext: bytes, *, victim_secret: str, context: SealContext) -> bytes:

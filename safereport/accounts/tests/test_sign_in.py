@@ -4,8 +4,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import current_totp, sign_in
-from safereport.accounts.demo import demo_password
 from safereport.audit.models import AuditEvent
+from safereport.demo.world import demo_password
 
 
 def password_step(client, user, password=None):

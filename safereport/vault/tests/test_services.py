@@ -237,3 +237,29 @@ def test_a_shred_takes_effect_for_the_next_batch():
     data_key_shred(owner="case:one", actor=SYSTEM, case_ref="one")
     with pytest.raises(KeyShredded):
         BatchOpener().unseal(value, context=context())
+
+
+def test_the_receipt_lookup_hash_is_argon2id_of_the_code_salted_by_the_peppered_label(settings):
+    # An independent computation of the scheme in ADR 0006, so that moving the
+    # hashing behind the vault can never silently orphan the codes people hold.
+    import hashlib
+    import hmac
+
+    from argon2.low_level import Type, hash_secret_raw
+
+    from safereport.vault.services import receipt_lookup_hash
+
+    code = "4821093755126604"
+    salt = hmac.new(settings.RECEIPT_PEPPER.encode(), b"safereport receipt lookup v1", hashlib.sha256).digest()
+    params = settings.VICTIM_KDF
+    expected = hash_secret_raw(
+        code.encode(),
+        salt,
+        time_cost=params["time_cost"],
+        memory_cost=params["memory_cost_kib"],
+        parallelism=params["parallelism"],
+        hash_len=32,
+        type=Type.ID,
+    ).hex()
+    assert receipt_lookup_hash(code) == expected
+    assert receipt_lookup_hash("4821093755126605") != expected

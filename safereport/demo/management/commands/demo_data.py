@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from safereport.accounts import demo
 from safereport.accounts.models import Organisation
+from safereport.demo import world as demo
 
 
 class Command(BaseCommand):
