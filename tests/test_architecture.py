@@ -47,3 +47,28 @@ def test_only_the_vault_may_touch_cryptography_and_argon2():
     others = {f"safereport.{app}" for app in _apps()} - {"safereport.vault"}
     assert others <= set(contract["source_modules"]), "a new app must join the cryptography contract"
     assert set(contract["forbidden_modules"]) == {"cryptography", "argon2"}
+
+
+def _view_modules() -> list[Path]:
+    found = []
+    for app in _apps():
+        folder = APPS / app
+        found += [folder / "views.py"] if (folder / "views.py").exists() else []
+        found += sorted((folder / "views").glob("*.py")) if (folder / "views").is_dir() else []
+    return found
+
+
+def test_views_neither_touch_models_nor_write_audit_events():
+    # A view parses a form, calls one service or selector, renders or
+    # redirects. Writes and their audit events happen together in a service.
+    import ast
+
+    offences = []
+    for path in _view_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in {"objects", "_base_manager", "save", "delete"}:
+                offences.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
+            if isinstance(node, ast.ImportFrom) and node.module in {"safereport.audit.services", "django.db"}:
+                offences.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {node.module}")
+    assert offences == []

@@ -2,6 +2,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
@@ -23,3 +24,7 @@ def care_centres_open_to_contact() -> QuerySet[Organisation]:
 
 def care_centre_open_to_contact(*, public_id: str) -> Organisation | None:
     return care_centres_open_to_contact().filter(public_id=public_id).first()
+
+
+def totp_device_confirmed(*, user: StaffUser) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()

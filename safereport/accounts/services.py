@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safereport.accounts.models import Invitation, Organisation, StaffUser
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, OrganisationKind, Role
@@ -131,3 +132,19 @@ def staff_deactivate(*, user: StaffUser, actor_user: StaffUser) -> None:
 
 def record_sign_in(*, user: StaffUser, step: str) -> None:
     record(f"accounts:signin:{step}", actor=Actor.staff(user), subject=f"staff:{user.public_id}")
+
+
+def totp_device_for_enrolment(*, user: StaffUser) -> TOTPDevice:
+    """The one unconfirmed authenticator being set up (made on first visit, reused on reload)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_enrolment_confirm(*, device: TOTPDevice) -> None:
+    """The first code matched: the device becomes the person's second factor."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record_sign_in(user=device.user, step="totp_enrolled")

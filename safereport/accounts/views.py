@@ -43,17 +43,13 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     if sessions.has_confirmed_totp(user):
         # A stolen password must never be enough to enrol a second device.
         return redirect(sessions.second_factor_url(user, next_url=sessions.safe_next(request, "")))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    device = services.totp_device_for_enrolment(user=user)
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            services.totp_enrolment_confirm(device=device)
             otp_login(request, device)
             sessions.mark_authenticated_now(request)
-            services.record_sign_in(user=user, step="totp_enrolled")
             return redirect(sessions.safe_next(request, reverse("accounts:home")))
         form.add_error("token", _("That code did not match. Check the time on your phone and try the newest code."))
     secret = base64.b32encode(device.bin_key).decode()
@@ -68,7 +64,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def totp_verify(request: HttpRequest) -> HttpResponse:
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = selectors.totp_device_confirmed(user=user)
     if device is None:
         return redirect("accounts:totp_setup")
     form = forms.TokenForm(request.POST or None)
@@ -92,7 +88,7 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
     form = forms.ReauthenticateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=request.user.username, password=form.cleaned_data["password"])
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+        device = selectors.totp_device_confirmed(user=request.user)
         if user is None or user.pk != request.user.pk:
             form.add_error("password", _("That password is not right."))
         elif device is None or not device.verify_token(form.cleaned_data["token"]):

@@ -421,3 +421,8 @@ def consent_of_case(*, case: Case, consent_id: str) -> ConsentEvent | None:
 
 def compartment_exists(*, case: Case) -> bool:
     return MigrationCompartment.objects.filter(case=case).exists()
+
+
+def ledger_open_for_staff(*, case: Case, actor: StaffUser) -> None:
+    """A professional opened the consent page of a case: an audit event the person can see."""
+    record("consent:ledger:read", actor=Actor.staff(actor), subject=f"case:{case.public_id}", case_ref=str(case.public_id))

@@ -12,8 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.policies import roles_grant
-from safereport.audit.actors import Actor
-from safereport.audit.services import record
 from safereport.cases.selectors import case_get_for
 from safereport.consent import forms, selectors, services
 from safereport.consent.models import Channel, OverrideStatus
@@ -44,7 +42,7 @@ def _case_context(request: HttpRequest, case, **forms_in_use):  # type: ignore[n
 @require_GET
 def case_consents(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
-    record("consent:ledger:read", actor=Actor.staff(request.user), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+    selectors.ledger_open_for_staff(case=case, actor=request.user)
     return render(request, "consent/case.html", _case_context(request, case))
 
 

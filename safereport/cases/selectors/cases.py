@@ -46,6 +46,14 @@ def case_get_for(*, actor: StaffUser, case_id: UUID) -> Case:
 # --- the portal conversation --------------------------------------------------
 
 
+def case_open_for(*, actor: StaffUser, case_id: UUID) -> Case:
+    """The case page: the same refusal as `case_get_for`, and the opening is an
+    audit event (the person sees it in their access history)."""
+    case = case_get_for(actor=actor, case_id=case_id)
+    record("cases:case:opened", actor=Actor.staff(actor), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+    return case
+
+
 @dataclass(frozen=True)
 class ShownMessage:
     from_centre: bool

@@ -7,8 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safereport.accounts.permissions import Permission
-from safereport.audit.actors import Actor
-from safereport.audit.services import record
 from safereport.cases import forms, selectors, services
 from safereport.cases.selectors import casework_context
 from safereport.core.access import requires
@@ -49,8 +47,7 @@ def _detail_context(request: HttpRequest, case, **forms_in_use):  # type: ignore
 
 @requires(Permission.CASES_CASE_READ, hide_case_from_outsiders=True)
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case = selectors.case_get_for(actor=request.user, case_id=case_id)
-    record("cases:case:opened", actor=Actor.staff(request.user), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+    case = selectors.case_open_for(actor=request.user, case_id=case_id)
     return render(request, "cases/case_detail.html", _detail_context(request, case))
 
 
