@@ -4,6 +4,9 @@ The environment is chosen with SAFEREPORT_ENV:
   production  (the default) - every secret must be supplied; DEBUG is off.
   development - local secrets are generated into .local/ with a loud warning.
   test        - like development, with fast password hashing for the suite.
+Without SAFEREPORT_ENV, a checkout where ./scripts/demo.sh ran (it writes
+.local/environment) is a development try-out, so the README's commands work
+as printed there; anywhere else the default stays production.
 
 Secrets come from an environment variable or, better, from a file named by
 <NAME>_FILE (Docker/systemd credentials), never from code.
@@ -24,7 +27,21 @@ from config import locales
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = Path(os.environ.get("SAFEREPORT_LOCAL_DIR", BASE_DIR / ".local"))
 
-ENVIRONMENT = os.environ.get("SAFEREPORT_ENV", "production")
+
+
+def _environment() -> str:
+    named = os.environ.get("SAFEREPORT_ENV")
+    if named:
+        return named
+    # Only "development" is ever taken from the marker: a stray or altered
+    # file can never switch a production host to anything but production.
+    marker = LOCAL_DIR / "environment"
+    if marker.is_file() and marker.read_text(encoding="utf-8").strip() == "development":
+        return "development"
+    return "production"
+
+
+ENVIRONMENT = _environment()
 if ENVIRONMENT not in {"production", "development", "test"}:
     raise ImproperlyConfigured(
         f"SAFEREPORT_ENV must be production, development or test, not {ENVIRONMENT!r}."

@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh
 scripts/venv.sh
 export SAFEREPORT_ENV=development
+# Marks this checkout as a local try-out, so `.venv/bin/safereport …` works
+# here without SAFEREPORT_ENV (config/settings.py). Never on a production host.
+mkdir -p -m 700 .local && echo development > .local/environment
 .venv/bin/safereport compilemessages -v0 --ignore=.venv
 .venv/bin/safereport migrate -v0
 .venv/bin/safereport migrate --database keystore -v0

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -104,6 +105,9 @@ def test_a_view_without_an_access_declaration_is_refused(db, settings):
 
 def run_settings(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # A checkout where demo.sh ran has a development marker in .local/; these
+    # tests are about a host without one unless they say otherwise.
+    env = {"SAFEREPORT_LOCAL_DIR": tempfile.mkdtemp(), **env}
     return subprocess.run(
         [sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); {code}"],
         env={**clean, **env},
@@ -172,3 +176,20 @@ def test_null_origin_is_accepted_only_from_the_same_site_and_still_needs_the_tok
         "/staff/sign-in/", {"username": "x", "password": "y"}, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin"
     )
     assert no_token.status_code == 403
+
+
+def test_a_checkout_where_the_demo_ran_is_development_without_naming_it(tmp_path):
+    (tmp_path / "environment").write_text("development\n")
+    result = run_settings(
+        {"SAFEREPORT_LOCAL_DIR": str(tmp_path)},
+        "from django.conf import settings; print(settings.ENVIRONMENT)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "development"
+
+
+def test_the_marker_can_only_ever_mean_development(tmp_path):
+    (tmp_path / "environment").write_text("test\n")
+    result = run_settings({"SAFEREPORT_LOCAL_DIR": str(tmp_path)}, "")
+    assert result.returncode != 0
+    assert "SAFEREPORT_SECRET_KEY" in result.stderr
