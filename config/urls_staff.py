@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic.base import RedirectView
 
 from safereport.core.access import public_view
+from safereport.navigator import urls as navigator_urls
 
 handler400 = "safereport.core.views.bad_request"
 handler403 = "safereport.core.views.permission_denied"
@@ -16,7 +17,7 @@ urlpatterns = [
     path("staff/cases/", include("safereport.cases.urls")),
     path("staff/consent/", include("safereport.consent.urls")),
     path("staff/referrals/", include("safereport.referrals.urls")),
-    path("staff/navigator/", include("safereport.navigator.urls_staff")),
+    path("staff/navigator/", include((navigator_urls.staff_urlpatterns, "navigator_staff"))),
 ]
 
 if settings.STAFF_HOSTS:

@@ -72,3 +72,9 @@ def test_views_neither_touch_models_nor_write_audit_events():
             if isinstance(node, ast.ImportFrom) and node.module in {"safereport.audit.services", "django.db"}:
                 offences.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {node.module}")
     assert offences == []
+
+
+def test_each_app_declares_its_routes_in_one_urls_module():
+    for app in sorted(_apps()):
+        stray = sorted(p.name for p in (APPS / app).glob("urls_*.py"))
+        assert not stray, f"{app}: {stray} — declare every route list in {app}/urls.py"

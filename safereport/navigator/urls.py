@@ -9,3 +9,8 @@ urlpatterns = [
     path("", views.victim, name="victim"),
     path("professional/", views.professional, name="professional"),
 ]
+
+# Staff front end: /staff/navigator/ (namespace "navigator_staff").
+staff_urlpatterns = [
+    path("", views.staff_professional, name="professional"),
+]
