@@ -41,6 +41,9 @@ def test_every_staff_view_declares_who_may_use_it():
 
 
 def test_staff_paths_do_not_exist_on_a_dedicated_portal_host(db):
+    # config.urls_staff reads STAFF_HOSTS once, when first imported: import it
+    # outside the override, or the rest of the run sees a dedicated staff host.
+    get_resolver(settings.STAFF_URLCONF).url_patterns  # noqa: B018
     with override_settings(STAFF_HOSTS=["staff.example.org"], ALLOWED_HOSTS=["portal.example.org", "staff.example.org"]):
         assert Client().get("/staff/sign-in/", HTTP_HOST="portal.example.org").status_code == 404
         assert Client().get("/staff/sign-in/", HTTP_HOST="staff.example.org").status_code == 200
