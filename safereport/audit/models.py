@@ -1,34 +1,32 @@
 """The audit log: append-only, hash-chained domain events.
 
 Only safereport.audit.services.record() inserts. Nothing updates or deletes:
-the model and its queryset refuse to, and on PostgreSQL a trigger refuses
-UPDATE and DELETE from any client (migration 0002).
+the model and its queryset refuse to, and database triggers refuse UPDATE
+and DELETE from any client, on PostgreSQL and SQLite (the rules are in
+safereport.core.appendonly.RULES).
 """
 
 from typing import Any, NoReturn
 
 from django.db import models
 
-
-class AppendOnlyError(Exception):
-    """Something tried to change or remove an audit event."""
+from safereport.core.appendonly import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
 
-def _refuse(*args: Any, **kwargs: Any) -> NoReturn:
+def _not_through_record(*args: Any, **kwargs: Any) -> NoReturn:
     raise AppendOnlyError("Audit events are append-only; write them with safereport.audit.services.record().")
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    update = _refuse
-    delete = _refuse
-    bulk_update = _refuse
-    bulk_create = _refuse
-    create = _refuse
-    get_or_create = _refuse
-    update_or_create = _refuse
+class AuditEventQuerySet(AppendOnlyQuerySet):
+    # Inserting is allowed on append-only tables, but an event that did not go
+    # through record() is not on the chain.
+    bulk_create = _not_through_record
+    create = _not_through_record
+    get_or_create = _not_through_record
+    update_or_create = _not_through_record
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """One domain event, e.g. `cases:case:opened`. Never an IP address, user agent or plaintext."""
 
     # 1, 2, 3, … without gaps: a missing number is a deleted event.
@@ -54,20 +52,19 @@ class AuditEvent(models.Model):
         return f"#{self.sequence} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not getattr(self, "_appending", False) or self.pk is not None:
-            _refuse()
-        super().save(*args, force_insert=True, **kwargs)
-
-    delete = _refuse
+        if not getattr(self, "_appending", False):
+            _not_through_record()
+        super().save(*args, **kwargs)
 
 
-class AuditChainHead(models.Model):
+class AuditChainHead(AppendOnlyModel):
     """One row: the last event's sequence and hash.
 
     Writers lock this row to append, which serialises the chain on
     PostgreSQL (SELECT … FOR UPDATE); on SQLite the IMMEDIATE transaction
     already holds the database's single write lock. verify also compares it
-    with the last event, so cutting events off the end is noticed.
+    with the last event, so cutting events off the end is noticed. Its rule
+    lets sequence and hash move and nothing else; it is never deleted.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)

@@ -2,11 +2,11 @@
 safeguarding overrides and deletion tombstones.
 
 The ledger and the packages are append-only: rows are inserted by
-`consent.services` and never changed (a package may only be marked shredded).
-Content lives in vault-sealed fields; nothing here decrypts.
+`consent.services` and never changed (a package may only be marked shredded
+or kept). What each table still allows, in Python and in the database, is its
+rule in safereport.core.appendonly.RULES. Content lives in vault-sealed
+fields; nothing here decrypts.
 """
-
-from typing import Any, NoReturn
 
 from django.db import models
 from django.db.models import Q
@@ -17,39 +17,9 @@ from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
 from safereport.cases.models import Case
 from safereport.consent.purposes import Purpose
+from safereport.core.appendonly import AppendOnlyModel
 from safereport.core.categories import DataCategory
 from safereport.core.models import PublicModel
-
-
-class AppendOnlyError(Exception):
-    """Something tried to change or remove a ledger entry or a package."""
-
-
-def _refuse(*args: Any, **kwargs: Any) -> NoReturn:
-    raise AppendOnlyError("The consent ledger and disclosure packages are append-only; use consent.services.")
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    update = _refuse
-    delete = _refuse
-    bulk_update = _refuse
-
-
-class AppendOnlyModel(PublicModel):
-    """Insert once, never save again. Cascading deletion of a whole case (erasure) bypasses
-    this on purpose: Django's collector uses the base manager, not this queryset."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            _refuse()
-        super().save(*args, force_insert=True, **kwargs)
-
-    delete = _refuse
 
 
 class Decision(models.TextChoices):
@@ -71,7 +41,7 @@ class Channel(models.TextChoices):
     PORTAL = "portal", _("By the person, in the portal")
 
 
-class ConsentEvent(AppendOnlyModel):
+class ConsentEvent(PublicModel, AppendOnlyModel):
     """One decision: case × data category × recipient (organisation or kind) × purpose."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_events")
@@ -121,7 +91,7 @@ class ClinicalDecision(models.TextChoices):
     STOPPED = "stopped", _("Asked to stop")
 
 
-class ClinicalConsent(AppendOnlyModel):
+class ClinicalConsent(PublicModel, AppendOnlyModel):
     """Consent to be examined, kept apart from consent to share (§5.3 r2–3)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clinical_consents")
@@ -181,7 +151,7 @@ class SafeguardingOverride(PublicModel):
         return f"Override {self.public_id} ({self.status})"
 
 
-class DisclosurePackage(PublicModel):
+class DisclosurePackage(PublicModel, AppendOnlyModel):
     """What left the centre: immutable, one sealed field per category, under its own key.
 
     The package's data key (owner "package:<uuid>") is not the case key, so
@@ -225,12 +195,6 @@ class DisclosurePackage(PublicModel):
 
     def __str__(self) -> str:
         return f"Package {self.public_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Immutable once built; shredding is a queryset update of shredded_at only.
-        if self.pk is not None:
-            _refuse()
-        super().save(*args, force_insert=True, **kwargs)
 
     @property
     def owner(self) -> str:

@@ -6,6 +6,7 @@ from django.db import connection
 
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
+from safereport.core.appendonly import triggers_lifted
 
 
 def write_events(n: int, *, case_ref: str = "") -> None:
@@ -15,13 +16,7 @@ def write_events(n: int, *, case_ref: str = "") -> None:
 
 @contextmanager
 def raw_sql():
-    """A cursor that bypasses the model; on PostgreSQL the append-only trigger is
-    switched off for this transaction only (ALTER TABLE is transactional there)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-            cursor.execute("ALTER TABLE audit_auditchainhead DISABLE TRIGGER USER")
+    """A cursor that bypasses the model, with the append-only triggers lifted for
+    this transaction only (safereport.core.appendonly.triggers_lifted)."""
+    with triggers_lifted(connection, ["audit_auditevent", "audit_auditchainhead"]), connection.cursor() as cursor:
         yield cursor
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
-            cursor.execute("ALTER TABLE audit_auditchainhead ENABLE TRIGGER USER")

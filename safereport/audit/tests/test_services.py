@@ -1,13 +1,14 @@
-"""record(): chained, append-only in code and (on PostgreSQL) in the database."""
+"""record(): chained, append-only in code and in the database (PostgreSQL and SQLite)."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 
 from safereport.audit.actors import Actor
 from safereport.audit.chain import GENESIS_HASH, HASHED_FIELDS, event_hash
-from safereport.audit.models import AppendOnlyError, AuditChainHead, AuditEvent
+from safereport.audit.models import AuditChainHead, AuditEvent
 from safereport.audit.services import record
 from safereport.audit.tests.helpers import write_events
+from safereport.core.appendonly import AppendOnlyError
 
 pytestmark = pytest.mark.django_db
 
@@ -60,17 +61,38 @@ def test_nothing_in_code_can_change_or_remove_an_event():
         AuditEvent(sequence=9, action="x").save()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
-def test_postgresql_refuses_update_and_delete_from_any_client():
+def refused_by_the_database(statement: str) -> None:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+
+
+def test_the_database_refuses_update_and_delete_from_any_client():
     write_events(1)
-    for statement in ("UPDATE audit_auditevent SET subject = 'x'", "DELETE FROM audit_auditevent"):
-        with (
-            pytest.raises(DatabaseError, match="append-only"),
-            transaction.atomic(),
-            connection.cursor() as cursor,
-        ):
-            cursor.execute(statement)
+    refused_by_the_database("UPDATE audit_auditevent SET subject = 'x'")
+    refused_by_the_database("UPDATE audit_auditevent SET subject = subject")  # even a rewrite to the same value
+    refused_by_the_database("DELETE FROM audit_auditevent")
     assert AuditEvent.objects.get().subject == "thing:0"
+
+
+def test_the_chain_head_moves_forward_but_cannot_be_deleted_or_renumbered():
+    write_events(2)
+    refused_by_the_database("DELETE FROM audit_auditchainhead")
+    refused_by_the_database("UPDATE audit_auditchainhead SET id = 2")
+    with pytest.raises(AppendOnlyError):
+        AuditChainHead.objects.get().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditChainHead.objects.all().delete()
+    # Moving it is what record() does, and bench/audit.py's update_or_create:
+    head = AuditChainHead.objects.get()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditchainhead SET sequence = 0, hash = 'x'")
+    AuditChainHead.objects.update_or_create(pk=1, defaults={"sequence": head.sequence, "hash": head.hash})
+    write_events(1)
+    assert AuditChainHead.objects.get().sequence == 3
 
 
 @pytest.mark.parametrize(

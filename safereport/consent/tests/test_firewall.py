@@ -1,16 +1,18 @@
 """Nothing ever reaches immigration enforcement: there is no such recipient, and no way to make one."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.audit.models import AuditEvent
 from safereport.consent import services
-from safereport.consent.models import ConsentEvent
+from safereport.consent.models import ConsentEvent, DisclosurePackage
 from safereport.consent.purposes import RECIPIENT_KINDS, Purpose
 from safereport.consent.services import ConsentError, DisclosureRefused
 from safereport.consent.tests.helpers import give
+from safereport.core.appendonly import AppendOnlyError
 from safereport.core.categories import DataCategory as C
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -61,18 +63,64 @@ def test_migration_information_is_never_shared_by_kind_or_without_explicit_conse
         give(world, examined_case, [C.MIGRATION_INFORMATION], purpose=Purpose.RELIEF_APPLICATION, organisation="legal")
 
 
-def test_on_postgresql_the_database_itself_refuses_to_rewrite_the_ledger_or_a_package(world, examined_case):
-    if connection.vendor != "postgresql":
-        pytest.skip("the triggers exist on PostgreSQL only")
-    from django.db import DatabaseError
+def refused_by_the_database(statement, params=()):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, list(params))
 
-    from safereport.consent.models import DisclosurePackage
-    from safereport.consent.purposes import Purpose as P
 
+def allowed_by_the_database(statement, params=()):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, list(params))
+
+
+def test_the_database_itself_refuses_to_rewrite_the_ledger_or_a_package(world, examined_case):
+    """On PostgreSQL and SQLite alike: the rules in safereport.core.appendonly.RULES."""
     event = give(world, examined_case, [C.INCIDENT_ACCOUNT])[0]
-    package = services.disclosure_build(case=examined_case, recipient=world.organisations["police"], purpose=P.INVESTIGATION, actor=world.staff["doctor"])
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE consent_consentevent SET decision = 'withdrawn' WHERE id = %s", [event.pk])
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE consent_disclosurepackage SET categories = '[\"medical_history\"]' WHERE id = %s", [package.pk])
-    DisclosurePackage.objects.filter(pk=package.pk).update(retained_until="2036-01-01")  # erasure may do this
+    clinical = services.clinical_consent_record(
+        case=examined_case, examination="samples", decision="given", told_can_stop=True,
+        explained_by=world.staff["doctor"], understanding="understood",
+    )
+    package = services.disclosure_build(case=examined_case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"])
+    refused_by_the_database("UPDATE consent_consentevent SET decision = 'withdrawn' WHERE id = %s", [event.pk])
+    refused_by_the_database("UPDATE consent_clinicalconsent SET decision = 'declined' WHERE id = %s", [clinical.pk])
+    for column, value in [
+        ("categories", '["medical_history"]'),
+        ("recipient_id", world.organisations["ngo"].pk),
+        ("case_id", world.cases["unassigned"].pk),
+        ("case_ref", "someone-else"),
+        ("withheld", '{"migration_information": "locked"}'),
+        ("incident_account_sealed", None),
+        ("built_at", "2020-01-01 00:00:00"),
+    ]:
+        refused_by_the_database(f"UPDATE consent_disclosurepackage SET {column} = %s WHERE id = %s", [value, package.pk])  # noqa: S608 - fixed names
+    refused_by_the_database("DELETE FROM consent_disclosurepackage WHERE id = %s", [package.pk])
+    # What erasure does stays possible: mark it shredded or kept, drop the link to the erased case …
+    allowed_by_the_database(
+        "UPDATE consent_disclosurepackage SET retained_until = '2036-01-01', shredded_at = CURRENT_TIMESTAMP WHERE id = %s", [package.pk]
+    )
+    allowed_by_the_database("UPDATE consent_disclosurepackage SET case_id = NULL WHERE id = %s", [package.pk])
+    # … and remove the case's ledger with the case.
+    allowed_by_the_database("DELETE FROM consent_clinicalconsent WHERE id = %s", [clinical.pk])
+    allowed_by_the_database("DELETE FROM consent_consentevent WHERE id = %s", [event.pk])
+    package.refresh_from_db()
+    assert package.case_id is None and package.shredded_at is not None and package.categories == [C.INCIDENT_ACCOUNT]
+
+
+def test_in_code_a_package_changes_only_where_erasure_needs_it(world, examined_case):
+    give(world, examined_case, [C.INCIDENT_ACCOUNT])
+    package = services.disclosure_build(case=examined_case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"])
+    packages = DisclosurePackage.objects.filter(pk=package.pk)
+    for change in ({"categories": [C.MEDICAL_HISTORY]}, {"case": world.cases["unassigned"]}, {"shredded_at": None, "purpose": "referral"}):
+        with pytest.raises(AppendOnlyError):
+            packages.update(**change)
+    with pytest.raises(AppendOnlyError):
+        package.delete()
+    with pytest.raises(AppendOnlyError):
+        packages.delete()
+    package.categories = [C.MEDICAL_HISTORY]
+    for update_fields in (None, ["categories"], ["categories", "shredded_at"]):
+        with pytest.raises(AppendOnlyError):
+            package.save(update_fields=update_fields)
+    package.shredded_at = timezone.now()
+    package.save(update_fields=["shredded_at"])
+    assert packages.update(retained_until="2036-01-01", shredded_at=timezone.now(), case=None) == 1

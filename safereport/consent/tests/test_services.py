@@ -6,7 +6,6 @@ from django.utils import timezone
 from safereport.audit.models import AuditEvent
 from safereport.consent import selectors, services
 from safereport.consent.models import (
-    AppendOnlyError,
     ConsentEvent,
     Decision,
     DisclosurePackage,
@@ -15,6 +14,7 @@ from safereport.consent.models import (
 from safereport.consent.purposes import Purpose
 from safereport.consent.services import ConsentError, DisclosureRefused
 from safereport.consent.tests.helpers import POLICE_DEFAULT, give
+from safereport.core.appendonly import AppendOnlyError
 from safereport.core.categories import DataCategory as C
 
 pytestmark = pytest.mark.django_db(databases="__all__")
