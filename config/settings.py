@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "safereport.core",
+    "safereport.datafiles",
     "safereport.audit",
     "safereport.vault",
     "safereport.accounts",
