@@ -38,13 +38,31 @@ def test_the_check_finds_no_problem_and_no_file_that_nothing_reads():
     assert all(r.files for r in reports if r.kind.required)
 
 
-def test_the_check_counts_drafts():
-    reports = {r.kind.name: r for r in datafiles.check()[0]}
-    # No lawyer has reviewed the navigator yet, and the data says so.
-    assert reports["navigator.jurisdictions"].drafts == reports["navigator.jurisdictions"].entries == 30
-    # 112 is the one verified crisis number, listed once per jurisdiction.
-    facts = reports["content.jurisdictions"]
-    assert 0 < facts.drafts < facts.entries
+def test_the_check_counts_an_entry_as_draft_until_its_review_is_recorded(data_root):
+    def drafts(kind):
+        return {r.kind.name: r for r in datafiles.check(data_root)[0]}[kind]
+
+    before = drafts("navigator.jurisdictions")
+    edit(
+        data_root / "jurisdictions" / "nl.toml",
+        'legal_review_status = "draft"',
+        'legal_review_status = "reviewed"\nlegal_reviewer = "A. Lawyer"\nlegal_reviewed_on = 2026-12-01',
+    )
+    after = drafts("navigator.jurisdictions")
+    nl_mechanisms = len(datafiles.load("navigator.jurisdictions", root=data_root)["nl.toml"].mechanisms)
+    assert after.entries == before.entries
+    assert nl_mechanisms > 0
+    assert after.drafts == before.drafts - nl_mechanisms
+
+
+def test_a_review_without_a_reviewer_is_refused(data_root):
+    edit(
+        data_root / "jurisdictions" / "nl.toml",
+        'legal_review_status = "draft"',
+        'legal_review_status = "reviewed"',
+    )
+    with pytest.raises(datafiles.DataFileError, match="reviewed needs legal_reviewer and legal_reviewed_on"):
+        datafiles.load("navigator.jurisdictions", root=data_root)
 
 
 def test_the_command_prints_each_kind_and_says_ok(capsys):
