@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "safereport.core",
+    "safereport.datafiles",
     "safereport.audit",
     "safereport.vault",
     "safereport.accounts",

@@ -14,6 +14,8 @@ step() { printf '\n== %s ==\n' "$*"; }
 step "lint"
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache >/dev/null
+step "data files are valid"
+.venv/bin/safereport data check
 step "migrations are up to date"
 .venv/bin/safereport makemigrations --check --dry-run >/dev/null
 step "translation catalogues compile"

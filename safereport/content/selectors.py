@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, RTL_LANGUAGE_CODES
+from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES
+from safereport.datafiles import in_language, normalise_language
 
 from .loader import (
     ANY_JURISDICTION,
@@ -93,7 +94,7 @@ def _jurisdiction(code: str | None) -> str:
 
 def _language(code: str) -> str:
     """Accept "fr-be" or "FR"; unknown languages are served in English (flagged)."""
-    return (code or DEFAULT_LOCALE).lower().split("-")[0].split("_")[0]
+    return normalise_language(code)
 
 
 def default_centre_policies() -> frozenset[str]:
@@ -114,10 +115,8 @@ def _build(message: Message, *, language: str, jurisdiction: str) -> KeyMessage:
     variant = message.variant_for(jurisdiction)
     if variant is None:
         raise MessageNotApplicable(f"{message.slug!r} does not apply in {jurisdiction}")
-    text = variant.texts.get(language)
-    is_fallback = text is None
-    if text is None:
-        text = variant.texts[DEFAULT_LOCALE]
+    found = in_language(variant.texts, language)
+    text = found.value
     return KeyMessage(
         slug=message.slug,
         variant=variant.id,
@@ -127,8 +126,8 @@ def _build(message: Message, *, language: str, jurisdiction: str) -> KeyMessage:
         jurisdiction=jurisdiction,
         requested_language=language,
         language=text.language,
-        is_fallback=is_fallback,
-        text_direction="rtl" if text.language in RTL_LANGUAGE_CODES else "ltr",
+        is_fallback=found.is_fallback,
+        text_direction=found.direction,
         title=text.title,
         sections=text.sections,
         review_status="reviewed" if text.is_reviewed else "draft",
@@ -228,13 +227,13 @@ def crisis_numbers_for(
 
 
 def _line(number: CrisisNumber, lang: str) -> CrisisLine:
-    label = number.labels.get(lang)
+    label = in_language(number.labels, lang)
     return CrisisLine(
         id=number.id,
         number=number.number,
-        label=label if label is not None else number.labels[DEFAULT_LOCALE],
-        label_language=lang if label is not None else DEFAULT_LOCALE,
-        is_fallback=label is None,
+        label=label.value,
+        label_language=label.language,
+        is_fallback=label.is_fallback,
         hours=number.hours,
         verified=number.verified,
         sources=number.sources,
@@ -243,8 +242,7 @@ def _line(number: CrisisNumber, lang: str) -> CrisisLine:
 
 def label(key: str, *, language: str) -> str:
     """Short interface labels that frame content (e.g. "What this centre promises")."""
-    labels = library().labels[key]
-    return labels.get(_language(language), labels[DEFAULT_LOCALE])
+    return in_language(library().labels[key], language).value
 
 
 def supported_languages() -> tuple[str, ...]:

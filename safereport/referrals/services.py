@@ -10,13 +10,13 @@ a partner. Reads are in `referrals.selectors`. Without sharing, the referral is 
 the partner sees nothing in SafeReport.
 """
 
-import tomllib
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from safereport import datafiles
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
@@ -42,13 +42,11 @@ def _subject(case: Case) -> str:
 
 def directory_entries(data_dir: Path = DATA_DIR) -> list[dict]:
     entries = []
-    for path in sorted(data_dir.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        jurisdiction = data["jurisdiction"]
-        for service in data.get("service", []):
-            if service["kind"] not in ServiceKind.values:
-                raise ValueError(f"{path.name}: {service['key']}: unknown kind {service['kind']!r}")
-            entries.append({**service, "jurisdiction": jurisdiction})
+    for name, directory in datafiles.load("referrals", directory=data_dir).items():
+        for service in directory.service:
+            if service.kind not in ServiceKind.values:
+                raise ValueError(f"{name}: {service.key}: unknown kind {service.kind!r}")
+            entries.append({**service.model_dump(), "jurisdiction": directory.jurisdiction})
     return entries
 
 

@@ -10,36 +10,34 @@ Key-message titles and crisis-line labels come from the content library; the
 few words that frame them are in data/casework/summary.toml.
 """
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 
 from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, RTL_LANGUAGE_CODES
+from safereport import datafiles
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
+from safereport.cases.datafiles import SummaryFrames
 from safereport.cases.models import Case, KeyMessageRecord
 from safereport.cases.selectors.casework import next_appointment
 from safereport.content import selectors as content
 
-LABELS_FILE = Path(settings.BASE_DIR) / "data" / "casework" / "summary.toml"
 CSS_FILE = Path(__file__).parent.parent / "static" / "cases" / "summary.css"
 
 
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, dict[str, str]]:
-    data = tomllib.loads(LABELS_FILE.read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if isinstance(v, dict)}
+    frames: SummaryFrames = datafiles.load_one("cases.summary")
+    return frames.labels
 
 
 def label(key: str, language: str) -> str:
-    texts = _labels()[key]
-    return texts.get(language, texts[DEFAULT_LOCALE])
+    return datafiles.in_language(_labels()[key], language).value
 
 
 @dataclass(frozen=True)
