@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from safereport.accounts.permissions import OrganisationKind, Role
+from safereport.accounts.policies import roles_grant
 from safereport.core.models import PublicModel
 
 
@@ -62,6 +63,15 @@ class StaffUser(AbstractUser):
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        # The role map is the only source of permissions, as for the views
+        # (accounts.middleware): no superuser short cut, no per-user grants.
+        # django-fsm-2 asks this for every transition (core.workflow).
+        organisation = self.organisation
+        return bool(
+            self.is_active and organisation is not None and organisation.is_active and roles_grant(self.roles, perm)
+        )
 
     @property
     def role_labels(self) -> list[str]:

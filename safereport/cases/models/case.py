@@ -7,12 +7,19 @@ status field, and never will (DESIGN.md §3.2).
 import secrets
 
 from django.db import models
-from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation, StaffUser
+from safereport.accounts.permissions import Permission
 from safereport.core.categories import DataCategory
 from safereport.core.models import PublicModel
+from safereport.core.workflow import (
+    ProtectedStateError,
+    StateField,
+    StateMachineModel,
+    StateMachineQuerySet,
+    transition,
+)
 
 # No vowels or look-alikes (0/O, 1/I/L): codes are read aloud over the phone
 # and must never spell a word.
@@ -40,42 +47,8 @@ class ReportingStatus(models.TextChoices):
     REPORTED = "reported", _("Reported to the police")
 
 
-class ProtectedStatusError(AttributeError):
-    """Somebody assigned `case.status` directly instead of calling a named transition."""
-
-
-class _ProtectedStatus(DeferredAttribute):
-    """`case.status = x` raises: status changes only through `cases.transitions`.
-
-    Django sets the attribute once while building the instance (from the
-    database or the constructor); that first set is allowed. Later sets are
-    allowed only inside `Case._status_unlocked()`, which the transition
-    service and refresh_from_db use. Without this guard any view could skip
-    the audited transition table with one line.
-    """
-
-    def __set__(self, instance, value):  # type: ignore[no-untyped-def]
-        name = self.field.attname
-        if name in instance.__dict__ and not instance.__dict__.get("_status_unlocked_flag", False):
-            raise ProtectedStatusError("Case status changes only through a named transition (cases.transitions).")
-        instance.__dict__[name] = value
-
-
-class ProtectedStatusField(models.CharField):
-    descriptor_class = _ProtectedStatus
-
-
-class CaseQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
-        # The same rule for bulk writes: no transition, no status change.
-        if "status" in kwargs and not getattr(self, "_status_unlocked_flag", False):
-            raise ProtectedStatusError("Case status changes only through a named transition (cases.transitions).")
-        return super().update(**kwargs)
-
-    def _unlocked_update(self, **kwargs):  # type: ignore[no-untyped-def]
-        clone = self._chain()
-        clone._status_unlocked_flag = True  # type: ignore[attr-defined]
-        return models.QuerySet.update(clone, **kwargs)
+# The case's name for the library-wide error (tests and callers import it from here).
+ProtectedStatusError = ProtectedStateError
 
 
 class HelpKind(models.TextChoices):
@@ -91,11 +64,16 @@ class Companion(models.TextChoices):
     NOT_SURE = "not_sure", _("I do not know yet")
 
 
-class Case(PublicModel):
+# Every status change is care work: the same permission the status view requires.
+_CARE_WORK = Permission.CASES_CASE_UPDATE
+
+
+class Case(StateMachineModel, PublicModel):
     code = models.CharField(max_length=16, unique=True, default=new_case_code)
     care_centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     assigned_staff = models.ManyToManyField(StaffUser, related_name="assigned_cases", blank=True)
-    status = ProtectedStatusField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.FIRST_CONTACT)
+    # Changes only through the transitions below, applied by cases.transitions.case_transition.
+    status = StateField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.FIRST_CONTACT)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     # The person's own decision about the police (§6.5 rec. 1): set by them in
     # the portal, or recorded by staff as what the person said; never inferred.
@@ -126,7 +104,7 @@ class Case(PublicModel):
         "name_as_given_sealed": DataCategory.CONTACT_DETAILS,
     }
 
-    objects = CaseQuerySet.as_manager()
+    objects = StateMachineQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -138,19 +116,66 @@ class Case(PublicModel):
     def __str__(self) -> str:
         return f"Case {self.code}"
 
-    def _set_status_unlocked(self, value: str) -> None:
-        self.__dict__["_status_unlocked_flag"] = True
-        try:
-            self.status = value
-        finally:
-            self.__dict__["_status_unlocked_flag"] = False
+    # --- the status workflow --------------------------------------------------
+    #   first contact ─mark_seen→ seen ─start_care→ in care ─refer→ referred
+    #        └──────────────start_care──────────────┘         ↘ close → closed
+    #   closed ─reopen→ in care;  referred ─resume_care→ in care
 
-    def refresh_from_db(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.__dict__["_status_unlocked_flag"] = True
-        try:
-            super().refresh_from_db(*args, **kwargs)
-        finally:
-            self.__dict__["_status_unlocked_flag"] = False
+    @transition(
+        status,
+        source=CaseStatus.FIRST_CONTACT,
+        target=CaseStatus.SEEN,
+        label=_("Mark as seen"),
+        permission=_CARE_WORK,
+    )
+    def mark_seen(self) -> None:
+        """A professional has answered the first contact."""
+
+    @transition(
+        status,
+        source=[CaseStatus.FIRST_CONTACT, CaseStatus.SEEN],
+        target=CaseStatus.IN_CARE,
+        label=_("Start care"),
+        permission=_CARE_WORK,
+    )
+    def start_care(self) -> None:
+        """Care has begun, with or without a separate first look."""
+
+    @transition(
+        status,
+        source=[CaseStatus.SEEN, CaseStatus.IN_CARE],
+        target=CaseStatus.REFERRED,
+        label=_("Mark as referred on"),
+        permission=_CARE_WORK,
+    )
+    def refer(self) -> None:
+        """Another service has taken over the main part of the care."""
+
+    @transition(
+        status,
+        source=CaseStatus.REFERRED,
+        target=CaseStatus.IN_CARE,
+        label=_("Back in care"),
+        permission=_CARE_WORK,
+    )
+    def resume_care(self) -> None:
+        """The person came back to the centre after a referral."""
+
+    @transition(
+        status,
+        source=[CaseStatus.FIRST_CONTACT, CaseStatus.SEEN, CaseStatus.IN_CARE, CaseStatus.REFERRED],
+        target=CaseStatus.CLOSED,
+        label=_("Close"),
+        permission=_CARE_WORK,
+    )
+    def close(self) -> None:
+        """No more work is planned with the person."""
+
+    @transition(
+        status, source=CaseStatus.CLOSED, target=CaseStatus.IN_CARE, label=_("Reopen"), permission=_CARE_WORK
+    )
+    def reopen(self) -> None:
+        """The person came back after the case was closed."""
 
 
 class Sender(models.TextChoices):

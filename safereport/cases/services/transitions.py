@@ -1,85 +1,56 @@
-"""The case status state machine: every allowed change, named, in one table.
+"""The case status state machine and the person's reporting status.
 
-    first contact ─mark_seen→ seen ─start_care→ in care ─refer→ referred
-         └──────────────start_care──────────────┘         ↘ close → closed
-    closed ─reopen→ in care;  referred ─resume_care→ in care
-
-`case.status = x` raises (models.case._ProtectedStatus); `case_transition` is
-the only way to change it, and it writes the audit event in the same
-transaction. The person's reporting status is separate and theirs
-(`reporting_status_set`).
+The transitions (`mark_seen`, `start_care`, `refer`, `resume_care`, `close`,
+`reopen`) are declared on `Case` with `core.workflow` (django-fsm-2, ADR
+0013); `case_transition` is the only way to run one: it checks the
+permission, locks the row and writes `cases:case:transition` in the same
+transaction. `case.status = x` raises `ProtectedStatusError`. The person's
+reporting status is separate and theirs (`reporting_status_set`).
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.cases.models import Case, CaseStatus, ReportingStatus
+from safereport.cases.models import Case, ReportingStatus
+from safereport.core.workflow import Transition, Workflow
 
-S = CaseStatus
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    label: str
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
-        Transition("mark_seen", frozenset({S.FIRST_CONTACT}), S.SEEN, _("Mark as seen")),
-        Transition("start_care", frozenset({S.FIRST_CONTACT, S.SEEN}), S.IN_CARE, _("Start care")),
-        Transition("refer", frozenset({S.SEEN, S.IN_CARE}), S.REFERRED, _("Mark as referred on")),
-        Transition("resume_care", frozenset({S.REFERRED}), S.IN_CARE, _("Back in care")),
-        Transition(
-            "close", frozenset({S.FIRST_CONTACT, S.SEEN, S.IN_CARE, S.REFERRED}), S.CLOSED, _("Close")
-        ),
-        Transition("reopen", frozenset({S.CLOSED}), S.IN_CARE, _("Reopen")),
-    )
-}
-
-
-class TransitionNotAllowed(ValueError):
-    pass
-
-
-def transitions_from(status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if status in t.sources]
+# Callers catch these from here.
+from safereport.core.workflow import TransitionNotAllowed as TransitionNotAllowed
+from safereport.core.workflow import TransitionNotPermitted as TransitionNotPermitted
 
 
 def _subject(case: Case) -> str:
     return f"case:{case.public_id}"
 
 
-@transaction.atomic
+CASE_STATUS = Workflow(
+    Case,
+    entity="cases:case",
+    record=record,
+    subject=_subject,
+    case_ref=lambda case: str(case.public_id),
+    changed_at="status_changed_at",
+)
+
+TRANSITIONS = CASE_STATUS.transitions
+
+
+def transitions_from(status: str) -> list[Transition]:
+    return CASE_STATUS.available(status)
+
+
 def case_transition(*, case: Case, name: str, actor: StaffUser | Actor) -> Case:
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise TransitionNotAllowed(f"no transition named {name!r}")
-    # Lock the row: two workers pressing buttons at once must not both win.
-    current = Case.objects.select_for_update().only("status").get(pk=case.pk).status
-    if current not in transition.sources:
-        raise TransitionNotAllowed(f"{name!r} is not possible from {current!r}")
-    now = timezone.now()
-    Case.objects.filter(pk=case.pk)._unlocked_update(status=transition.target, status_changed_at=now)
-    case._set_status_unlocked(transition.target)
-    case.status_changed_at = now
-    record(
-        "cases:case:transition",
-        actor=actor if isinstance(actor, Actor) else Actor.staff(actor),
-        subject=_subject(case),
-        case_ref=str(case.public_id),
-        details={"transition": name, "from": current, "to": transition.target},
-    )
-    return case
+    """Raises TransitionNotAllowed (unknown, or not from the current status) or
+    TransitionNotPermitted (audited; call this outside your own transaction)."""
+    if isinstance(actor, Actor):
+        # The permission is the person's, so find them; a victim or system actor holds none.
+        user = None
+        if actor.kind == "staff" and actor.staff_id is not None:
+            user = StaffUser.objects.filter(pk=actor.staff_id).first()
+        return CASE_STATUS.apply(case, name, user=user, actor=actor)
+    return CASE_STATUS.apply(case, name, user=actor, actor=Actor.staff(actor))
 
 
 @transaction.atomic
