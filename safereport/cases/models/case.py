@@ -72,7 +72,7 @@ class Case(StateMachineModel, PublicModel):
     code = models.CharField(max_length=16, unique=True, default=new_case_code)
     care_centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     assigned_staff = models.ManyToManyField(StaffUser, related_name="assigned_cases", blank=True)
-    # Changes only through the transitions below, applied by cases.transitions.case_transition.
+    # Changes only through the transitions below, applied by cases.services.transitions.case_transition.
     status = StateField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.FIRST_CONTACT)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     # The person's own decision about the police (§6.5 rec. 1): set by them in

@@ -14,7 +14,7 @@ from django_fsm import can_proceed, has_transition_perm
 
 from safereport.audit.actors import Actor
 from safereport.audit.models import AuditEvent
-from safereport.cases import transitions
+from safereport.cases.services import transitions
 from safereport.cases.models import Case
 from safereport.cases.models import CaseStatus as S
 from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed, TransitionNotPermitted

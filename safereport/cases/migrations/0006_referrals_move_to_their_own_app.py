@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_casework'),
+        ('cases', '0005_case_status_state_field'),
         ('referrals', '0001_initial'),
     ]
 
