@@ -211,7 +211,9 @@ def test_information_pages_show_every_key_message_with_its_kind(language, db):
     from safereport.content.selectors import key_messages_for
 
     home = Client().get(f"/{language}/").content.decode()
-    for message in key_messages_for(language=language):
+    messages = key_messages_for(language=language)
+    assert messages
+    for message in messages:
         assert f"/{language}/about/{message.slug}/" in home
         page = Client().get(f"/{language}/about/{message.slug}/")
         assert page.status_code == 200
