@@ -51,17 +51,23 @@ def victim_facing_entries(language: str):
 
 @pytest.mark.parametrize("language", [code for code in locales.LANGUAGE_CODES if code != locales.DEFAULT_LOCALE])
 def test_every_victim_facing_string_is_translated(language):
-    missing = [msgid for msgid, msgstrs, _ in victim_facing_entries(language) if not all(msgstrs)]
+    entries = list(victim_facing_entries(language))
+    # A catalogue the pattern cannot read would otherwise pass with nothing checked.
+    assert len(entries) > 50, f"{language}: only {len(entries)} victim-facing entries found"
+    missing = [msgid for msgid, msgstrs, _ in entries if not all(msgstrs)]
     assert not missing, f"{language}: {len(missing)} untranslated, e.g. {missing[:5]}"
 
 
 @pytest.mark.parametrize("language", [code for code in locales.LANGUAGE_CODES if code != locales.DEFAULT_LOCALE])
 def test_placeholders_survive_translation(language):
+    with_placeholders = 0
     for msgid, msgstrs, _ in victim_facing_entries(language):
         wanted = sorted(re.findall(r"%\(\w+\)s|\{\{ ?\w+ ?\}\}|%s", msgid))
         for msgstr in msgstrs:
             if msgstr:
                 assert sorted(re.findall(r"%\(\w+\)s|\{\{ ?\w+ ?\}\}|%s", msgstr)) == wanted, (language, msgid)
+        with_placeholders += bool(wanted)
+    assert with_placeholders, f"{language}: no entry with a placeholder was checked"
 
 
 def test_translation_status_is_stated_for_every_language():

@@ -189,7 +189,10 @@ def test_scenario_6_4_assessment_care_plan_referral_police_talk_and_follow_up(li
     assert talk.companion == "yes" and set(talk.topics) == {"threats_to_family", "safety_advice"}
     referral = Referral.objects.get()
     assert referral.shares_data and referral.recipient == world.organisations["ngo"]
-    assert set(referral.shared_categories) <= {"needs_and_support", "safety_and_risk"}
+    # Of what she agreed to, only categories with content go (ADR 0008): the safety
+    # note from the encounter. Her needs were recorded as choices, with no free text
+    # under "needs and support", so that category has nothing to send.
+    assert list(referral.shared_categories) == ["safety_and_risk"]
     assert AuditEvent.objects.filter(action="cases:referral:refused").count() == 1
     # The shelter's staff see it (only theirs) and track it: accepted, then first contact.
     context, partner = staff_page(browser, live_server, world.staff["ngo_advocate"])

@@ -66,6 +66,7 @@ def test_a_closed_case_can_be_reopened(world):
 def test_every_transition_in_the_table_targets_a_known_status():
     for transition in transitions.TRANSITIONS.values():
         assert transition.target in CaseStatus.values
+        assert transition.sources, transition
         assert transition.sources <= set(CaseStatus.values)
 
 
@@ -162,7 +163,8 @@ def test_the_assessment_drafts_a_care_plan_with_owners_and_dates(world):
     )
     items = {i.kind: i for i in CarePlanItem.objects.filter(case=case)}
     today = timezone.localdate()
-    assert {"accommodation", "medication", "basic_needs", "safety", "follow_up_call", "information"} <= set(items)
+    # Exactly what these answers call for: no psychological or legal item was asked for.
+    assert set(items) == {"accommodation", "medication", "basic_needs", "safety", "follow_up_call", "information"}
     assert items["follow_up_call"].due_on == today + dt.timedelta(days=2)
     assert items["information"].due_on == today
     assert all(i.owner == world.staff["doctor"] for i in items.values())

@@ -12,12 +12,19 @@ from safereport.core.categories import DataCategory
 
 
 def test_every_sealed_field_declares_a_category():
+    seen = set()
     for model in apps.get_models():
         sealed = {f.name for f in model._meta.get_fields() if isinstance(f, models.BinaryField) and f.name.endswith("_sealed")}
         declared = getattr(model, "sensitive_fields", {})
-        assert sealed <= set(declared), f"{model.__name__}: {sealed - set(declared)} has no data category"
+        # Equal, not just covered: every sensitive field is sealed (DESIGN.md §3.6),
+        # and a declared name that is no sealed field is a typo that leaves the
+        # real field without a category.
+        assert set(declared) == sealed, f"{model.__name__}: undeclared {sealed - set(declared)}, unknown {set(declared) - sealed}"
+        seen |= {f"{model.__name__}.{name}" for name in sealed}
         for field, category in declared.items():
             assert category in DataCategory.values, (model.__name__, field)
+    # The walk saw the models it exists for (a renamed suffix would make it see none).
+    assert {"Encounter.account_sealed", "PortalMessage.body_sealed", "MigrationCompartment.content_sealed"} <= seen
 
 
 def test_no_care_record_has_a_field_for_papers_or_origin():

@@ -14,9 +14,9 @@ from django_fsm import can_proceed, has_transition_perm
 
 from safereport.audit.actors import Actor
 from safereport.audit.models import AuditEvent
-from safereport.cases.services import transitions
 from safereport.cases.models import Case
 from safereport.cases.models import CaseStatus as S
+from safereport.cases.services import transitions
 from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed, TransitionNotPermitted
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -16,16 +16,40 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safereport.consent import selectors, services
+from safereport.consent import services
 from safereport.consent.models import ConsentEvent, Decision
 from safereport.consent.policies import LedgerEntry, permitted_categories
-from safereport.consent.purposes import RELEVANT_CATEGORIES, Purpose, recipient_kind_allowed
+from safereport.consent.purposes import Purpose
 from safereport.consent.services import ConsentError, DisclosureRefused
 from safereport.consent.tests.helpers import give
 from safereport.core.categories import DataCategory as C
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
-ORGANISATIONS = {1: "police_unit", 2: "police_unit", 3: "ngo", 4: "legal_service"}
+# Every organisation kind there is, two police units so "this very organisation" differs from "its kind".
+ORGANISATIONS = {
+    1: "police_unit", 2: "police_unit", 3: "ngo", 4: "legal_service",
+    5: "care_centre", 6: "municipal_desk", 7: "research_body",
+}
+
+# The oracle's own tables, written out from DESIGN.md §3.4 and ADR 0008 (and the
+# purposes the ADR names), never imported from consent.purposes: a wrong entry
+# there must make the property fail, not move the oracle with it.
+MAY_RECEIVE = {
+    "investigation": {"police_unit"},
+    "referral": {"care_centre", "ngo", "municipal_desk", "legal_service"},
+    "relief_application": {"ngo", "municipal_desk", "legal_service"},
+    "legal_advice": {"legal_service", "ngo"},
+    "research": {"research_body"},
+}
+# What "consent to what is needed" covers (§6.3 r6–7); anything else needs an explicit consent.
+NEEDED_FOR = {
+    "investigation": {"incident_account", "injuries_forensic_findings", "forensic_samples"},
+    "referral": {"contact_details", "needs_and_support", "safety_and_risk"},
+    "relief_application": {"contact_details", "incident_account", "injuries_forensic_findings"},
+    "legal_advice": {"contact_details", "incident_account"},
+    "research": set(),
+}
+MIGRATION = "migration_information"
 
 entries_strategy = st.lists(
     st.builds(
@@ -69,25 +93,71 @@ def _as_entries(raw):
 
 def oracle(entries, *, org, kind, purpose, at):
     """An independent reading: walk the ledger backwards, per category, first match decides."""
-    if not recipient_kind_allowed(purpose=purpose, kind=kind):
+    if kind not in MAY_RECEIVE[purpose]:
         return set()
     allowed = set()
-    for category in C.values:
-        for e in reversed(entries):
+    for category in {e.category for e in entries}:
+        for e in sorted(entries, key=lambda e: e.position, reverse=True):
             if e.category != category or e.purpose != purpose or e.recorded_at > at:
                 continue
             addressed = e.recipient_organisation_id == org if e.recipient_organisation_id else e.recipient_kind == kind
             if not addressed:
                 continue
             live = e.given and (e.expires_at is None or e.expires_at > at)
-            if category == C.MIGRATION_INFORMATION:
+            if category == MIGRATION:
                 live = live and e.explicit and e.recipient_organisation_id == org
-            elif category not in RELEVANT_CATEGORIES[purpose]:
+            elif category not in NEEDED_FOR[purpose]:
                 live = live and e.explicit
             if live:
                 allowed.add(category)
             break
     return allowed
+
+
+def test_the_oracle_reads_the_rules_as_written():
+    # The oracle is only as good as its own reading; pin it on cases worked by hand.
+    at = T0 + timedelta(minutes=10)
+
+    def entry(position, category, *, org=None, kind="", given=True, explicit=False, purpose="investigation", expires=None):
+        return LedgerEntry(
+            position=position, category=category, purpose=purpose, recipient_organisation_id=org,
+            recipient_kind=kind, given=given, explicit=explicit, expires_at=expires, recorded_at=T0 + timedelta(minutes=position),
+        )
+
+    ledger = [
+        entry(1, "incident_account", kind="police_unit"),
+        entry(2, "medical_history", org=1),  # not needed for the police, and not explicit
+        entry(3, "sexual_health_results", org=1, explicit=True),
+        entry(4, MIGRATION, kind="police_unit", explicit=True),  # a kind is never enough
+        entry(5, "injuries_forensic_findings", org=1),
+        entry(6, "injuries_forensic_findings", kind="police_unit", given=False),  # a later withdrawal wins
+        entry(7, "forensic_samples", org=1, expires=T0 + timedelta(minutes=9)),  # lapsed at minute 9
+        entry(8, "contact_details", org=1, explicit=True, purpose="referral"),  # another purpose
+        entry(20, "safety_and_risk", org=1, explicit=True),  # recorded after `at`
+    ]
+    assert oracle(ledger, org=1, kind="police_unit", purpose="investigation", at=at) == {"incident_account", "sexual_health_results"}
+    assert oracle(ledger, org=2, kind="police_unit", purpose="investigation", at=at) == {"incident_account"}
+    assert oracle(ledger + [entry(9, MIGRATION, org=1, explicit=True)], org=1, kind="police_unit", purpose="investigation", at=at) == {
+        "incident_account", "sexual_health_results", MIGRATION,
+    }
+    assert oracle(ledger, org=3, kind="ngo", purpose="investigation", at=at) == set()
+
+
+@pytest.mark.parametrize("purpose", Purpose.values)
+@pytest.mark.parametrize("explicit", [False, True])
+def test_the_policy_follows_the_written_tables_for_every_purpose_and_kind(purpose, explicit):
+    # Random ledgers rarely hit every (purpose, kind) pair; this walks all of them,
+    # with a consent for every category addressed to the organisation itself.
+    for org, kind in ORGANISATIONS.items():
+        entries = [
+            LedgerEntry(
+                position=i, category=category, purpose=purpose, recipient_organisation_id=org, recipient_kind="",
+                given=True, explicit=explicit, expires_at=None, recorded_at=T0,
+            )
+            for i, category in enumerate(C.values, start=1)
+        ]
+        got = permitted_categories(entries, organisation_id=org, kind=kind, purpose=purpose, at=T0)
+        assert set(got) == oracle(entries, org=org, kind=kind, purpose=purpose, at=T0), (purpose, kind)
 
 
 @given(raw=entries_strategy, org=st.sampled_from(sorted(ORGANISATIONS)), purpose=st.sampled_from(Purpose.values), minute=st.integers(0, 320))
@@ -103,8 +173,13 @@ def test_the_policy_permits_exactly_what_the_ledger_says(raw, org, purpose, minu
     if purpose == Purpose.INVESTIGATION:
         unusual = {C.SEXUAL_HEALTH_RESULTS, C.MEDICAL_HISTORY, C.MIGRATION_INFORMATION} & set(got)
         for category in unusual:
-            decisive = [e for e in entries if e.category == category and e.purpose == purpose and e.recorded_at <= at]
-            assert any(e.explicit for e in decisive)
+            addressed = [
+                e for e in entries
+                if e.category == category and e.purpose == purpose and e.recorded_at <= at
+                and (e.recipient_organisation_id == org if e.recipient_organisation_id else e.recipient_kind == ORGANISATIONS[org])
+            ]
+            # The decision that let it out is the latest one, and it was explicit.
+            assert addressed[-1].given and addressed[-1].explicit
 
 
 # --- through the database --------------------------------------------------------
@@ -116,6 +191,19 @@ step = st.tuples(
     st.booleans(),  # explicit
     st.booleans(),  # addressed by kind instead of organisation
 )
+
+
+def _ledger_as_stored(case):
+    """The ledger read straight from its table, not through the services under test."""
+    return [
+        LedgerEntry(
+            position=event.pk, category=event.category, purpose=event.purpose,
+            recipient_organisation_id=event.recipient_organisation_id, recipient_kind=event.recipient_kind,
+            given=event.decision == Decision.GIVEN, explicit=event.explicit, expires_at=event.expires_at,
+            recorded_at=event.recorded_at,
+        )
+        for event in ConsentEvent.objects.filter(case=case).order_by("pk")
+    ]
 
 
 def _apply(world, case, op, categories, explicit, by_kind):
@@ -147,8 +235,8 @@ def test_any_history_of_consents_and_withdrawals_yields_packages_of_exactly_the_
         package = _apply(world, examined_case, op, categories, explicit, by_kind)
         if package is None:
             continue
-        entries = selectors.ledger_entries(examined_case, purpose=Purpose.INVESTIGATION)
-        permitted = permitted_categories(entries, organisation_id=police.pk, kind=police.kind, purpose=Purpose.INVESTIGATION, at=package.built_at)
+        entries = _ledger_as_stored(examined_case)
+        permitted = oracle(entries, org=police.pk, kind=police.kind, purpose=Purpose.INVESTIGATION, at=package.built_at)
         # The compartment is empty in this case, so migration can never be in a package.
         with_content = permitted - {C.MIGRATION_INFORMATION}
         assert set(package.categories) == set(with_content) & set(DB_CATEGORIES)

@@ -1,5 +1,7 @@
 """The navigator's pages: questions, results, professional detail, staff access."""
 
+import re
+
 import pytest
 
 from safereport.navigator.knowledge import default
@@ -19,7 +21,7 @@ def test_the_questions_page_shows_skippable_questions(client):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Which country are you in?" in body
-    assert "I&#x27;d rather not say" in body or "I'd rather not say" in body
+    assert "I&#x27;d rather not say" in body
 
 
 def test_results_say_who_can_help_and_what_is_not_promised(client):
@@ -52,7 +54,9 @@ def test_bad_input_gets_a_clear_error_and_keeps_the_other_answers(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Please check the marked answer" in body
-    assert 'value="rape" checked' in body or "value=\"rape\"\n" in body or 'checked' in body
+    # Every other answer is still chosen, so nothing has to be typed again.
+    for name, value in (("role", "victim"), ("crime", "rape"), ("situation", "undocumented"), ("gender", "female")):
+        assert re.search(rf'<input [^>]*name="{name}" value="{value}"[^>]*checked', body), name
 
 
 def test_results_in_arabic_are_right_to_left_and_mark_untranslated_text(client):
