@@ -1,11 +1,12 @@
 from uuid import UUID
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from safereport.accounts.models import StaffUser
 
 
-def colleagues_of(*, actor: StaffUser):  # type: ignore[no-untyped-def]
+def colleagues_of(*, actor: StaffUser) -> QuerySet[StaffUser]:
     return StaffUser.objects.filter(organisation=actor.organisation).order_by("username")
 
 

@@ -82,7 +82,7 @@ def record(
             occurred_at=timezone.now(),
         )
         event.hash = event_hash(tuple(getattr(event, name) for name in HASHED_FIELDS))
-        event._appending = True  # type: ignore[attr-defined]
+        event._appending = True  # type: ignore[attr-defined]  # a flag only AuditEvent.save() reads, not a field
         event.save()
         AuditChainHead.objects.filter(pk=1).update(sequence=event.sequence, hash=event.hash)
     return event

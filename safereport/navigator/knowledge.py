@@ -179,7 +179,8 @@ def validate(crimes_doc: dict[str, Any], files: dict[str, dict[str, Any]]) -> li
     if not crime_ids:
         errors.append("crime_types.toml: no crimes")
 
-    jurisdiction_ids: set[str] = set()
+    # A file without an id is reported by _check_fields and still counted, as None.
+    jurisdiction_ids: set[str | None] = set()
     mechanism_ids: set[str] = set()
     discrepancy_ids: set[str] = set()
     layer_links: list[tuple[str, str]] = []
