@@ -17,6 +17,7 @@ import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Final
 
 import dj_database_url
 from django.conf import locale as django_locale
@@ -272,7 +273,8 @@ PORTAL_SESSION_IDLE_SECONDS = int(os.environ.get("SAFEREPORT_PORTAL_IDLE_SECONDS
 # Sensitive staff actions ask for password + TOTP again after this long.
 STAFF_REAUTH_SECONDS = 10 * 60
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Strict"
+# Final: the cookie calls type-check against the values Django accepts.
+SESSION_COOKIE_SAMESITE: Final = "Strict"
 SESSION_COOKIE_SECURE = IS_PRODUCTION
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

@@ -1,7 +1,7 @@
 """The staff front end. Everything here requires sign-in + TOTP unless marked public."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic.base import RedirectView
 
 from safereport.core.access import public_view
@@ -12,7 +12,7 @@ handler403 = "safereport.core.views.permission_denied"
 handler404 = "safereport.core.views.not_found"
 handler500 = "safereport.core.views.server_error"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/", include("safereport.accounts.urls")),
     path("staff/cases/", include("safereport.cases.urls")),
     path("staff/consent/", include("safereport.consent.urls")),

@@ -32,11 +32,11 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
-from safereport.demo.world import demo_password
 
 from conftest import current_totp, sign_in
 from safereport.accounts.policies import roles_grant
 from safereport.core.access import Audience, access_rule_of
+from safereport.demo.world import demo_password
 from tests.test_url_access_matrix import EXPECTED, PERSONAS
 
 pytestmark = pytest.mark.django_db(databases="__all__")

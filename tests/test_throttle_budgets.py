@@ -19,10 +19,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
-from safereport.demo.world import demo_password
 
 from conftest import current_totp
 from safereport.cases.models import Case, PortalMessage
+from safereport.demo.world import demo_password
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

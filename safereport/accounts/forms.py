@@ -1,8 +1,11 @@
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, Role
 
 
@@ -40,10 +43,11 @@ class InvitationForm(forms.Form):
         label=_("Note for your records (e.g. who this is for)"), max_length=200, required=False
     )
 
-    def __init__(self, *args, organisation, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = ROLES_BY_ORGANISATION_KIND.get(organisation.kind, frozenset())
-        self.fields["roles"].choices = [(r.value, r.label) for r in Role if r.value in allowed]
+        roles = cast(forms.MultipleChoiceField, self.fields["roles"])
+        roles.choices = [(r.value, r.label) for r in Role if r.value in allowed]
 
 
 class AcceptInvitationForm(forms.Form):
@@ -57,8 +61,9 @@ class AcceptInvitationForm(forms.Form):
         label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords are different."))

@@ -1,5 +1,7 @@
 """django-axes hooks: lock accounts, not addresses, and say so clearly."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,5 +11,7 @@ def no_client_ip(request: HttpRequest) -> None:
     return None
 
 
-def locked_out_response(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # type: ignore[type-arg]
+def locked_out_response(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any, ClassVar, NoReturn
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -30,7 +33,7 @@ class Organisation(PublicModel):
 
 
 class StaffManager(UserManager["StaffUser"]):
-    def create_superuser(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def create_superuser(self, *args: Any, **kwargs: Any) -> NoReturn:
         # Nobody holds every permission; admins are organisation DPOs, invited.
         raise NotImplementedError("SafeReport has no superusers. Use `safereport bootstrap_organisation`.")
 
@@ -45,9 +48,12 @@ class StaffUser(AbstractUser):
     # Bumping this ends every session of the account ("log out everywhere").
     session_generation = models.PositiveIntegerField(default=0)
 
-    objects = StaffManager()
+    objects: ClassVar[StaffManager] = StaffManager()
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    # Set on request.user by django_otp's OTPMiddleware; a user loaded any other way lacks it.
+    is_verified: Callable[[], bool]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.public_id is None:
             import uuid
 
@@ -75,7 +81,7 @@ class StaffUser(AbstractUser):
 
     @property
     def role_labels(self) -> list[str]:
-        return [Role(role).label for role in self.roles if role in Role.values]
+        return [str(Role(role).label) for role in self.roles if role in Role.values]
 
     def __str__(self) -> str:
         return self.username

@@ -8,7 +8,7 @@ from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
 
 
-def colleagues_of(*, actor: StaffUser):  # type: ignore[no-untyped-def]
+def colleagues_of(*, actor: StaffUser) -> QuerySet[StaffUser]:
     return StaffUser.objects.filter(organisation=actor.organisation).order_by("username")
 
 

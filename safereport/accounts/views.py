@@ -5,7 +5,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safereport.accounts import forms, selectors, services, sessions
+from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import Permission
+from safereport.accounts.sessions import StaffRequest
 from safereport.core.access import public_view, requires, signed_in_view, unverified_staff_view
 
 
@@ -26,8 +28,10 @@ class StaffLoginView(LoginView):
     redirect_authenticated_user = False
 
     def get_success_url(self) -> str:
-        services.record_sign_in(user=self.request.user, step="password")
-        return sessions.second_factor_url(self.request.user, next_url=sessions.safe_next(self.request, ""))
+        user = self.request.user
+        assert isinstance(user, StaffUser)  # form_valid() has just signed this user in
+        services.record_sign_in(user=user, step="password")
+        return sessions.second_factor_url(user, next_url=sessions.safe_next(self.request, ""))
 
 
 def _totp_qr_data_uri(device: TOTPDevice) -> str:
@@ -38,7 +42,7 @@ def _totp_qr_data_uri(device: TOTPDevice) -> str:
 
 @unverified_staff_view
 @require_http_methods(["GET", "POST"])
-def totp_setup(request: HttpRequest) -> HttpResponse:
+def totp_setup(request: StaffRequest) -> HttpResponse:
     user = request.user
     if sessions.has_confirmed_totp(user):
         # A stolen password must never be enough to enrol a second device.
@@ -62,7 +66,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
 
 @unverified_staff_view
 @require_http_methods(["GET", "POST"])
-def totp_verify(request: HttpRequest) -> HttpResponse:
+def totp_verify(request: StaffRequest) -> HttpResponse:
     user = request.user
     device = selectors.totp_device_confirmed(user=user)
     if device is None:
@@ -84,7 +88,7 @@ def totp_verify(request: HttpRequest) -> HttpResponse:
 
 @signed_in_view
 @require_http_methods(["GET", "POST"])
-def reauthenticate(request: HttpRequest) -> HttpResponse:
+def reauthenticate(request: StaffRequest) -> HttpResponse:
     form = forms.ReauthenticateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=request.user.username, password=form.cleaned_data["password"])
@@ -101,33 +105,35 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
 
 @unverified_staff_view
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: StaffRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
 
 
 @signed_in_view
 @require_POST
-def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+def sign_out_everywhere(request: StaffRequest) -> HttpResponse:
     services.staff_logout_everywhere(user=request.user)
     logout(request)
     return redirect("accounts:login")
 
 
 @signed_in_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     return render(request, "accounts/home.html")
 
 
 @requires(Permission.ACCOUNTS_STAFF_LIST)
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: StaffRequest) -> HttpResponse:
     return render(request, "accounts/staff_list.html", {"colleagues": selectors.colleagues_of(actor=request.user)})
 
 
 @requires(Permission.ACCOUNTS_INVITATION_CREATE, recent_auth=True)
 @require_http_methods(["GET", "POST"])
-def invitation_create(request: HttpRequest) -> HttpResponse:
+def invitation_create(request: StaffRequest) -> HttpResponse:
     organisation = request.user.organisation
+    if organisation is None:  # AccessPolicyMiddleware lets no one without an organisation get here
+        raise PermissionDenied
     form = forms.InvitationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +173,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @requires(Permission.ACCOUNTS_STAFF_DEACTIVATE, recent_auth=True)
 @require_POST
-def staff_deactivate(request: HttpRequest, staff_id: UUID) -> HttpResponse:
+def staff_deactivate(request: StaffRequest, staff_id: UUID) -> HttpResponse:
     colleague = selectors.colleague_get_for(actor=request.user, staff_id=staff_id)
     try:
         services.staff_deactivate(user=colleague, actor_user=request.user)

@@ -5,7 +5,29 @@ that moment, their roles and organisation kind and name (for the victim's
 access history, which shows roles and organisations but not names).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class _Organisation(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+class StaffMember(Protocol):
+    """What the log reads from a staff account: audit knows no domain app, so not StaffUser itself."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def roles(self) -> Iterable[str]: ...
+    @property
+    def organisation_id(self) -> int | None: ...
+    @property
+    def organisation(self) -> _Organisation | None: ...
 
 
 @dataclass(frozen=True)
@@ -19,7 +41,7 @@ class Actor:
     organisation_name: str = ""
 
     @classmethod
-    def staff(cls, user) -> "Actor":  # type: ignore[no-untyped-def]
+    def staff(cls, user: StaffMember) -> "Actor":
         organisation = user.organisation
         return cls(
             kind="staff",

@@ -6,7 +6,7 @@ and DELETE from any client, on PostgreSQL and SQLite (the rules are in
 safereport.core.appendonly.RULES).
 """
 
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from django.db import models
 
@@ -46,7 +46,7 @@ class AuditEvent(AppendOnlyModel):
     details = models.JSONField(default=dict)
     occurred_at = models.DateTimeField()
 
-    objects = AuditEventQuerySet.as_manager()
+    objects: ClassVar[Any] = AuditEventQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action}"

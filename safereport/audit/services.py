@@ -41,7 +41,7 @@ def _locked_head() -> AuditChainHead:
     ):
         # With DEFERRED transactions two writers could read the same head.
         raise RuntimeError("The audit chain needs SQLite transaction_mode IMMEDIATE (config/settings.py).")
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    head: AuditChainHead | None = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
         # First event ever (or the table was emptied by a test flush): start
         # from the last event, if any. ON CONFLICT DO NOTHING lets two first
@@ -82,7 +82,7 @@ def record(
             occurred_at=timezone.now(),
         )
         event.hash = event_hash(tuple(getattr(event, name) for name in HASHED_FIELDS))
-        event._appending = True  # type: ignore[attr-defined]
+        event._appending = True  # type: ignore[attr-defined]  # a flag only AuditEvent.save() reads, not a field
         event.save()
         AuditChainHead.objects.filter(pk=1).update(sequence=event.sequence, hash=event.hash)
     return event

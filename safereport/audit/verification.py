@@ -144,7 +144,7 @@ def _can_fork() -> bool:
     # possible for the test suite's in-memory SQLite or inside a transaction.
     if connection.in_atomic_block:
         return False
-    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())  # type: ignore[attr-defined]  # SQLite's wrapper only, checked first
 
 
 def chain_verify(

@@ -220,9 +220,9 @@ def _check_messages(lib: Library, report: Report, today: dt.date) -> None:
             if n > 1:
                 report.problem(message.slug, f"{n} variants cover {code!r}; exactly one may")
     for slug in REQUIRED_EVERYWHERE:
-        message = lib.messages.get(slug)
+        required = lib.messages.get(slug)
         for code in lib.jurisdictions:
-            if message is None or message.variant_for(code) is None:
+            if required is None or required.variant_for(code) is None:
                 report.problem(slug, f"must apply in every jurisdiction; none for {code}")
 
 

@@ -25,7 +25,7 @@ Core must not import the domain apps, so rules name models by label.
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from django.apps import apps
 from django.core import checks
@@ -114,7 +114,7 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
     def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None) -> int:
         objs, fields = list(objs), list(fields)
         for name in fields:
-            attname = self.model._meta.get_field(name).attname  # type: ignore[union-attr]
+            attname = self.model._meta.get_field(name).attname
             _check_change(self.model, name, [getattr(obj, attname) for obj in objs], "bulk_update()")
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
@@ -123,7 +123,7 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
             _refuse(self.model, "bulk_create(update_conflicts=True)")  # an upsert rewrites rows
         return super().bulk_create(objs, *args, **kwargs)
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         _refuse(self.model, "delete()")
 
 
@@ -135,7 +135,7 @@ class AppendOnlyModel(models.Model):
     ledger. Whether the database lets that happen is the rule's may_delete.
     """
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects: ClassVar[Any] = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -148,11 +148,11 @@ class AppendOnlyModel(models.Model):
             if not update_fields:
                 _refuse(type(self), "save() of an existing row")
             for name in update_fields:
-                attname = self._meta.get_field(name).attname  # type: ignore[union-attr]
+                attname = self._meta.get_field(name).attname  # type: ignore[union-attr]  # update_fields name concrete columns only
                 _check_change(type(self), name, [getattr(self, attname)], "save()")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse(type(self), "delete()")
 
 

@@ -1,14 +1,18 @@
 """System checks: the server refuses to look healthy when it is configured unsafely."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 from config import locales
 
 
 @register(Tags.security, deploy=True)
-def check_production_posture(app_configs, **kwargs):  # type: ignore[no-untyped-def]
-    problems = []
+def check_production_posture(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    problems: list[CheckMessage] = []
     if settings.ENVIRONMENT != "production":
         return problems
     if settings.DEBUG:
@@ -21,8 +25,8 @@ def check_production_posture(app_configs, **kwargs):  # type: ignore[no-untyped-
 
 
 @register(Tags.security)
-def check_content_security_policy(app_configs, **kwargs):  # type: ignore[no-untyped-def]
-    problems = []
+def check_content_security_policy(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    problems: list[CheckMessage] = []
     directives = settings.CONTENT_SECURITY_POLICY.get("DIRECTIVES", {})
     if directives.get("default-src") != ["'none'"]:
         problems.append(Error("CSP default-src must be 'none'.", id="safereport.E010"))
@@ -43,15 +47,15 @@ def check_content_security_policy(app_configs, **kwargs):  # type: ignore[no-unt
 
 
 @register(Tags.security)
-def check_access_policy_enforced(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+def check_access_policy_enforced(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
     if "safereport.accounts.middleware.AccessPolicyMiddleware" not in settings.MIDDLEWARE:
         return [Error("AccessPolicyMiddleware (deny by default) is not installed.", id="safereport.E020")]
     return []
 
 
 @register()
-def check_locales_consistent(app_configs, **kwargs):  # type: ignore[no-untyped-def]
-    problems = []
+def check_locales_consistent(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    problems: list[CheckMessage] = []
     codes = [code for code, _ in settings.LANGUAGES]
     if tuple(codes) != locales.LANGUAGE_CODES:
         problems.append(Error("settings.LANGUAGES must come from config/locales.py.", id="safereport.E030"))

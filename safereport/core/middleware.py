@@ -32,8 +32,8 @@ class FrontEndMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.front_end = front_end_for(request)  # type: ignore[attr-defined]
-        request.urlconf = settings.STAFF_URLCONF if request.front_end == STAFF else settings.PORTAL_URLCONF  # type: ignore[attr-defined]
+        request.front_end = front_end_for(request)  # type: ignore[attr-defined]  # our own attribute, read by later middleware
+        request.urlconf = settings.STAFF_URLCONF if request.front_end == STAFF else settings.PORTAL_URLCONF  # type: ignore[attr-defined]  # front_end is ours; urlconf is Django's per-request hook
         return self.get_response(request)
 
 
@@ -63,13 +63,13 @@ class FrontEndSessionMiddleware(SessionMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         policy = session_policy_for(getattr(request, "front_end", PORTAL))
-        request.session_policy = policy  # type: ignore[attr-defined]
+        request.session_policy = policy  # type: ignore[attr-defined]  # our own attribute, read in process_response
         request.session = self.SessionStore(request.COOKIES.get(policy.cookie_name))
         last_seen = request.session.get(LAST_SEEN_KEY)
         now = int(time.time())
         if last_seen is not None and now - int(last_seen) > policy.idle_seconds:
             request.session.flush()
-            request.session_expired = True  # type: ignore[attr-defined]
+            request.session_expired = True  # type: ignore[attr-defined]  # our own attribute, read by the pages that say so
         elif not request.session.is_empty():
             request.session[LAST_SEEN_KEY] = now
 
@@ -93,12 +93,14 @@ class FrontEndSessionMiddleware(SessionMiddleware):
                 request.session.save()
             except UpdateError as error:
                 raise SessionInterrupted("The session was ended by another request.") from error
+            session_key = request.session.session_key
+            assert session_key is not None  # save() has just created it
             response.set_cookie(
                 policy.cookie_name,
-                request.session.session_key,
+                session_key,
                 max_age=None,  # no Expires: the cookie ends with the browser
                 path="/",
-                secure=settings.SESSION_COOKIE_SECURE or None,
+                secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )

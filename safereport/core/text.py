@@ -1,6 +1,7 @@
 """Free text from people: normalised, stripped of control characters, with stated limits."""
 
 import unicodedata
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,7 @@ def clean_free_text(value: str, *, max_chars: int) -> str:
 
 
 class FreeTextField(forms.CharField):
-    def __init__(self, *, max_chars: int, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
         self.max_chars = max_chars
         # No max_length here: the browser would silently cut what was typed.
         super().__init__(**kwargs)
@@ -37,10 +38,10 @@ class FreeTextField(forms.CharField):
         # must keep its own direction.
         self.widget.attrs.setdefault("dir", "auto")
 
-    def clean(self, value):  # type: ignore[no-untyped-def]
+    def clean(self, value: Any) -> str:
         # Strip control characters before Django's validators, which would
         # otherwise refuse the whole text for one stray NUL.
-        value = clean_free_text(self.to_python(value) or "", max_chars=self.max_chars)
-        self.validate(value)
-        self.run_validators(value)
-        return value
+        cleaned = clean_free_text(self.to_python(value) or "", max_chars=self.max_chars)
+        self.validate(cleaned)
+        self.run_validators(cleaned)
+        return cleaned

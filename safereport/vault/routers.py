@@ -6,16 +6,18 @@ crypto-shredding hold for main-database backups (docs/adr/0003-key-hierarchy.md)
 
 from typing import Any
 
+from django.db import models
+
 KEYSTORE = "keystore"
 VAULT_APP = "vault"
 
 
 class KeystoreRouter:
-    def db_for_read(self, model: type, **hints: Any) -> str | None:
-        return KEYSTORE if model._meta.app_label == VAULT_APP else None  # type: ignore[attr-defined]
+    def db_for_read(self, model: type[models.Model], **hints: Any) -> str | None:
+        return KEYSTORE if model._meta.app_label == VAULT_APP else None
 
-    def db_for_write(self, model: type, **hints: Any) -> str | None:
-        return KEYSTORE if model._meta.app_label == VAULT_APP else None  # type: ignore[attr-defined]
+    def db_for_write(self, model: type[models.Model], **hints: Any) -> str | None:
+        return KEYSTORE if model._meta.app_label == VAULT_APP else None
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
         # A data key refers to its owner by a string, never by a foreign key.

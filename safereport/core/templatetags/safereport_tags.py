@@ -1,11 +1,12 @@
 from django import template
+from django.template.context import Context
 from django.urls import translate_url
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def same_page_in(context, language_code: str) -> str:  # type: ignore[no-untyped-def]
+def same_page_in(context: Context, language_code: str) -> str:
     """This page's address in another language (the language lives in the path)."""
     request = context.get("request")
     if request is None:

@@ -64,8 +64,9 @@ def note_context(note: scenario.SealedNote, field: str = "narrative") -> SealCon
 
 
 def pg_dump_bin() -> str:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True) or [shutil.which("pg_dump")]
-    assert found[0], "pg_dump is needed for this test on PostgreSQL"
+    on_path = shutil.which("pg_dump")
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True) + ([on_path] if on_path else [])
+    assert found, "pg_dump is needed for this test on PostgreSQL"
     return found[0]
 
 

@@ -7,8 +7,10 @@ There are no superusers: this is how the first DPO/administrator of each
 organisation gets in. They then invite their colleagues from the staff pages.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from safereport.accounts import services
@@ -19,13 +21,13 @@ from safereport.audit.actors import Actor
 class Command(BaseCommand):
     help = "Create an organisation and print a one-time invitation link for its first administrator."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--name", required=True)
         parser.add_argument("--kind", required=True, choices=OrganisationKind.values)
         parser.add_argument("--jurisdiction", required=True, help="ISO 3166-1 alpha-2, e.g. BE")
         parser.add_argument("--base-url", required=True, help="where staff reach SafeReport, e.g. https://staff.example.org")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             with transaction.atomic():
                 organisation = services.organisation_create(

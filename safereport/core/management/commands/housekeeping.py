@@ -5,6 +5,7 @@ traces of who was here when.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
@@ -17,7 +18,7 @@ from safereport.core.throttle import purge_old_windows
 class Command(BaseCommand):
     help = "Remove expired sessions, old throttle windows and old failed-login records."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         sessions, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
         windows = purge_old_windows(older_than_seconds=86400)
         attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=timezone.now() - timedelta(days=1)).delete()

@@ -1,4 +1,5 @@
 import base64
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,7 +12,7 @@ from safereport.demo import world as demo
 class Command(BaseCommand):
     help = "Create the demo world (organisations, one staff member per role, a few cases). Not in production."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         if settings.ENVIRONMENT == "production":
             raise CommandError("Demo data has known passwords; it is refused in production.")
         if Organisation.objects.filter(name=demo.ORGANISATIONS[0].name).exists():
