@@ -29,7 +29,7 @@ class ReplyForm(forms.Form):
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=StaffUser.objects.none(), to_field_name="public_id")
 
-    def __init__(self, *args, organisation, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         colleagues = StaffUser.objects.filter(organisation=organisation, is_active=True).order_by("username")
         ids = [c.pk for c in colleagues if CARE_ROLES & set(c.roles)]
@@ -89,7 +89,7 @@ class EncounterForm(forms.Form):
     interpreter_language = forms.CharField(label=_("Interpreter present: language (empty if none)"), max_length=40, required=False)
     breaks_taken = forms.IntegerField(label=_("Breaks taken"), min_value=0, max_value=50, initial=0)
 
-    def __init__(self, *args, key_messages, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, key_messages, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in ENCOUNTER_TEXT_LABELS.items():
             self.fields[name] = FreeTextField(
@@ -107,10 +107,10 @@ class EncounterForm(forms.Form):
             self.fields[repeat] = forms.BooleanField(label=_("Repeat next time"), required=False)
             self.key_message_rows.append((message, self[given], self[understanding], self[repeat]))
 
-    def text_fields(self):  # type: ignore[no-untyped-def]
+    def text_fields(self):
         return [self[name] for name in ENCOUNTER_TEXT_LABELS]
 
-    def key_message_entries(self):  # type: ignore[no-untyped-def]
+    def key_message_entries(self):
         from safereport.cases.services import KeyMessageEntry
 
         data = self.cleaned_data
@@ -125,7 +125,7 @@ class EncounterForm(forms.Form):
         ]
 
 
-def _choices(mapping):  # type: ignore[no-untyped-def]
+def _choices(mapping):
     return list(mapping.items())
 
 
@@ -160,7 +160,7 @@ class CarePlanItemForm(forms.Form):
     due_on = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))
     detail = FreeTextField(label=_("Detail"), required=False, max_chars=SHORT_TEXT_MAX_CHARS)
 
-    def __init__(self, *args, organisation, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = AssignForm(organisation=organisation).fields["assignee"].queryset
 
@@ -172,7 +172,7 @@ class CarePlanStatusForm(forms.Form):
 class CrisisNumbersForm(forms.Form):
     numbers = forms.MultipleChoiceField(label=_("Crisis numbers given"), choices=[], widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, lines, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["numbers"].choices = [(line.id, f"{line.number} — {line.label}") for line in lines]
 

@@ -1,4 +1,7 @@
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation
@@ -17,7 +20,7 @@ STAFF_UNDERSTANDING = [
 ]
 
 
-def _recipients():  # type: ignore[no-untyped-def]
+def _recipients() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.RESEARCH_BODY).order_by("name")
 
 
@@ -44,20 +47,20 @@ class ConsentForm(forms.Form):
     interpreter_language = forms.CharField(label=_("Interpreter (language), if any"), max_length=40, required=False)
     understanding = forms.ChoiceField(label=_("Check of understanding"), choices=STAFF_UNDERSTANDING, widget=forms.RadioSelect)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "consent_%s")  # several forms share one page: ids must not clash
         super().__init__(*args, **kwargs)
-        self.fields["recipient_organisation"].queryset = _recipients()
+        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient_organisation"]).queryset = _recipients()
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = self.cleaned_data
         if bool(data.get("recipient_organisation")) == bool(data.get("recipient_kind")):
             raise forms.ValidationError(_("Choose one organisation, or one kind of organisation."))
         return data
 
 
 class ClinicalConsentForm(forms.Form):
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "clinical_%s")
         super().__init__(*args, **kwargs)
 
@@ -73,10 +76,10 @@ class BuildPackageForm(forms.Form):
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "build_%s")
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = _recipients()
+        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient"]).queryset = _recipients()
 
 
 class OverrideRequestForm(forms.Form):
@@ -86,11 +89,11 @@ class OverrideRequestForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     categories = forms.MultipleChoiceField(label=_("Information"), choices=SHAREABLE, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, jurisdiction: str, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, jurisdiction: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "override_%s")
         super().__init__(*args, **kwargs)
-        self.fields["ground"].choices = [(g.key, g.label) for g in rules.grounds_for(jurisdiction)]
-        self.fields["recipient"].queryset = _recipients()
+        cast(forms.ChoiceField, self.fields["ground"]).choices = [(g.key, g.label) for g in rules.grounds_for(jurisdiction)]
+        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient"]).queryset = _recipients()
 
 
 class OverrideDecisionForm(forms.Form):

@@ -4,7 +4,7 @@ from datetime import datetime, time
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.policies import roles_grant
+from safereport.accounts.sessions import StaffRequest
+from safereport.cases.models import Case
 from safereport.cases.selectors import case_get_for
 from safereport.consent import forms, selectors, services
 from safereport.consent.models import Channel, OverrideStatus
 from safereport.core.access import requires
 
 
-def _case_context(request: HttpRequest, case, **forms_in_use):  # type: ignore[no-untyped-def]
+def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> dict[str, object]:
     context = {
         "case": case,
         "ledger": selectors.ledger_for(case),
@@ -40,7 +42,7 @@ def _case_context(request: HttpRequest, case, **forms_in_use):  # type: ignore[n
 
 @requires(Permission.CONSENT_LEDGER_READ)
 @require_GET
-def case_consents(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def case_consents(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     selectors.ledger_open_for_staff(case=case, actor=request.user)
     return render(request, "consent/case.html", _case_context(request, case))
@@ -48,7 +50,7 @@ def case_consents(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_RECORD_CREATE)
 @require_POST
-def record_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def record_consent(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     form = forms.ConsentForm(request.POST)
     if form.is_valid():
@@ -80,7 +82,7 @@ def record_consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_RECORD_CREATE)
 @require_POST
-def record_clinical(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def record_clinical(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     form = forms.ClinicalConsentForm(request.POST)
     if form.is_valid():
@@ -96,7 +98,7 @@ def record_clinical(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_PACKAGE_CREATE)
 @require_POST
-def build_package(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def build_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     form = forms.BuildPackageForm(request.POST)
     if form.is_valid():
@@ -121,7 +123,7 @@ def build_package(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_MIGRATION_READ)
 @require_GET
-def migration(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def migration(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     text = services.compartment_read_for_staff(case=case, actor=request.user)
     return render(request, "consent/migration.html", {"case": case, "text": text})
@@ -129,7 +131,7 @@ def migration(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_OVERRIDE_REQUEST)
 @require_POST
-def override_request(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def override_request(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     form = forms.OverrideRequestForm(request.POST, jurisdiction=case.care_centre.jurisdiction)
     if form.is_valid():
@@ -145,7 +147,7 @@ def override_request(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_OVERRIDE_APPROVE)
 @require_POST
-def override_decide(request: HttpRequest, override_id: UUID) -> HttpResponse:
+def override_decide(request: StaffRequest, override_id: UUID) -> HttpResponse:
     override = selectors.override_get_for(actor=request.user, override_id=override_id)
     form = forms.OverrideDecisionForm(request.POST)
     if not form.is_valid():
@@ -159,7 +161,7 @@ def override_decide(request: HttpRequest, override_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_OVERRIDE_REQUEST)
 @require_POST
-def override_safe_to_tell(request: HttpRequest, override_id: UUID) -> HttpResponse:
+def override_safe_to_tell(request: StaffRequest, override_id: UUID) -> HttpResponse:
     override = selectors.override_get_for(actor=request.user, override_id=override_id)
     services.override_mark_safe_to_tell(override=override, actor=request.user)
     messages.success(request, _("The person will see this sharing in their own view."))
@@ -171,12 +173,12 @@ def override_safe_to_tell(request: HttpRequest, override_id: UUID) -> HttpRespon
 
 @requires(Permission.CONSENT_PACKAGE_READ)
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: StaffRequest) -> HttpResponse:
     packages = selectors.packages_for_recipient(request.user)[:200]
     return render(request, "consent/inbox.html", {"packages": packages})
 
 
-def _package_page(request: HttpRequest, package_id: UUID, template: str) -> HttpResponse:
+def _package_page(request: StaffRequest, package_id: UUID, template: str) -> HttpResponse:
     package = selectors.package_get_for_recipient(actor=request.user, package_id=package_id)
     content = selectors.package_content(package=package, actor=request.user)
     return render(
@@ -186,13 +188,13 @@ def _package_page(request: HttpRequest, package_id: UUID, template: str) -> Http
 
 @requires(Permission.CONSENT_PACKAGE_READ)
 @require_GET
-def package_detail(request: HttpRequest, package_id: UUID) -> HttpResponse:
+def package_detail(request: StaffRequest, package_id: UUID) -> HttpResponse:
     return _package_page(request, package_id, "consent/package.html")
 
 
 @requires(Permission.CONSENT_PACKAGE_READ)
 @require_GET
-def package_print(request: HttpRequest, package_id: UUID) -> HttpResponse:
+def package_print(request: StaffRequest, package_id: UUID) -> HttpResponse:
     return _package_page(request, package_id, "consent/package_print.html")
 
 
@@ -201,19 +203,19 @@ def package_print(request: HttpRequest, package_id: UUID) -> HttpResponse:
 
 @requires(Permission.CONSENT_REGISTER_READ)
 @require_GET
-def processing(request: HttpRequest) -> HttpResponse:
+def processing(request: StaffRequest) -> HttpResponse:
     return render(request, "consent/processing.html", {"records": selectors.processing_records()})
 
 
 @requires(Permission.CONSENT_REGISTER_READ)
 @require_GET
-def counts(request: HttpRequest) -> HttpResponse:
+def counts(request: StaffRequest) -> HttpResponse:
     return render(request, "consent/counts.html", selectors.counts_for(request.user))
 
 
 @requires(Permission.CONSENT_REGISTER_READ)
 @require_GET
-def override_register(request: HttpRequest) -> HttpResponse:
+def override_register(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "consent/override_register.html",

@@ -62,11 +62,11 @@ class ContactForm(forms.Form):
     )
     may_leave_message = forms.BooleanField(label=_("The centre may leave a message"), required=False)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].choices = care_centre_choices()
 
-    def clean_centre(self):  # type: ignore[no-untyped-def]
+    def clean_centre(self):
         # The choice list was built when the page was drawn; the centre may
         # have closed since. The cleaned value is the centre itself.
         centre = care_centre_open_to_contact(public_id=self.cleaned_data["centre"])
@@ -74,7 +74,7 @@ class ContactForm(forms.Form):
             raise forms.ValidationError(_("Please choose a centre from the list."))
         return centre
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         cleaned = super().clean()
         if cleaned.get("may_contact") and not cleaned.get("contact_how_and_when"):
             self.add_error("contact_how_and_when", _("Please tell us how and when it is safe, or choose “No”."))

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,12 +12,12 @@ class ReferralForm(forms.Form):
         label=_("The person wants us to share information with this partner (only what they consented to)"), required=False
     )
 
-    def __init__(self, *args, jurisdiction, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, jurisdiction: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = ReferralService.objects.filter(jurisdiction=jurisdiction, is_active=True)
+        cast("forms.ModelChoiceField[ReferralService]", self.fields["service"]).queryset = ReferralService.objects.filter(jurisdiction=jurisdiction, is_active=True)
 
 
-class ReferralServiceForm(forms.ModelForm):
+class ReferralServiceForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the stubs
     class Meta:
         model = ReferralService
         fields = [

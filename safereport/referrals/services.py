@@ -11,16 +11,18 @@ the partner sees nothing in SafeReport.
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from safereport import datafiles
-from safereport.accounts.models import StaffUser
+from safereport.accounts.models import Organisation, StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
+from safereport.consent.models import DisclosurePackage
 from safereport.consent.services import DisclosureRefused, disclosure_build
 from safereport.referrals.forms import ReferralServiceForm
 from safereport.referrals.models import Referral, ReferralService, ReferralStatus, ServiceKind
@@ -40,8 +42,8 @@ def _subject(case: Case) -> str:
 # --- directory ------------------------------------------------------------------
 
 
-def directory_entries(data_dir: Path = DATA_DIR) -> list[dict]:
-    entries = []
+def directory_entries(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
     for name, directory in datafiles.load("referrals", directory=data_dir).items():
         for service in directory.service:
             if service.kind not in ServiceKind.values:
@@ -81,7 +83,7 @@ def referral_directory_load(*, actor: Actor, data_dir: Path = DATA_DIR) -> int:
 @transaction.atomic
 def directory_service_save(*, form: ReferralServiceForm, actor: StaffUser) -> ReferralService:
     """The DPO's correction of a directory entry (or a new one), audited."""
-    service = form.save()
+    service: ReferralService = form.save()
     record(
         "referrals:directory:saved",
         actor=Actor.staff(actor),
@@ -94,7 +96,7 @@ def directory_service_save(*, form: ReferralServiceForm, actor: StaffUser) -> Re
 # --- warm referrals ----------------------------------------------------------------
 
 
-def _disclosure_build(*, case: Case, recipient, purpose: str, actor: StaffUser):  # type: ignore[no-untyped-def]
+def _disclosure_build(*, case: Case, recipient: Organisation, purpose: str, actor: StaffUser) -> DisclosurePackage:
     """The one door to sharing: the consent engine builds the package, or refuses
     (and audits its refusal). Nothing here reads case data for a partner."""
     try:
@@ -160,7 +162,7 @@ def referral_send(*, case: Case, service: ReferralService, actor: StaffUser, sha
     return referral
 
 
-PARTNER_TRANSITIONS = {
+PARTNER_TRANSITIONS: dict[str, set[str]] = {
     ReferralStatus.SENT: {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED},
     ReferralStatus.ACCEPTED: {ReferralStatus.FIRST_CONTACT},
 }

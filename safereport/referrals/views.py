@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,11 +11,17 @@ from django.views.decorators.http import require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.policies import roles_grant
+from safereport.accounts.sessions import StaffRequest
 from safereport.audit.actors import Actor
 from safereport.cases.selectors import case_get_for
 from safereport.core.access import requires
 from safereport.referrals import forms, selectors, services
-from safereport.referrals.models import ReferralStatus
+from safereport.referrals.models import ReferralService, ReferralStatus
+
+
+def _own_jurisdiction(request: StaffRequest) -> str:
+    # Only staff of an organisation hold directory permissions; "" matches no entry.
+    return request.user.organisation.jurisdiction if request.user.organisation else ""
 
 
 def _back_to_case(case_id: UUID) -> HttpResponse:
@@ -24,7 +30,7 @@ def _back_to_case(case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_REFERRAL_SEND)
 @require_POST
-def referral_send(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def referral_send(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     form = forms.ReferralForm(request.POST, jurisdiction=case.care_centre.jurisdiction)
     if not form.is_valid():
@@ -51,16 +57,16 @@ def referral_send(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.REFERRALS_DIRECTORY_READ)
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: StaffRequest) -> HttpResponse:
     jurisdiction = request.user.organisation.jurisdiction if request.user.organisation else ""
     can_manage = roles_grant(request.user.roles, Permission.REFERRALS_DIRECTORY_MANAGE)
     entries = selectors.directory_for(jurisdiction=jurisdiction, include_inactive=can_manage)
     return render(request, "referrals/directory.html", {"services": entries, "jurisdiction": jurisdiction})
 
 
-def _directory_form(request: HttpRequest, instance=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _directory_form(request: StaffRequest, instance: ReferralService | None = None) -> HttpResponse:
     form = forms.ReferralServiceForm(request.POST or None, instance=instance)
-    jurisdiction = request.user.organisation.jurisdiction
+    jurisdiction = _own_jurisdiction(request)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["jurisdiction"].upper() != jurisdiction:
             form.add_error("jurisdiction", _("You can edit only your own jurisdiction's directory."))
@@ -76,28 +82,28 @@ def _directory_form(request: HttpRequest, instance=None) -> HttpResponse:  # typ
 
 
 @requires(Permission.REFERRALS_DIRECTORY_MANAGE)
-def directory_new(request: HttpRequest) -> HttpResponse:
+def directory_new(request: StaffRequest) -> HttpResponse:
     return _directory_form(request)
 
 
 @requires(Permission.REFERRALS_DIRECTORY_MANAGE)
-def directory_edit(request: HttpRequest, service_id: UUID) -> HttpResponse:
+def directory_edit(request: StaffRequest, service_id: UUID) -> HttpResponse:
     service = selectors.directory_service_get(
-        service_id=service_id, jurisdiction=request.user.organisation.jurisdiction
+        service_id=service_id, jurisdiction=_own_jurisdiction(request)
     )
     return _directory_form(request, service)
 
 
 @requires(Permission.REFERRALS_DIRECTORY_MANAGE)
 @require_POST
-def directory_load(request: HttpRequest) -> HttpResponse:
+def directory_load(request: StaffRequest) -> HttpResponse:
     count = services.referral_directory_load(actor=Actor.staff(request.user))
     messages.success(request, _("%(count)s entries loaded from the reviewed data files.") % {"count": count})
     return redirect("referrals:directory")
 
 
 @requires(Permission.REFERRALS_INCOMING_READ)
-def incoming(request: HttpRequest) -> HttpResponse:
+def incoming(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "referrals/incoming.html",
@@ -107,7 +113,7 @@ def incoming(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.REFERRALS_INCOMING_UPDATE)
 @require_POST
-def incoming_update(request: HttpRequest, referral_id: UUID) -> HttpResponse:
+def incoming_update(request: StaffRequest, referral_id: UUID) -> HttpResponse:
     referral = selectors.referral_incoming_get_for(actor=request.user, referral_id=referral_id)
     form = forms.PartnerUpdateForm(request.POST)
     try:

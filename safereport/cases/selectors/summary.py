@@ -93,7 +93,7 @@ def sheet_for(*, case: Case, actor: StaffUser, safe_to_carry: bool) -> Sheet:
     with translation.override(language):
         when = (
             formats.date_format(appointment.proposed_for, "DATETIME_FORMAT")
-            if appointment
+            if appointment and appointment.proposed_for
             else label("none_yet", language)
         )
     if safe_to_carry:
@@ -139,7 +139,7 @@ def render_pdf(sheet: Sheet) -> bytes:
 
     html = render_to_string("cases/summary.html", {"sheet": sheet, "for_pdf": True})
 
-    def no_fetch(url: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def no_fetch(url: str, *args, **kwargs):
         raise ValueError(f"summary PDF fetches nothing: {url}")
 
     return HTML(string=html, url_fetcher=no_fetch).write_pdf(

@@ -1,29 +1,30 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safereport.accounts.permissions import Permission
+from safereport.accounts.sessions import StaffRequest
 from safereport.cases import forms, selectors, services
 from safereport.cases.selectors import casework_context
 from safereport.core.access import requires
 
 
 @requires(Permission.CASES_CASE_LIST)
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: StaffRequest) -> HttpResponse:
     cases = selectors.cases_visible_to(request.user).order_by("-created_at")[:200]
     return render(request, "cases/case_list.html", {"cases": cases})
 
 
 @requires(Permission.CASES_CASE_LIST)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/inbox.html", selectors.inbox_for(request.user))
 
 
-def _detail_context(request: HttpRequest, case, **forms_in_use):  # type: ignore[no-untyped-def]
+def _detail_context(request: StaffRequest, case, **forms_in_use):
     conversation, appointments = selectors.conversation_for_staff(case=case, actor=request.user)
     context = {
         "case": case,
@@ -46,14 +47,14 @@ def _detail_context(request: HttpRequest, case, **forms_in_use):  # type: ignore
 
 
 @requires(Permission.CASES_CASE_READ, hide_case_from_outsiders=True)
-def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def case_detail(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_open_for(actor=request.user, case_id=case_id)
     return render(request, "cases/case_detail.html", _detail_context(request, case))
 
 
 @requires(Permission.CASES_MESSAGE_REPLY)
 @require_POST
-def reply(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def reply(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
     form = forms.ReplyForm(request.POST)
     if not form.is_valid():
@@ -65,7 +66,7 @@ def reply(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_TAKE)
 @require_POST
-def take(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def take(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
     services.case_assign(case=case, assignee=request.user, actor=request.user)
     return redirect("cases:detail", case_id=case.public_id)
@@ -73,7 +74,7 @@ def take(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_ASSIGN)
 @require_POST
-def assign(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def assign(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
     form = forms.AssignForm(request.POST, organisation=case.care_centre)
     if not form.is_valid():
@@ -84,7 +85,7 @@ def assign(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_APPOINTMENT_MANAGE)
 @require_POST
-def propose_appointment(request: HttpRequest, case_id: UUID, appointment_id: UUID) -> HttpResponse:
+def propose_appointment(request: StaffRequest, case_id: UUID, appointment_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
     appointment = selectors.appointment_get_for(actor=request.user, case=case, appointment_id=appointment_id)
     form = forms.ProposeAppointmentForm(request.POST)

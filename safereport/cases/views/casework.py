@@ -8,12 +8,13 @@ anyone outside the case (cases_visible_to).
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safereport.accounts.permissions import Permission
+from safereport.accounts.sessions import StaffRequest
 from safereport.audit.actors import Actor
 from safereport.cases import forms, selectors, services
 from safereport.cases.models import Case
@@ -22,7 +23,7 @@ from safereport.content import selectors as content
 from safereport.core.access import requires
 
 
-def _case(request: HttpRequest, case_id: UUID) -> Case:
+def _case(request: StaffRequest, case_id: UUID) -> Case:
     return selectors.case_get_for(actor=request.user, case_id=case_id)
 
 
@@ -34,13 +35,13 @@ def _back(case: Case, anchor: str = "") -> HttpResponse:
 
 
 @requires(Permission.CASES_CASE_LIST)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/dashboard.html", {"dashboard": selectors.dashboard_for(request.user)})
 
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
-def transition(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def transition(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.TransitionForm(request.POST)
     try:
@@ -54,7 +55,7 @@ def transition(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
-def reporting_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def reporting_status(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.ReportingStatusForm(request.POST)
     if form.is_valid():
@@ -68,7 +69,7 @@ def reporting_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
-def name_as_given(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def name_as_given(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.NameAsGivenForm(request.POST)
     if form.is_valid():
@@ -76,12 +77,12 @@ def name_as_given(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return _back(case, "status")
 
 
-def _key_messages(case: Case):  # type: ignore[no-untyped-def]
+def _key_messages(case: Case):
     return content.key_messages_for(language="en", jurisdiction=case.care_centre.jurisdiction)
 
 
 @requires(Permission.CASES_ENCOUNTER_RECORD)
-def encounter_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def encounter_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.EncounterForm(request.POST or None, key_messages=_key_messages(case))
     if request.method == "POST" and form.is_valid():
@@ -110,7 +111,7 @@ def encounter_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.CASES_ENCOUNTER_READ)
-def encounter_detail(request: HttpRequest, case_id: UUID, encounter_id: UUID) -> HttpResponse:
+def encounter_detail(request: StaffRequest, case_id: UUID, encounter_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     encounter = selectors.encounter_get_for(case=case, encounter_id=encounter_id)
     texts = selectors.encounter_open_for_staff(case=case, encounter=encounter, actor=request.user)
@@ -128,7 +129,7 @@ def encounter_detail(request: HttpRequest, case_id: UUID, encounter_id: UUID) ->
 
 
 @requires(Permission.CASES_CASE_UPDATE)
-def needs(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def needs(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.NeedsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +150,7 @@ def needs(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
-def care_plan_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def care_plan_add(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.CarePlanItemForm(request.POST, organisation=case.care_centre)
     if form.is_valid():
@@ -169,7 +170,7 @@ def care_plan_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
-def care_plan_status(request: HttpRequest, case_id: UUID, item_id: UUID) -> HttpResponse:
+def care_plan_status(request: StaffRequest, case_id: UUID, item_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     item = selectors.care_plan_item_get_for(case=case, item_id=item_id)
     form = forms.CarePlanStatusForm(request.POST)
@@ -180,7 +181,7 @@ def care_plan_status(request: HttpRequest, case_id: UUID, item_id: UUID) -> Http
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
-def crisis_numbers(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def crisis_numbers(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     lines = content.crisis_numbers_for(jurisdiction=case.care_centre.jurisdiction, language="en")
     form = forms.CrisisNumbersForm(request.POST, lines=lines)
@@ -193,7 +194,7 @@ def crisis_numbers(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
-def police_talk(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def police_talk(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.PoliceTalkForm(request.POST)
     if form.is_valid():
@@ -212,7 +213,7 @@ def police_talk(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.CASES_SUMMARY_PRINT)
-def summary_sheet(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def summary_sheet(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     safe = request.GET.get("variant") == "safe"
     sheet = summary.sheet_for(case=case, actor=request.user, safe_to_carry=safe)
@@ -220,7 +221,7 @@ def summary_sheet(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.CASES_SUMMARY_PRINT)
-def summary_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
+def summary_pdf(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     safe = request.GET.get("variant") == "safe"
     sheet = summary.sheet_for(case=case, actor=request.user, safe_to_carry=safe)

@@ -108,7 +108,7 @@ def download(request: HttpRequest, case: Case) -> HttpResponse:
 def download_pdf(request: HttpRequest, case: Case) -> HttpResponse:
     from weasyprint import HTML
 
-    def no_fetch(url: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def no_fetch(url: str, *args, **kwargs):
         raise ValueError("no external resources in a PDF")
 
     html = render_to_string("portal/mine/copy_pdf.html", _copy_context(case, downloaded=True), request=request)

@@ -140,7 +140,7 @@ def conversation(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "portal/conversation.html", _conversation_context(case, forms.MessageForm()))
 
 
-def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:
     return {
         "case": case,
         "reporting_form": forms.ReportingChoiceForm(initial={"reporting_status": case.reporting_status}),

@@ -14,7 +14,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("referrals/_case_panel.html", takes_context=True)
-def referrals_panel(context: template.Context, case: Case) -> dict:
+def referrals_panel(context: template.Context, case: Case) -> dict[str, object]:
     return {
         "case": case,
         "referrals": selectors.referrals_of(case=case),

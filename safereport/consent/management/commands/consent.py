@@ -14,6 +14,6 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["lock-lapsed"])
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: object, **options: object) -> None:
         wiped = services.compartments_lock_lapsed()
         self.stdout.write(f"locked {wiped} lapsed unlock(s)")
