@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -119,11 +119,13 @@ def sign_out_everywhere(request: StaffRequest) -> HttpResponse:
 
 
 @signed_in_view
+@require_GET
 def home(request: StaffRequest) -> HttpResponse:
     return render(request, "accounts/home.html")
 
 
 @requires(Permission.ACCOUNTS_STAFF_LIST)
+@require_GET
 def staff_list(request: StaffRequest) -> HttpResponse:
     return render(request, "accounts/staff_list.html", {"colleagues": selectors.colleagues_of(actor=request.user)})
 

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.policies import roles_grant
@@ -57,6 +57,7 @@ def referral_send(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.REFERRALS_DIRECTORY_READ)
+@require_GET
 def directory(request: StaffRequest) -> HttpResponse:
     jurisdiction = request.user.organisation.jurisdiction if request.user.organisation else ""
     can_manage = roles_grant(request.user.roles, Permission.REFERRALS_DIRECTORY_MANAGE)
@@ -82,11 +83,13 @@ def _directory_form(request: StaffRequest, instance: ReferralService | None = No
 
 
 @requires(Permission.REFERRALS_DIRECTORY_MANAGE)
+@require_http_methods(["GET", "POST"])
 def directory_new(request: StaffRequest) -> HttpResponse:
     return _directory_form(request)
 
 
 @requires(Permission.REFERRALS_DIRECTORY_MANAGE)
+@require_http_methods(["GET", "POST"])
 def directory_edit(request: StaffRequest, service_id: UUID) -> HttpResponse:
     service = selectors.directory_service_get(
         service_id=service_id, jurisdiction=_own_jurisdiction(request)
@@ -103,6 +106,7 @@ def directory_load(request: StaffRequest) -> HttpResponse:
 
 
 @requires(Permission.REFERRALS_INCOMING_READ)
+@require_GET
 def incoming(request: StaffRequest) -> HttpResponse:
     return render(
         request,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.sessions import StaffRequest
@@ -14,12 +14,14 @@ from safereport.core.access import requires
 
 
 @requires(Permission.CASES_CASE_LIST)
+@require_GET
 def case_list(request: StaffRequest) -> HttpResponse:
     cases = selectors.cases_visible_to(request.user).order_by("-created_at")[:200]
     return render(request, "cases/case_list.html", {"cases": cases})
 
 
 @requires(Permission.CASES_CASE_LIST)
+@require_GET
 def inbox(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/inbox.html", selectors.inbox_for(request.user))
 
@@ -47,6 +49,7 @@ def _detail_context(request: StaffRequest, case, **forms_in_use):
 
 
 @requires(Permission.CASES_CASE_READ, hide_case_from_outsiders=True)
+@require_GET
 def case_detail(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_open_for(actor=request.user, case_id=case_id)
     return render(request, "cases/case_detail.html", _detail_context(request, case))

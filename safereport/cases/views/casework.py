@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.sessions import StaffRequest
@@ -35,6 +35,7 @@ def _back(case: Case, anchor: str = "") -> HttpResponse:
 
 
 @requires(Permission.CASES_CASE_LIST)
+@require_GET
 def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "cases/dashboard.html", {"dashboard": selectors.dashboard_for(request.user)})
 
@@ -82,6 +83,7 @@ def _key_messages(case: Case):
 
 
 @requires(Permission.CASES_ENCOUNTER_RECORD)
+@require_http_methods(["GET", "POST"])
 def encounter_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.EncounterForm(request.POST or None, key_messages=_key_messages(case))
@@ -111,6 +113,7 @@ def encounter_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.CASES_ENCOUNTER_READ)
+@require_GET
 def encounter_detail(request: StaffRequest, case_id: UUID, encounter_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     encounter = selectors.encounter_get_for(case=case, encounter_id=encounter_id)
@@ -129,6 +132,7 @@ def encounter_detail(request: StaffRequest, case_id: UUID, encounter_id: UUID) -
 
 
 @requires(Permission.CASES_CASE_UPDATE)
+@require_http_methods(["GET", "POST"])
 def needs(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.NeedsForm(request.POST or None)
@@ -213,6 +217,7 @@ def police_talk(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.CASES_SUMMARY_PRINT)
+@require_GET
 def summary_sheet(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     safe = request.GET.get("variant") == "safe"
@@ -221,6 +226,7 @@ def summary_sheet(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 
 @requires(Permission.CASES_SUMMARY_PRINT)
+@require_GET
 def summary_pdf(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     safe = request.GET.get("variant") == "safe"
