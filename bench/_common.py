@@ -220,7 +220,7 @@ def scratch_databases(label: str, *, keystore: Literal["sqlite", "server"] = "sq
             keys = f"sqlite:///{workdir / 'keystore.sqlite3'}"
         yield Databases(main, keys, workdir)
     finally:
-        if "django" in sys.modules:
+        if "django.apps" in sys.modules and sys.modules["django.apps"].apps.ready:
             from django.db import connections
 
             connections.close_all()
@@ -374,6 +374,7 @@ def report(
 ) -> str:
     """Print every figure beside its target with "meets" or "misses"; return the text."""
     out = out if out is not None else sys.stdout
+    share = cpu_share()
     rows = [
         (
             f.name,
@@ -389,7 +390,7 @@ def report(
         lines.append(f"machine: {machine.describe()}")
     lines.append(NOISE)
     lines.append(
-        f"CPU used by this bench's processes per wall second: {cpu_share():.0f}% "
+        f"CPU used by this bench's processes per wall second: {share:.0f}% "
         "(for a one-process bench, well under 100% means it waited for a core)"
     )
     lines.append("")
@@ -418,6 +419,7 @@ def report(
                     "title": title,
                     "size": size,
                     "machine": asdict(machine) if machine else None,
+                    "cpu_share_percent": round(share),
                     "figures": [
                         {"name": f.name, "value": f.value, "unit": f.unit, "note": f.note, "verdict": f.verdict,
                          "target": asdict(f.target) if f.target else None}

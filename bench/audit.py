@@ -192,6 +192,7 @@ def main() -> None:
             collect.add(name, seconds, "s",
                         f"{count:,} events verified, {throughput(count, seconds):,.0f} events/s, peak RSS {child_rss:.0f} MiB "
                         f"[bulk fill took {fill_seconds:.1f} s]")
+        collect.add(f"verify peak RSS at {sizes[1]:,} events", rss[1], "MiB")
         collect.add(MEMORY_FLAT.name, (rss[1] - rss[0]) / rss[0] * 100,
                     note=f"verify peak RSS {rss[0]:.0f} MiB at {sizes[0]:,} events, {rss[1]:.0f} MiB at {sizes[1]:,}")
         collect.add("bench process peak RSS", peak_rss_mib(), "MiB")

@@ -215,7 +215,7 @@ def main() -> None:
             f"portal under gunicorn on {databases.vendor}, production settings (bench/portal.py)",
             collect.figures,
             size=f"full: {INFORMATION_REQUESTS:,} information pages; contacts "
-            + ", ".join(f"{c} clients × {n}" for c, n in CONTACT_RUNS)
+            + ", ".join(f"{c} client{'s' if c > 1 else ''} × {n}" for c, n in CONTACT_RUNS)
             + f"; gunicorn with {cores} workers",
             machine=host,
             json_path=args.json,
