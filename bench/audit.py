@@ -1,62 +1,52 @@
 """Audit log figures: append rate with 1 and 8 writers, and `audit verify` over 1,000,000 events.
 
-    .venv/bin/python bench/audit.py                                    # SQLite
+    .venv/bin/python bench/audit.py [--quick]                          # SQLite
     .venv/bin/python scripts/with_postgres.py -- .venv/bin/python bench/audit.py   # PostgreSQL
 
-Works on a scratch database (a temporary SQLite file, or a new database on the
-PostgreSQL server named by DATABASE_URL, dropped afterwards). Prints figures;
-asserts nothing. The 1,000,000 events for verify are written in bulk with the
-same hash function record() uses (record() itself is measured separately).
+Works on a scratch database (bench/_common.py). The 1,000,000 events for
+verify are written in bulk with the same hash function record() uses
+(record() itself is measured separately, by the writers). Verify runs as
+`manage.py audit verify` in a child process, timed wall-clock with process
+start included, and its peak RSS is that child's own. --quick verifies
+100,000 and 300,000 events instead of 100,000 and 1,000,000 (the time target
+then applies pro rata, and process start weighs relatively more).
 """
 
 import argparse
-import os
-import resource
+import json
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import (
+    ROOT,
+    Collector,
+    Target,
+    arguments,
+    bench_environment,
+    machine,
+    peak_rss_mib,
+    progress,
+    report,
+    run_child,
+    scratch_databases,
+    throughput,
+)
 
-
-def scratch_database() -> tuple[str, object]:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = f"safereport_bench_{os.getpid()}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-        def drop() -> None:
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-        return url.rsplit("/", 1)[0] + "/" + name, drop
-    directory = tempfile.mkdtemp(prefix="safereport-bench-")
-    return f"sqlite:///{directory}/audit.sqlite3", lambda: subprocess.run(
-        ["rm", "-rf", directory], check=False
-    )
+FULL_EVENTS = 1_000_000
 
 
-def child_env(url: str) -> dict[str, str]:
-    return dict(
-        os.environ, DATABASE_URL=url, SAFEREPORT_ENV="test", SAFEREPORT_KEYSTORE_URL=url + "-unused-keystore"
-    )
+def verify_target(events: int) -> Target:
+    source = "issue 3" if events == FULL_EVENTS else "issue 3's 10 s per 1,000,000, pro rata"
+    return Target(f"verify {events:,} events (wall, process start included)", "s", 10 * events / FULL_EVENTS, "lower", source)
 
 
-def run_child(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in MiB, stdout of one child process."""
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-    out = child.stdout.read() if child.stdout else ""
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - started, usage.ru_maxrss // 1024, out
+MEMORY_FLAT = Target(
+    "verify peak RSS growth from the smaller to the larger chain", "%", 10, "lower",
+    "issue 3 'flat memory'; the 10% allowance is this bench's reading",
+)
+TARGETS = (verify_target(FULL_EVENTS), MEMORY_FLAT)
 
 
 def writer(count: int, label: str) -> None:
@@ -97,7 +87,6 @@ def bulk_fill(total: int) -> None:
     moment = datetime(2026, 1, 1, tzinfo=UTC)
     batch: list[tuple] = []
     postgres = connection.vendor == "postgresql"
-    import json
 
     def flush() -> None:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -146,66 +135,75 @@ def bulk_fill(total: int) -> None:
         AuditChainHead.objects.update_or_create(pk=1, defaults={"sequence": sequence, "hash": previous})
 
 
+def intact_count(verify_output: str) -> int:
+    return int(verify_output.split("intact: ")[1].split()[0]) if "intact: " in verify_output else 0
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--writer", nargs=2, metavar=("COUNT", "LABEL"))
-    parser.add_argument("--fill", type=int)
-    parser.add_argument("--events", type=int, default=1_000_000)
+    parser = arguments(__doc__, quick="verify 100,000 and 300,000 events instead of 100,000 and 1,000,000")
+    parser.add_argument("--writer", nargs=2, metavar=("COUNT", "LABEL"), help=argparse.SUPPRESS)
+    parser.add_argument("--fill", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--events", type=int, default=None, help="events for the largest verify")
     parser.add_argument("--appends", type=int, default=4000, help="events per single-writer run")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     if args.writer:
         return writer(int(args.writer[0]), args.writer[1])
     if args.fill:
         return bulk_fill(args.fill)
+    events = args.events or (300_000 if args.quick else FULL_EVENTS)
+    sizes = (min(100_000, events // 3), events)
+    collect = Collector([verify_target(events), MEMORY_FLAT])
 
-    url, drop = scratch_database()
-    env = child_env(url)
-    try:
+    with scratch_databases("audit") as databases:
+        env = bench_environment(databases)
         subprocess.run(
-            [sys.executable, "manage.py", "migrate", "audit", "--skip-checks", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
+            [sys.executable, "manage.py", "migrate", "audit", "--skip-checks", "-v0"], cwd=ROOT, env=env, check=True
         )
-        backend = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-        print(f"audit bench on {backend}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+        host = machine(databases.main)
 
+        progress(f"audit on {databases.vendor}: appends with 1 and 8 writers")
         _, _, out = run_child([__file__, "--writer", str(args.appends), "solo"], env)
         start, end = map(float, out.split())
-        print(f"append, 1 writer:  {args.appends / (end - start):8.0f} events/s ({args.appends} events)")
+        collect.add("append, 1 writer", throughput(args.appends, end - start), "events/s", f"{args.appends:,} events through record()")
 
         each = args.appends // 8
         children = [
             subprocess.Popen(
-                [sys.executable, __file__, "--writer", str(each), f"w{n}"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
+                [sys.executable, __file__, "--writer", str(each), f"w{n}"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
             )
             for n in range(8)
         ]
         spans = [tuple(map(float, child.communicate()[0].split())) for child in children]
         assert all(child.returncode == 0 for child in children)
         elapsed = max(e for _, e in spans) - min(s for s, _ in spans)
-        print(f"append, 8 writers: {8 * each / elapsed:8.0f} events/s ({8 * each} events)")
+        collect.add("append, 8 writers", throughput(8 * each, elapsed), "events/s", f"{8 * each:,} events, 8 processes at once")
 
-        seconds, rss, out = run_child(["manage.py", "audit", "verify"], env)
-        print(f"verify after appends: {out.strip()[:60]}… ({seconds:.2f} s)")
+        seconds, _, out = run_child(["manage.py", "audit", "verify"], env)
+        collect.add(f"verify after appends ({intact_count(out):,} events)", seconds, "s", out.strip()[:60] + "…")
 
-        for target in (100_000, args.events):
-            have = int(out.split("intact: ")[1].split()[0]) if "intact: " in out else 0
-            fill_seconds, _, _ = run_child([__file__, "--fill", str(target - have)], env)
-            seconds, rss, out = run_child(["manage.py", "audit", "verify"], env)
-            count = int(out.split("intact: ")[1].split()[0])
-            print(
-                f"verify {count:>9,} events: {seconds:6.2f} s wall (process start included), "
-                f"{count / seconds:9.0f} events/s, peak RSS {rss} MiB  [bulk fill took {fill_seconds:.1f} s]"
-            )
-        print(f"bench process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB")
-    finally:
-        drop()
+        rss = []
+        for size in sizes:
+            progress(f"bulk fill to {size:,} events, then verify")
+            fill_seconds, _, _ = run_child([__file__, "--fill", str(size - intact_count(out))], env)
+            seconds, child_rss, out = run_child(["manage.py", "audit", "verify"], env)
+            count = intact_count(out)
+            rss.append(child_rss)
+            name = verify_target(size).name if size == events else f"verify {size:,} events (wall, process start included)"
+            collect.add(name, seconds, "s",
+                        f"{count:,} events verified, {throughput(count, seconds):,.0f} events/s, peak RSS {child_rss:.0f} MiB "
+                        f"[bulk fill took {fill_seconds:.1f} s]")
+        collect.add(f"verify peak RSS at {sizes[1]:,} events", rss[1], "MiB")
+        collect.add(MEMORY_FLAT.name, (rss[1] - rss[0]) / rss[0] * 100,
+                    note=f"verify peak RSS {rss[0]:.0f} MiB at {sizes[0]:,} events, {rss[1]:.0f} MiB at {sizes[1]:,}")
+        collect.add("bench process peak RSS", peak_rss_mib(), "MiB")
+        report(
+            f"audit log on {databases.vendor} (bench/audit.py)",
+            collect.figures,
+            size=f"{'quick' if events < FULL_EVENTS else 'full'}: verify at {sizes[0]:,} and {sizes[1]:,} events; "
+            f"{args.appends:,} appends per writer run",
+            machine=host,
+            json_path=args.json,
+        )
 
 
 if __name__ == "__main__":

@@ -2,89 +2,66 @@
 """Case-work pages at size: the staff dashboard and the case page with 50,000
 cases in the database and 200 encounters on the case.
 
-    .venv/bin/python bench/casework.py                                    # SQLite
+    .venv/bin/python bench/casework.py [--quick] [--cases N]          # SQLite
     .venv/bin/python scripts/with_postgres.py -- .venv/bin/python bench/casework.py   # PostgreSQL
 
-Works on a scratch database (a temporary SQLite file, or a new database on the
-PostgreSQL server named by DATABASE_URL, dropped afterwards), in one process
-through Django's test client with a signed-in session (no network, no
-gunicorn: this measures the view, its queries and its template). Prints p50 /
-p95 per page and the number of queries per page at 1,000 and at 50,000 cases,
-which must be equal. Asserts nothing.
+Works on a scratch database (bench/_common.py), in one process through
+Django's test client with a signed-in session (no network, no gunicorn: this
+measures the view, its queries and its template). Prints p50 / p95 per page
+and the number of queries per page at 1,000 cases and at full size, which
+must be equal.
 
-BENCH_CASES=3000 for a quick run; BENCH_PROFILE=1 (BENCH_PROFILE_PAGE=<name>)
-prints a cProfile summary and each query's time for one page instead.
-Timings are wall-clock on a shared machine: print `uptime` beside them.
+--quick (or BENCH_CASES=3000) grows to 3,000 cases; BENCH_PROFILE=1
+(BENCH_PROFILE_PAGE=<name>) prints a cProfile summary and each query's time
+for one page instead of the report.
 """
 
+import datetime as dt
 import os
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import (
+    Collector,
+    Percentiles,
+    Target,
+    arguments,
+    django_setup,
+    machine,
+    migrate,
+    progress,
+    repeat,
+    report,
+    scratch_databases,
+)
 
-CASES = int(os.environ.get("BENCH_CASES", "50000"))
 ENCOUNTERS = 200
 RUNS = 60
-
-
-def scratch() -> tuple[str, str, object]:
-    url = os.environ.get("DATABASE_URL", "")
-    directory = tempfile.mkdtemp(prefix="safereport-bench-casework-")
-    keystore = f"sqlite:///{directory}/keystore.sqlite3"
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = f"safereport_bench_cw_{os.getpid()}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-        def drop() -> None:
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            subprocess.run(["rm", "-rf", directory], check=False)  # noqa: S603,S607
-
-        return url.rsplit("/", 1)[0] + "/" + name, keystore, drop
-    return (
-        f"sqlite:///{directory}/main.sqlite3",
-        keystore,
-        lambda: subprocess.run(["rm", "-rf", directory], check=False),  # noqa: S603,S607
-    )
+PAGES = ("dashboard", "case page (200 encounters)", "new encounter form (prompts)")
+TARGETS = (
+    Target("dashboard p95", "ms", 100, "lower", "issue 6"),
+    Target("case page (200 encounters) p95", "ms", 100, "lower", "issue 6"),
+    Target("new encounter form (prompts) p95", "ms", 100, "lower", "issue 6's page target, applied here too"),
+    *(Target(f"{page}: query growth from 1,000 cases", "queries", 0, "lower", "issue 6: constant as cases grow")
+      for page in PAGES),
+)
 
 
 def main() -> None:
-    url, keystore, drop = scratch()
-    os.environ.update(DATABASE_URL=url, SAFEREPORT_KEYSTORE_URL=keystore, SAFEREPORT_ENV="test")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    try:
-        run()
-    finally:
-        drop()
+    parser = arguments(__doc__, quick="grow to 3,000 cases instead of 50,000")
+    parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", "0")) or None)
+    args = parser.parse_args()
+    cases = args.cases or (3_000 if args.quick else 50_000)
+    with scratch_databases("casework") as databases:
+        django_setup(databases)
+        run(args, cases, databases)
 
 
-def run() -> None:
-    import django
-
-    django.setup()
-    import datetime as dt
-
+def run(args, cases: int, databases) -> None:
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
-
-    # Not setup_test_environment(): it instruments template rendering, which
-    # would triple the time measured. The test client's host must be allowed.
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("migrate", database="keystore", verbosity=0)
 
     from conftest import sign_in
     from safereport.cases import services as casework
@@ -92,6 +69,14 @@ def run() -> None:
     from safereport.cases.services import KeyMessageEntry, NeedsInput
     from safereport.content import selectors as content
     from safereport.demo.world import build_demo_world
+
+    # Not setup_test_environment(): it instruments template rendering, which
+    # would triple the time measured. The test client's host must be allowed.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    migrate()
+    host = machine(databases.main)
+    vendor = databases.vendor
+    progress(f"casework on {vendor}: building the world and {cases:,} cases")
 
     world = build_demo_world()
     ghent = world.organisations["ghent"]
@@ -135,11 +120,11 @@ def run() -> None:
         Appointment.objects.bulk_create(Appointment(case_id=pk, kind="medical", status="confirmed", proposed_for=now) for pk in extra[:100])
 
     client = sign_in(Client(), worker)
-    pages = {
-        "dashboard": "/staff/cases/dashboard/",
-        "case page (200 encounters)": f"/staff/cases/{case.public_id}/",
-        "new encounter form (prompts)": f"/staff/cases/{case.public_id}/encounters/new/",
-    }
+    paths = dict(zip(PAGES, (
+        "/staff/cases/dashboard/",
+        f"/staff/cases/{case.public_id}/",
+        f"/staff/cases/{case.public_id}/encounters/new/",
+    ), strict=True))
 
     def queries(path: str) -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -147,9 +132,10 @@ def run() -> None:
         return len(captured)
 
     grow_to(1000)
-    small = {name: queries(path) for name, path in pages.items()}
-    grow_to(CASES)
-    print(f"database: {connection.vendor}; cases: {Case.objects.count():,}; encounters on the case: {case.encounters.count()}; set-up {time.perf_counter() - started:.0f} s")
+    small = {name: queries(path) for name, path in paths.items()}
+    grow_to(cases)
+    total_cases = Case.objects.count()
+    setup_seconds = time.perf_counter() - started
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
         import pstats
@@ -157,28 +143,36 @@ def run() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(3):
-            client.get(pages[os.environ.get("BENCH_PROFILE_PAGE", "dashboard")])
+            client.get(paths[os.environ.get("BENCH_PROFILE_PAGE", "dashboard")])
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(8)
         with CaptureQueriesContext(connection) as captured:
-            client.get(pages[os.environ.get("BENCH_PROFILE_PAGE", "dashboard")])
+            client.get(paths[os.environ.get("BENCH_PROFILE_PAGE", "dashboard")])
         for q in captured.captured_queries:
             print(q["time"], q["sql"][:150])
         return
-    for name, path in pages.items():
-        client.get(path)  # warm
-        timings = []
-        for _ in range(RUNS):
-            t = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - t) * 1000)
-            assert response.status_code == 200
-        timings.sort()
-        p95 = timings[int(len(timings) * 0.95) - 1]
-        print(
-            f"{name:32} p50 {statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  "
-            f"queries at 1,000 cases: {small[name]:3}  at {CASES:,}: {queries(path):3}"
-        )
+    progress("timing the pages")
+    collect = Collector(TARGETS)
+    large = {}
+    for name, path in paths.items():
+
+        def get(path=path) -> None:
+            assert client.get(path).status_code == 200
+
+        timings = Percentiles.of(repeat(get, RUNS), scale=1e3)
+        large[name] = queries(path)
+        collect.add(f"{name} p95", timings.p95, note=timings.describe())
+    for name in PAGES:
+        collect.add(f"{name}: query growth from 1,000 cases", large[name] - small[name],
+                    note=f"{small[name]} queries at 1,000 cases, {large[name]} at {total_cases:,}")
+    report(
+        f"case-work pages on {vendor} (bench/casework.py)",
+        collect.figures,
+        size=f"{'full' if cases >= 50_000 else 'quick'}: {total_cases:,} cases, "
+        f"{case.encounters.count()} encounters on the case, {RUNS} requests per page (set-up {setup_seconds:.0f} s)",
+        machine=host,
+        json_path=args.json,
+    )
 
 
 if __name__ == "__main__":

@@ -1,91 +1,64 @@
 #!/usr/bin/env python3
 """The sharing policy at size: building a disclosure package for a case with
 200 encounters and 50 consent events, and the person's own view (with the
-access history) for a case with 10,000 audit events. Targets: ≤ 50 ms and
-≤ 200 ms (issue 5).
+access history) for a case with 10,000 audit events.
 
-    .venv/bin/python bench/disclosure.py                                    # SQLite
+    .venv/bin/python bench/disclosure.py [--quick]                    # SQLite
     .venv/bin/python scripts/with_postgres.py -- .venv/bin/python bench/disclosure.py   # PostgreSQL
 
-Scratch databases as in bench/casework.py (the key store is a SQLite file in
+Scratch databases from bench/_common.py (the key store is a SQLite file in
 both runs, as in development). The package build is the service call
 (`disclosure_build`), including its audit event and sealing; the page is
 measured through Django's test client with a portal session. Prints p50/p95
-and query counts. Asserts nothing.
+and query counts. --quick (or BENCH_AUDIT_EVENTS=2000) puts 2,000 audit
+events on the case instead of 10,000; BENCH_PROFILE=1 prints a cProfile
+summary of one package build instead of the report.
 """
 
+import datetime as dt
 import os
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import (
+    Collector,
+    Percentiles,
+    Target,
+    arguments,
+    django_setup,
+    machine,
+    migrate,
+    progress,
+    repeat,
+    report,
+    scratch_databases,
+)
 
 ENCOUNTERS = 200
 CONSENT_EVENTS = 50
-AUDIT_EVENTS = int(os.environ.get("BENCH_AUDIT_EVENTS", "10000"))
 RUNS = 40
-
-
-def scratch() -> tuple[str, str, object]:
-    url = os.environ.get("DATABASE_URL", "")
-    directory = tempfile.mkdtemp(prefix="safereport-bench-disclosure-")
-    keystore = f"sqlite:///{directory}/keystore.sqlite3"
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = f"safereport_bench_dc_{os.getpid()}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-        def drop() -> None:
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            subprocess.run(["rm", "-rf", directory], check=False)
-
-        return url.rsplit("/", 1)[0] + "/" + name, keystore, drop
-    return (
-        f"sqlite:///{directory}/main.sqlite3",
-        keystore,
-        lambda: subprocess.run(["rm", "-rf", directory], check=False),
-    )
+FULL_AUDIT_EVENTS = 10_000
+TARGETS = (
+    Target("package build p95", "ms", 50, "lower", "issue 5"),
+    Target("own view with access history p95", "ms", 200, "lower", "issue 5"),
+)
 
 
 def main() -> None:
-    url, keystore, drop = scratch()
-    os.environ.update(DATABASE_URL=url, SAFEREPORT_KEYSTORE_URL=keystore, SAFEREPORT_ENV="test")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    try:
-        run()
-    finally:
-        drop()
+    parser = arguments(__doc__, quick="2,000 audit events on the case instead of 10,000")
+    parser.add_argument("--audit-events", type=int, default=int(os.environ.get("BENCH_AUDIT_EVENTS", "0")) or None)
+    args = parser.parse_args()
+    audit_events = args.audit_events or (2_000 if args.quick else FULL_AUDIT_EVENTS)
+    with scratch_databases("disclosure") as databases:
+        django_setup(databases)
+        run(args, audit_events, databases)
 
 
-def percentiles(timings: list[float]) -> str:
-    timings = sorted(timings)
-    return f"p50 {statistics.median(timings):6.1f} ms  p95 {timings[int(len(timings) * 0.95) - 1]:6.1f} ms"
-
-
-def run() -> None:
-    import django
-
-    django.setup()
-    import datetime as dt
-
+def run(args, audit_events: int, databases) -> None:
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("migrate", database="keystore", verbosity=0)
 
     from safereport.audit.actors import Actor
     from safereport.audit.services import record
@@ -97,6 +70,11 @@ def run() -> None:
     from safereport.consent.purposes import Purpose
     from safereport.core.categories import DataCategory as C
     from safereport.demo.world import build_demo_world
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    migrate()
+    host = machine(databases.main)
+    progress(f"disclosure on {databases.vendor}: {ENCOUNTERS} encounters, {CONSENT_EVENTS} consent events")
 
     world = build_demo_world()
     doctor, police = world.staff["doctor"], world.organisations["police"]
@@ -129,57 +107,63 @@ def run() -> None:
     )
     setup_encounters = time.perf_counter() - started
 
+    def build():
+        return services.disclosure_build(case=case, recipient=police, purpose=Purpose.INVESTIGATION, actor=doctor)
+
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
         import pstats
 
         profiler = cProfile.Profile()
         profiler.enable()
-        services.disclosure_build(case=case, recipient=police, purpose=Purpose.INVESTIGATION, actor=doctor)
+        build()
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
         return
-    build_timings, sizes = [], set()
-    services.disclosure_build(case=case, recipient=police, purpose=Purpose.INVESTIGATION, actor=doctor)  # warm
+    build()  # warm
     with CaptureQueriesContext(connection) as captured:
-        package = services.disclosure_build(case=case, recipient=police, purpose=Purpose.INVESTIGATION, actor=doctor)
+        package = build()
     build_queries = len(captured)
-    for _ in range(RUNS):
-        t = time.perf_counter()
-        package = services.disclosure_build(case=case, recipient=police, purpose=Purpose.INVESTIGATION, actor=doctor)
-        build_timings.append((time.perf_counter() - t) * 1000)
-        sizes.add(tuple(package.categories))
+    build_timings = Percentiles.of(repeat(build, RUNS, warmup=0), scale=1e3)
 
     # The person's view: a case with 10,000 audit events (staff opens, mostly).
+    progress(f"{audit_events:,} audit events on the case, then the person's own view")
     code = "4821093755126604"
     Case.objects.filter(pk=case.pk).update(receipt_lookup=receipts.receipt_lookup_hash(code))
     actor = Actor.staff(doctor)
     started = time.perf_counter()
-    have = 0
-    while have < AUDIT_EVENTS:
+    for _ in range(audit_events):
         record("cases:case:opened", actor=actor, subject=f"case:{case.public_id}", case_ref=str(case.public_id))
-        have += 1
     setup_audit = time.perf_counter() - started
     victim = Client()
     assert victim.post("/en/back/", {"code": code}).status_code == 302
-    assert victim.get("/en/mine/").status_code == 200  # warm
+
+    def own_view() -> None:
+        assert victim.get("/en/mine/").status_code == 200
+
+    own_view()  # warm
     with CaptureQueriesContext(connection) as captured:
         victim.get("/en/mine/")
     page_queries = len(captured)
-    page_timings = []
-    for _ in range(RUNS):
-        t = time.perf_counter()
-        response = victim.get("/en/mine/")
-        page_timings.append((time.perf_counter() - t) * 1000)
-        assert response.status_code == 200
+    page_timings = Percentiles.of(repeat(own_view, RUNS, warmup=0), scale=1e3)
 
-    print(
-        f"database: {connection.vendor}; encounters: {case.encounters.count()}; consent events: {CONSENT_EVENTS + 1}; "
-        f"audit events on the case: {AUDIT_EVENTS:,}+; set-up {setup_encounters:.0f} s + {setup_audit:.0f} s"
+    collect = Collector(TARGETS)
+    collect.add(TARGETS[0].name, build_timings.p95,
+                note=f"police, {len(package.categories)} categories, {ENCOUNTERS * 2} sealed values: "
+                f"{build_timings.describe()}, {build_queries} queries")
+    collect.add(TARGETS[1].name, page_timings.p95,
+                note=f"{audit_events:,}+ audit events on the case: {page_timings.describe()}, {page_queries} queries")
+    collect.add("package build p50", build_timings.p50, "ms")
+    collect.add("own view with access history p50", page_timings.p50, "ms")
+    report(
+        f"disclosure and the person's own view on {databases.vendor} (bench/disclosure.py)",
+        collect.figures,
+        size=f"{'full' if audit_events >= FULL_AUDIT_EVENTS else 'quick'}: {case.encounters.count()} encounters, "
+        f"{CONSENT_EVENTS + 1} consent events, {audit_events:,}+ audit events on the case, {RUNS} runs each "
+        f"(set-up {setup_encounters:.0f} s + {setup_audit:.0f} s)",
+        machine=host,
+        json_path=args.json,
     )
-    print(f"package build (police, {len(package.categories)} categories, {ENCOUNTERS * 2} sealed values) "
-          f"{percentiles(build_timings)}  queries {build_queries}  (target ≤ 50 ms)")
-    print(f"own view with access history                   {percentiles(page_timings)}  queries {page_queries}  (target ≤ 200 ms)")
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@
     .venv/bin/python bench/portal.py                 # SQLite
     .venv/bin/python scripts/with_postgres.py -- .venv/bin/python bench/portal.py
 
-Prints: information-page throughput and p50/p95 latency; anonymous-contact
-throughput at 1, 4 and 16 concurrent clients against the ceiling
-cores ÷ hash_time; and whether any contact was lost or duplicated.
+Prints: information-page throughput and p50/p95 latency (over loopback HTTP
+from one client thread in this process, so the client's time is included);
+anonymous-contact throughput at 1, 4 and 16 concurrent clients against the
+ceiling cores ÷ hash_time; and whether any contact was lost or duplicated.
+The load generator shares the machine's cores with gunicorn.
 """
 
 import base64
@@ -15,16 +17,33 @@ import os
 import re
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import (
+    ROOT,
+    Collector,
+    Percentiles,
+    Target,
+    arguments,
+    machine,
+    progress,
+    report,
+    scratch_databases,
+    throughput,
+)
+
 PYTHON = sys.executable
+INFORMATION_REQUESTS = 2000
+CONTACT_RUNS = ((1, 8), (4, 4), (16, 2))  # (concurrent clients, contacts each)
+TARGETS = (
+    Target("information page /en/ p95", "ms", 10, "lower", "issue 4 ('in the app'; measured here over HTTP)"),
+    Target("contacts at 16 clients, share of ceiling", "%", 90, "higher", "issue 4"),
+    Target("contacts lost", "contacts", 0, "lower", "issue 4: none at 16 concurrent clients"),
+    Target("contacts duplicated", "contacts", 0, "lower", "issue 4: none at 16 concurrent clients"),
+)
 
 
 def free_port() -> int:
@@ -33,7 +52,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def environment(workdir: Path) -> dict[str, str]:
+def environment(databases) -> dict[str, str]:
+    workdir = databases.workdir
     (workdir / "kek").write_text(f"bench:{base64.b64encode(secrets.token_bytes(32)).decode()}\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_")}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -45,10 +65,10 @@ def environment(workdir: Path) -> dict[str, str]:
         SAFEREPORT_ALLOWED_HOSTS="127.0.0.1",
         SAFEREPORT_SSL_REDIRECT="0",
         SAFEREPORT_NEW_CONTACTS_PER_10_MINUTES="1000000",
-        SAFEREPORT_KEYSTORE_URL=f"sqlite:///{workdir / 'keystore.sqlite3'}",
+        SAFEREPORT_KEYSTORE_URL=databases.keystore,
+        DATABASE_URL=databases.main,
         DJANGO_SETTINGS_MODULE="config.settings",
     )
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'main.sqlite3'}")
     return env
 
 
@@ -56,6 +76,8 @@ def manage(env: dict[str, str], *args: str) -> str:
     return subprocess.run([PYTHON, "manage.py", *args, *(["--no-imports"] if args[0] == "shell" else [])], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
 
 
+# Run inside `manage.py shell`: the project modules these name are the bench's
+# only imports from the project (paths to fix if modules move).
 SETUP = """
 from safereport.accounts.models import Organisation
 Organisation.objects.get_or_create(name="Bench centre", kind="care_centre", jurisdiction="BE")
@@ -97,12 +119,7 @@ class Client:
         return response.status, response.read().decode()
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def bench_information(port: int, requests: int = 2000) -> None:
+def bench_information(collect: Collector, port: int, requests: int = INFORMATION_REQUESTS) -> None:
     client = Client(port)
     client.request("GET", "/en/")
     latencies = []
@@ -110,10 +127,12 @@ def bench_information(port: int, requests: int = 2000) -> None:
     for _ in range(requests):
         t = time.perf_counter()
         status, _ = client.request("GET", "/en/")
-        latencies.append((time.perf_counter() - t) * 1000)
+        latencies.append(time.perf_counter() - t)
         assert status == 200
     elapsed = time.perf_counter() - start
-    print(f"information page /en/: {requests / elapsed:,.0f} req/s (1 client), p50 {statistics.median(latencies):.2f} ms, p95 {percentile(latencies, 0.95):.2f} ms")
+    page = Percentiles.of(latencies, scale=1e3)
+    collect.add(TARGETS[0].name, page.p95, note=f"{requests:,} GET /en/ from 1 client: {page.describe()}")
+    collect.add("information page /en/ throughput (1 client)", throughput(requests, elapsed), "req/s")
 
 
 def one_contact(port: int, centre: str) -> str | None:
@@ -126,7 +145,8 @@ def one_contact(port: int, centre: str) -> str | None:
     return match.group(1) if status == 200 and match else None
 
 
-def bench_contacts(port: int, centre: str, clients: int, per_client: int) -> list[str]:
+def bench_contacts(port: int, centre: str, clients: int, per_client: int) -> tuple[list[str], int, float]:
+    """Receipts answered, failures, contacts per second."""
     receipts: list[str] = []
     failures = []
     lock = threading.Lock()
@@ -144,18 +164,19 @@ def bench_contacts(port: int, centre: str, clients: int, per_client: int) -> lis
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - start
-    print(f"  {clients:2d} clients: {len(receipts) / elapsed:5.2f} contacts/s, {len(failures)} failed")
-    return receipts
+    return receipts, len(failures), throughput(len(receipts), elapsed)
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="safereport-bench-") as tmp:
-        workdir = Path(tmp)
-        env = environment(workdir)
-        database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    args = arguments(__doc__).parse_args()
+    collect = Collector(TARGETS)
+    with scratch_databases("portal") as databases:
+        env = environment(databases)
+        progress(f"portal on {databases.vendor}: collectstatic, migrate")
         manage(env, "collectstatic", "--noinput", "-v0")
         manage(env, "migrate", "-v0")
         manage(env, "migrate", "--database", "keystore", "-v0")
+        host = machine(databases.main)
         centre = manage(env, "shell", "-c", SETUP).strip()
         hash_seconds = float(manage(env, "shell", "-c", HASH_TIME).strip())
         cores = os.cpu_count() or 1
@@ -171,20 +192,34 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.1)
-            print(f"SafeReport portal bench on {database}, gunicorn with {cores} workers, {cores} cores")
-            bench_information(port)
+            progress(f"gunicorn with {cores} workers: information page, then contacts")
+            bench_information(collect, port)
             ceiling = cores / hash_seconds
-            print(f"Argon2id receipt hash (production parameters): {hash_seconds * 1000:.0f} ms → ceiling {ceiling:.2f} contacts/s")
+            collect.add("Argon2id receipt hash (production parameters)", hash_seconds * 1000, "ms",
+                        f"ceiling = {cores} cores ÷ hash time = {ceiling:.2f} contacts/s")
             all_receipts: list[str] = []
-            for clients, per_client in ((1, 8), (4, 4), (16, 2)):
-                all_receipts += bench_contacts(port, centre, clients, per_client)
+            for clients, per_client in CONTACT_RUNS:
+                receipts, failed, rate = bench_contacts(port, centre, clients, per_client)
+                all_receipts += receipts
+                collect.add(f"contacts at {clients} client{'s' if clients > 1 else ''}", rate, "contacts/s",
+                            f"{len(receipts)} answered, {failed} failed")
+            collect.add(TARGETS[1].name, rate / ceiling * 100)
             stored, distinct = map(int, manage(env, "shell", "-c", COUNT).split())
-            lost = len(all_receipts) - stored
-            print(f"contacts answered {len(all_receipts)}, stored {stored}, distinct receipts {distinct}, "
-                  f"lost {lost}, duplicated {stored - distinct}")
+            collect.add(TARGETS[2].name, len(all_receipts) - stored,
+                        note=f"answered {len(all_receipts)}, stored {stored}, distinct receipts {distinct}")
+            collect.add(TARGETS[3].name, stored - distinct)
         finally:
             server.terminate()
             server.wait(timeout=20)
+        report(
+            f"portal under gunicorn on {databases.vendor}, production settings (bench/portal.py)",
+            collect.figures,
+            size=f"full: {INFORMATION_REQUESTS:,} information pages; contacts "
+            + ", ".join(f"{c} client{'s' if c > 1 else ''} × {n}" for c, n in CONTACT_RUNS)
+            + f"; gunicorn with {cores} workers",
+            machine=host,
+            json_path=args.json,
+        )
 
 
 if __name__ == "__main__":
