@@ -23,6 +23,7 @@ from safereport.cases.models import (
     Sender,
 )
 from safereport.cases.sealing import seal_field
+from safereport.core import once
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,19 @@ def _subject(case: Case) -> str:
     return f"case:{case.public_id}"
 
 
-def case_open_from_portal(*, contact: PortalContact) -> tuple[Case, str]:
-    """A new anonymous contact. Returns the case and its receipt code (shown once)."""
+def case_open_from_portal(*, contact: PortalContact, form_token: once.FormToken) -> tuple[Case, str]:
+    """A new anonymous contact. Returns the case and its receipt code (shown once).
+
+    The form's one-time token is spent in the same transaction, so the same form
+    sent twice (a reload, a double click) opens one case: the second raises
+    `once.AlreadySpent` and changes nothing (ADR 0023).
+    """
     for _attempt in range(5):
         code = receipts.new_receipt_code()
         lookup = receipts.receipt_lookup_hash(code)
         try:
             with transaction.atomic():
+                once.spend(form_token)
                 case = _create_contact_case(contact=contact, lookup=lookup)
             return case, code
         except IntegrityError:
