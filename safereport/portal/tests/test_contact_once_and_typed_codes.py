@@ -123,7 +123,7 @@ def test_an_invalid_form_keeps_its_token_unspent(world):
     code_from(contact(client, token, world=world))
 
 
-def test_the_service_spends_the_token_with_the_case_so_a_second_call_changes_nothing(world):
+def test_the_service_spends_the_token_with_the_case_so_a_second_call_opens_nothing(world):
     from safereport.cases import services
     from safereport.core import once
 
@@ -139,10 +139,11 @@ def test_the_service_spends_the_token_with_the_case_so_a_second_call_changes_not
         contact_how_and_when="",
         may_leave_message=False,
     )
-    services.case_open_from_portal(contact=contact_, form_token=token)
-    with pytest.raises(once.AlreadySpent):
-        services.case_open_from_portal(contact=contact_, form_token=token)
+    assert services.case_open_from_portal(contact=contact_, form_token=token) is not None
+    assert services.case_open_from_portal(contact=contact_, form_token=token) is None
     assert portal_cases().count() == 1
+    with pytest.raises(once.AlreadySpent):
+        once.spend(token)
     # Only the digest is kept, never the token.
     assert list(SpentFormToken.objects.values_list("digest", flat=True)) == [token.digest]
     assert token.value not in token.digest

@@ -98,23 +98,23 @@ def contact(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Many people are writing right now. Your text is still here: please wait a few minutes and press Send again."))
         else:
             data = form.cleaned_data
-            try:
-                case, code = services.case_open_from_portal(
-                    contact=services.PortalContact(
-                        care_centre=data["centre"],
-                        message=data["message"],
-                        help_kinds=data["help_kinds"],
-                        preferred_language=data["preferred_language"],
-                        interpreter_language=data["interpreter_language"],
-                        companion=data["companion"],
-                        may_contact=data["may_contact"],
-                        contact_how_and_when=data["contact_how_and_when"],
-                        may_leave_message=data["may_leave_message"],
-                    ),
-                    form_token=token,
-                )
-            except once.AlreadySpent:
+            opened = services.case_open_from_portal(
+                contact=services.PortalContact(
+                    care_centre=data["centre"],
+                    message=data["message"],
+                    help_kinds=data["help_kinds"],
+                    preferred_language=data["preferred_language"],
+                    interpreter_language=data["interpreter_language"],
+                    companion=data["companion"],
+                    may_contact=data["may_contact"],
+                    contact_how_and_when=data["contact_how_and_when"],
+                    may_leave_message=data["may_leave_message"],
+                ),
+                form_token=token,
+            )
+            if opened is None:  # sent twice at the same moment: the other post opened the case
                 return _already_sent(request)
+            case, code = opened
             session.open_return_session(request, case)
             # Rendered, not redirected: the code exists only in this response,
             # which no cache keeps (Cache-Control: no-store).
