@@ -139,7 +139,8 @@ def one_contact(port: int, centre: str) -> str | None:
     client = Client(port)
     status, html = client.request("GET", "/en/write/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    body = f"csrfmiddlewaretoken={token}&centre={centre}&message=bench+message&preferred_language=en&may_contact=no"
+    once = re.search(r'name="form_token" value="([^"]+)"', html).group(1)  # one contact per form (ADR 0023)
+    body = f"csrfmiddlewaretoken={token}&form_token={once}&centre={centre}&message=bench+message&preferred_language=en&may_contact=no"
     status, html = client.request("POST", "/en/write/", body)
     match = re.search(r'class="receipt-code"[^>]*><bdi>([0-9 ]+)<', html)
     return match.group(1) if status == 200 and match else None

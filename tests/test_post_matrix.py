@@ -447,6 +447,13 @@ def with_token(form: dict) -> dict:
     return {**form, "csrfmiddlewaretoken": TOKEN}
 
 
+def contact_form(world) -> dict:
+    """The contact form with the one-time token its page hands out (ADR 0023); tokens are not tied to a browser."""
+    page = Client().get("/en/write/").content.decode()
+    token = re.search(r'name="form_token" value="([^"]*)"', page).group(1)
+    return {**CONTACT, "centre": str(world.organisations["ghent"].public_id), "form_token": token}
+
+
 def csrf_client(**kwargs) -> Client:
     client = Client(enforce_csrf_checks=True, **kwargs)
     client.cookies["csrftoken"] = TOKEN
@@ -458,7 +465,7 @@ def a_victim(world) -> Victim:
     from safereport.cases.models import Case
 
     client = csrf_client()
-    response = client.post("/en/write/", with_token({**CONTACT, "centre": str(world.organisations["ghent"].public_id)}))
+    response = client.post("/en/write/", with_token(contact_form(world)))
     found = re.search(r'<p class="receipt-code"[^>]*><bdi>([0-9 ]+)</bdi>', response.content.decode())
     assert found, "no receipt code shown"
     return Victim(client, found.group(1).replace(" ", ""), Case.objects.filter(receipt_lookup__isnull=False).latest("pk"))
@@ -505,7 +512,7 @@ def message_count(v):
 PORTAL: dict[str, PortalPost] = {
     "portal:contact": PortalPost(
         session=False, ok=200,
-        form=lambda w, v, x: {**CONTACT, "centre": str(w.organisations["ghent"].public_id)},
+        form=lambda w, v, x: contact_form(w),
         done=lambda w, v, x, c: apps.get_model("cases", "Case").objects.filter(receipt_lookup__isnull=False).count() == 2,
     ),
     "portal:come_back": PortalPost(

@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.utils import timezone
 
 
 class PublicModel(models.Model):
@@ -27,3 +28,13 @@ class ThrottleWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket}@{self.window_start}"
+
+
+class SpentFormToken(models.Model):
+    """A one-time form token that has been used (safereport.core.once): its digest, never the token."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    spent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"spent {self.digest[:8]}…"

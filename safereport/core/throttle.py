@@ -1,10 +1,9 @@
 """Fixed-window budgets kept in the database, keyed by something that is not a person.
 
 We store no IP addresses, so we cannot limit "per client". Instead, budgets
-are global (all anonymous contacts together) or per code prefix (all guesses
-at receipt codes starting with the same four digits). Windows are short and
-always reset, so the real holder of a code is slowed down during an attack but
-never locked out for good. See docs/adr/0007-throttling-without-addresses.md.
+are global (all anonymous contacts together, all receipt-code checks together)
+or per case for someone already inside it (messages into one case). Windows are
+short and always reset. See docs/adr/0007-throttling-without-addresses.md.
 """
 
 from dataclasses import dataclass

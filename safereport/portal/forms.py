@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config import locales
 from safereport.accounts.selectors import care_centre_open_to_contact, care_centres_open_to_contact
+from safereport.cases import receipts
 from safereport.cases.models import AppointmentKind, Companion, HelpKind
 from safereport.consent.purposes import SEALED_CATEGORIES, Purpose
 from safereport.core.categories import DataCategory
@@ -81,6 +82,26 @@ class ContactForm(forms.Form):
         return cleaned
 
 
+CODE_PROBLEMS = {
+    receipts.CodeProblem.LENGTH: _("The code has 16 numbers. Please check it and try again."),
+    receipts.CodeProblem.CHARACTERS: _(
+        "Please type only the numbers of your code, as plain digits like 0 1 2 3 4 5 6 7 8 9. "
+        "Raised, small or circled numbers, letters and other signs do not work."
+    ),
+    receipts.CodeProblem.MIXED: _(
+        "Please type all the numbers of your code with the same kind of digits, for example all like 0 1 2 3."
+    ),
+}
+
+
+def clean_receipt_code(typed: str) -> str:
+    """The code as 16 ASCII digits; what was typed stays in the field when it is refused."""
+    try:
+        return receipts.read(typed)
+    except receipts.NotACode as refused:
+        raise forms.ValidationError(CODE_PROBLEMS[refused.problem], code=refused.problem.value) from None
+
+
 class ReceiptCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your code (16 numbers)"),
@@ -88,6 +109,9 @@ class ReceiptCodeForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
         error_messages={"max_length": _("The code has 16 numbers. Please check it.")},
     )
+
+    def clean_code(self) -> str:
+        return clean_receipt_code(self.cleaned_data["code"])
 
 
 class MessageForm(forms.Form):
@@ -167,6 +191,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your code (16 numbers)"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})
     )
+
+    def clean_code(self) -> str:
+        return clean_receipt_code(self.cleaned_data["code"])
 
 
 class SealedRecordForm(CodeForm):

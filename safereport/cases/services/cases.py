@@ -23,6 +23,7 @@ from safereport.cases.models import (
     Sender,
 )
 from safereport.cases.sealing import seal_field
+from safereport.core import once
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,23 @@ def _subject(case: Case) -> str:
     return f"case:{case.public_id}"
 
 
-def case_open_from_portal(*, contact: PortalContact) -> tuple[Case, str]:
-    """A new anonymous contact. Returns the case and its receipt code (shown once)."""
+def case_open_from_portal(*, contact: PortalContact, form_token: once.FormToken) -> tuple[Case, str] | None:
+    """A new anonymous contact. Returns the case and its receipt code (shown once).
+
+    The form's one-time token is spent in the same transaction, so the same form
+    sent twice (a reload, a double click, two at the same moment) opens one case:
+    for every post after the first this returns None and changes nothing (ADR 0023).
+    """
     for _attempt in range(5):
         code = receipts.new_receipt_code()
         lookup = receipts.receipt_lookup_hash(code)
         try:
             with transaction.atomic():
+                once.spend(form_token)
                 case = _create_contact_case(contact=contact, lookup=lookup)
             return case, code
+        except once.AlreadySpent:
+            return None
         except IntegrityError:
             # 1 in 10^16 per pair: a collision means draw another code, never reuse.
             continue

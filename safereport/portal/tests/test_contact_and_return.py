@@ -21,8 +21,15 @@ def portal_cases():
     return Case.objects.filter(receipt_lookup__isnull=False)
 
 
+def contact_token(client, language="en") -> str:
+    """The one-time token the contact page hands out with its form (ADR 0023)."""
+    found = re.search(r'name="form_token" value="([^"]*)"', client.get(f"/{language}/write/").content.decode())
+    return found.group(1) if found else ""
+
+
 def write_to_centre(client, world, language="ar", **overrides):
     form = {
+        "form_token": contact_token(client, language),
         "centre": str(world.organisations["ghent"].public_id),
         "message": FIRST_MESSAGE,
         "help_kinds": ["health", "not_sure"],
@@ -108,16 +115,13 @@ def test_a_wrong_code_is_refused_without_saying_more(world):
     assert "could not find this code" in response.content.decode()
 
 
-def test_guessing_codes_is_slowed_per_prefix_but_the_window_resets(world, settings):
+def test_wrong_codes_sharing_a_prefix_never_slow_that_prefix(world):
     client = Client()
-    for attempt in range(10):
+    for attempt in range(30):
         client.post("/en/back/", {"code": f"1234 0000 0000 {attempt:04d}"})
     response = client.post("/en/back/", {"code": "1234 0000 0000 9999"})
-    assert "Too many tries" in response.content.decode()
-    # Another prefix is unaffected; and once the window is gone, so is the limit.
-    assert "Too many tries" not in client.post("/en/back/", {"code": "5678 0000 0000 0000"}).content.decode()
-    ThrottleWindow.objects.all().delete()
-    assert "Too many tries" not in client.post("/en/back/", {"code": "1234 0000 0000 9999"}).content.decode()
+    assert "could not find this code" in response.content.decode()
+    assert ThrottleWindow.objects.filter(bucket__contains="1234").count() == 0  # nothing is kept about the digits
 
 
 def test_a_message_typed_when_the_session_ended_is_kept_and_sent_after_the_code(world):

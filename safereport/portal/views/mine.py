@@ -121,9 +121,10 @@ def _code_ok(request: HttpRequest, form: forms.CodeForm, case: Case) -> bool:
     if not form.is_valid():
         return False
     typed = form.cleaned_data["code"]
-    # The session already names the case, so guesses are counted per case.
-    if not throttle.spend(throttles.CODE_ATTEMPTS_PER_PREFIX, f"mine:{case.public_id}"):
-        form.add_error(None, _("Too many tries right now. Please wait five minutes and try again. Your code still works."))
+    # The same global budget as the code page: a budget per case would let whoever
+    # holds the open session (on a shared phone) lock the holder out of their own record.
+    if not throttle.spend(throttles.CODE_CHECKS):
+        form.add_error(None, throttles.CODE_CHECKS_BUSY)
         return False
     if not selectors.code_matches(case=case, typed_code=typed):
         form.add_error("code", _("This is not the code of this record. Please check the numbers."))

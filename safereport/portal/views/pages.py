@@ -16,7 +16,7 @@ from safereport.audit.actors import Actor
 from safereport.cases import receipts, selectors, services
 from safereport.cases.models import Case
 from safereport.content import selectors as content
-from safereport.core import throttle
+from safereport.core import once, throttle
 from safereport.core.access import public_view
 from safereport.core.text import MESSAGE_MAX_CHARS, clean_free_text
 from safereport.portal import forms, session, throttles
@@ -78,16 +78,27 @@ def leave(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# The contact form's one-time token (safereport.core.once, ADR 0023).
+CONTACT_FORM = "portal:contact"
+
+
 @public_view
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
+    token = once.read(request.POST.get("form_token", ""), purpose=CONTACT_FORM) if request.method == "POST" else None
+    if token is not None and once.is_spent(token):
+        # The same form again (a reload of the receipt page, a second click): it already went.
+        return _already_sent(request)
     form = forms.ContactForm(request.POST or None, initial={"preferred_language": get_language()})
     if request.method == "POST" and form.is_valid():
-        if not throttle.spend(throttles.NEW_CONTACTS):
+        if token is None:
+            # No token, or one too old to tell whether it was used: nothing is sent, nothing is lost.
+            form.add_error(None, _("This page was open for a long time. If you already sent this message, you do not need to send it again. If not, press Send."))
+        elif not throttle.spend(throttles.NEW_CONTACTS):
             form.add_error(None, _("Many people are writing right now. Your text is still here: please wait a few minutes and press Send again."))
         else:
             data = form.cleaned_data
-            case, code = services.case_open_from_portal(
+            opened = services.case_open_from_portal(
                 contact=services.PortalContact(
                     care_centre=data["centre"],
                     message=data["message"],
@@ -98,13 +109,24 @@ def contact(request: HttpRequest) -> HttpResponse:
                     may_contact=data["may_contact"],
                     contact_how_and_when=data["contact_how_and_when"],
                     may_leave_message=data["may_leave_message"],
-                )
+                ),
+                form_token=token,
             )
+            if opened is None:  # sent twice at the same moment: the other post opened the case
+                return _already_sent(request)
+            case, code = opened
             session.open_return_session(request, case)
             # Rendered, not redirected: the code exists only in this response,
             # which no cache keeps (Cache-Control: no-store).
             return render(request, "portal/receipt.html", {"code": receipts.display(code), "case": case})
-    return render(request, "portal/contact.html", {"form": form})
+    # A refused post keeps its token (it was not spent); a missing or stale one is replaced.
+    token = token or once.issue(CONTACT_FORM)
+    return render(request, "portal/contact.html", {"form": form, "form_token": token.value})
+
+
+def _already_sent(request: HttpRequest) -> HttpResponse:
+    """The code is not shown again: it is not kept, and whoever reloads may not be the person (ADR 0023)."""
+    return render(request, "portal/already_sent.html", {"session_open": session.case_of_session(request) is not None})
 
 
 @public_view
@@ -113,13 +135,11 @@ def come_back(request: HttpRequest) -> HttpResponse:
     form = forms.ReceiptCodeForm(request.POST or None)
     pending = clean_free_text(request.POST.get("pending_message", "")[:MESSAGE_MAX_CHARS], max_chars=MESSAGE_MAX_CHARS)
     if request.method == "POST" and form.is_valid():
-        code = receipts.normalise(form.cleaned_data["code"])
-        if code is None:
-            form.add_error("code", _("The code has 16 numbers. Please check it and try again."))
-        elif not throttle.spend(throttles.CODE_ATTEMPTS_PER_PREFIX, code[:4]) or not throttle.spend(
-            throttles.WRONG_CODES_GLOBAL
-        ):
-            form.add_error(None, _("Too many tries right now. Please wait five minutes and try again. Your code still works."))
+        code = form.cleaned_data["code"]
+        # Every check is one Argon2id, right or wrong; the budget is global, so no
+        # guesser can spend the holder's share (ADR 0007).
+        if not throttle.spend(throttles.CODE_CHECKS):
+            form.add_error(None, throttles.CODE_CHECKS_BUSY)
         else:
             case = services.case_find_by_receipt(typed_code=code)
             if case is None:
