@@ -158,6 +158,8 @@ def test_check_deploy_is_clean_in_production(tmp_path):
         "SAFEREPORT_KEK_FILE": str(kek),
         "SAFEREPORT_RECEIPT_PEPPER": "p" * 64,
         "SAFEREPORT_ALLOWED_HOSTS": "safereport.example",
+        # A host, not this checkout: no demo marker from .local/ (see run_settings).
+        "SAFEREPORT_LOCAL_DIR": str(tmp_path),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
