@@ -135,9 +135,14 @@ def _author_label(item: Mapping[str, Any]) -> str:
     return ""
 
 
+def local_text(when: datetime, zone: ZoneInfo) -> str:
+    """A moment as the clock showed it in `zone`, in the reader's locale format."""
+    return formats.date_format(when.astimezone(zone), "DATETIME_FORMAT")
+
+
 def in_zone(when: datetime, zone: ZoneInfo) -> str:
-    """A moment in a zone, in the reader's locale format, the zone named: "Dec. 2, 2026, 2:05 p.m. (Europe/Brussels)"."""
-    return f"{formats.date_format(when.astimezone(zone), 'DATETIME_FORMAT')} ({zone.key})"
+    """The same, with the zone named: "Dec. 2, 2026, 2:05 p.m. (Europe/Brussels)"."""
+    return f"{local_text(when, zone)} ({zone.key})"
 
 
 def _when_label(item: Mapping[str, Any]) -> str:
@@ -196,6 +201,9 @@ def package_content(*, package: DisclosurePackage, actor: StaffUser) -> list[Ope
 @dataclass(frozen=True)
 class SharedEntry:
     when: datetime
+    # When it was sent, on the centre's clock, in the reader's language, and that clock's zone.
+    when_text: str
+    zone: str
     recipient: str
     recipient_kind: str
     purpose: str
@@ -205,8 +213,12 @@ class SharedEntry:
 
 
 def shared_for_victim(case: Case) -> list[SharedEntry]:
-    """What was shared, with whom, when and why. Override packages appear once staff judged it safe to tell."""
+    """What was sent, to whom, when and why: the categories the package holds, nothing it held back.
+
+    Override packages appear once staff judged it safe to tell.
+    """
     entries = []
+    zone = case.care_centre.zone
     for package in packages_of_case(case).select_related("override"):
         override = package.override
         if override is not None and override.safe_to_tell_at is None:
@@ -214,6 +226,8 @@ def shared_for_victim(case: Case) -> list[SharedEntry]:
         entries.append(
             SharedEntry(
                 when=package.built_at,
+                when_text=local_text(package.built_at, zone),
+                zone=zone.key,
                 recipient=package.recipient.name,
                 recipient_kind=str(OrganisationKind(package.recipient.kind).label),
                 purpose=purpose_label(package.purpose),

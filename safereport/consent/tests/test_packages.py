@@ -8,6 +8,7 @@ what a package will hold before it is sent, and the preview creates nothing.
 """
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -15,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.test import Client
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import sign_in
 from safereport.accounts.models import Organisation, StaffUser
@@ -25,6 +28,7 @@ from safereport.consent.purposes import RELEVANT_CATEGORIES, Purpose
 from safereport.consent.services import DisclosureRefused
 from safereport.consent.tests.conftest import ALL_TEXTS, CONVERSATION
 from safereport.consent.tests.helpers import give
+from safereport.consent.tests.test_properties import ORGANISATIONS, T0, _as_entries, entries_strategy
 from safereport.core.categories import DataCategory as C
 from safereport.core.categories import WrittenBy
 from safereport.vault.models import DataKey
@@ -230,6 +234,27 @@ def test_withheld_reasons_explain_exactly_the_categories_that_are_not_permitted(
     assert reasons[C.FORENSIC_SAMPLES] == "withdrawn"
     assert reasons[C.MIGRATION_INFORMATION] == "no_consent"
     assert reasons[C.MEDICAL_HISTORY] == "no_consent"
+
+
+@given(raw=entries_strategy, org=st.sampled_from(sorted(ORGANISATIONS)), purpose=st.sampled_from(Purpose.values), minute=st.integers(0, 320))
+@settings(max_examples=300, deadline=None)
+def test_every_category_left_out_has_exactly_one_recognised_reason(raw, org, purpose, minute):
+    from safereport.consent.policies import permitted_categories, withheld_reasons
+    from safereport.consent.purposes import recipient_kind_allowed
+
+    entries = _as_entries(raw)
+    scope = {"organisation_id": org, "kind": ORGANISATIONS[org], "purpose": purpose, "at": T0 + timedelta(minutes=minute)}
+    permitted = permitted_categories(entries, **scope)
+    reasons = withheld_reasons(entries, permitted=permitted, **scope)
+    assert set(reasons) == set(C.values) - permitted
+    if recipient_kind_allowed(purpose=purpose, kind=ORGANISATIONS[org]):
+        assert "not_permitted" not in reasons.values(), reasons
+
+
+def test_a_package_from_before_zones_and_authors_says_utc_and_names_no_author():
+    with translation.override("en"):
+        item = selectors.shown_item({"source": "portal message", "when": "2026-03-01T09:30:00+00:00", "text": "Hello"})
+    assert item.when == "Recorded on March 1, 2026, 9:30 a.m. (UTC)" and item.author == "" and item.text == "Hello"
 
 
 # --- the pages ------------------------------------------------------------------------
