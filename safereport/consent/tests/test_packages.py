@@ -303,3 +303,19 @@ def test_a_stale_preview_sends_nothing_and_shows_the_new_one(world, conversation
     assert not DisclosurePackage.objects.exists()
     again = response.content.decode()
     assert "changed since the preview" in again and ALL_TEXTS["injuries_sealed"] not in again and ALL_TEXTS["account_sealed"] in again
+
+
+def test_the_person_reads_each_package_as_what_was_sent_to_whom_and_when(world, conversation_case, with_receipt):
+    give(world, conversation_case, [C.INCIDENT_ACCOUNT])
+    build(world, conversation_case)
+    # A package with nothing in it (agreed, nothing recorded) still told its recipient something.
+    give(world, conversation_case, [C.CONTACT_DETAILS], purpose=Purpose.REFERRAL, organisation="ngo")
+    build(world, conversation_case, purpose=Purpose.REFERRAL, recipient="ngo", actor="crisis_worker")
+    person = Client()
+    assert person.post("/en/back/", {"code": with_receipt}).status_code == 302
+    page = person.get("/en/mine/").content.decode()
+    shared = page[page.index('<ul class="shared">'):page.index("Who opened your record")]
+    assert "Sent to: <bdi>Police vice unit Ghent (demo)</bdi>" in shared and "Account of the incident" in shared
+    assert "(<bdi>Europe/Brussels</bdi>)" in shared
+    assert "Nothing from your record: only that the centre contacted them." in shared
+    assert "Messages with the centre" not in shared
