@@ -194,6 +194,10 @@ def content_and_a_police_consent(w):
         case=case, categories=["incident_account"], purpose="investigation", decision="given", understanding="understood",
         channel="staff", recipient_organisation=w.organisations["police"], explained_by=w.staff["doctor"], language="en",
     )
+    # Sending confirms a preview: the form carries what the preview showed.
+    return consent_services.disclosure_preview(
+        case=case, recipient=w.organisations["police"], purpose="investigation", actor=w.staff["doctor"]
+    ).digest
 
 
 def an_invitation_token(w):
@@ -397,7 +401,7 @@ STAFF: dict[str, Post] = {
     ),
     "consent:build": Post(
         may="doctor", kwargs=case_kwargs, hidden=NOT_ON_CASE, prepare=content_and_a_police_consent,
-        form=lambda w, x: {"recipient": str(w.organisations["police"].pk), "purpose": "investigation"},
+        form=lambda w, x: {"recipient": str(w.organisations["police"].pk), "purpose": "investigation", "previewed": x},
         done=lambda w, x, c: apps.get_model("consent", "DisclosurePackage").objects.filter(case=w.cases["assigned"]).count() == 1,
     ),
     "consent:override_request": Post(

@@ -106,6 +106,18 @@ def an_override(world):
     return override
 
 
+def a_package_preview(world):
+    """The preview of a police package the person agreed to (nothing is recorded yet, so no key store is needed)."""
+    from safereport.consent import services as consent_services
+
+    case = world.cases["assigned"]
+    consent_services.consent_record(
+        case=case, categories=["incident_account"], purpose="investigation", decision="given", understanding="understood",
+        channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
+    )
+    return f"/staff/consent/cases/{case.public_id}/packages/preview/?recipient={world.organisations['police'].pk}&purpose=investigation"
+
+
 CARE_ON_CASE = {"crisis_worker", "doctor", "case_manager"}
 NOT_ON_CASE = {"other_worker", "utrecht_worker"}
 PARTNERS = {"ngo_advocate", "desk_officer", "lawyer"}
@@ -195,6 +207,8 @@ EXPECTED = {
     "consent:record": (consent_case("record/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "consent:clinical": (consent_case("clinical/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "consent:build": (consent_case("packages/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    # The preview opens sealed text: only the care team on the case, as for the case page.
+    "consent:preview": (a_package_preview, 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "consent:migration": (consent_case("migration/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "consent:override_request": (consent_case("overrides/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "consent:override_decide": (lambda w: f"/staff/consent/overrides/{an_override(w).public_id}/decide/", 302, expect({"case_manager"}, ok=405)),

@@ -1,7 +1,10 @@
 from collections.abc import Callable
 from typing import Any, ClassVar, NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,6 +13,25 @@ from django.utils.crypto import salted_hmac
 from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.accounts.policies import roles_grant
 from safereport.core.models import PublicModel
+
+# The usual time zone of each jurisdiction we serve: an organisation's own
+# `time_zone` wins where a country has several (Spain's Canary Islands).
+JURISDICTION_TIME_ZONES = {
+    "BE": "Europe/Brussels",
+    "ES": "Europe/Madrid",
+    "IE": "Europe/Dublin",
+    "IT": "Europe/Rome",
+    "NL": "Europe/Amsterdam",
+    "UK": "Europe/London",
+    "GB": "Europe/London",
+}
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError("%(value)s is not a time zone name (e.g. Europe/Brussels).", params={"value": value}) from None
 
 
 class Organisation(PublicModel):
@@ -20,6 +42,9 @@ class Organisation(PublicModel):
     # ISO 3166-1 alpha-2 of the legal system the organisation works under.
     jurisdiction = models.CharField(max_length=2)
     is_active = models.BooleanField(default=True)
+    # IANA name. Empty: the jurisdiction's usual zone. Times the organisation
+    # sends to others (disclosure packages) are in this zone, and say so.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
 
     class Meta:
         constraints = [
@@ -30,6 +55,12 @@ class Organisation(PublicModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(
+            self.time_zone or JURISDICTION_TIME_ZONES.get(self.jurisdiction.upper(), "") or settings.TIME_ZONE
+        )
 
 
 class StaffManager(UserManager["StaffUser"]):

@@ -38,10 +38,12 @@ def validate_roles_for(organisation: Organisation, roles: Iterable[str]) -> list
 
 
 @transaction.atomic
-def organisation_create(*, name: str, kind: str, jurisdiction: str, actor: Actor) -> Organisation:
+def organisation_create(
+    *, name: str, kind: str, jurisdiction: str, actor: Actor, time_zone: str = ""
+) -> Organisation:
     if kind not in OrganisationKind.values:
         raise ValidationError(_("Unknown organisation kind."))
-    organisation = Organisation(name=name, kind=kind, jurisdiction=jurisdiction.upper())
+    organisation = Organisation(name=name, kind=kind, jurisdiction=jurisdiction.upper(), time_zone=time_zone)
     organisation.full_clean()
     organisation.save()
     record(

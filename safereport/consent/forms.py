@@ -82,6 +82,19 @@ class BuildPackageForm(forms.Form):
         cast("forms.ModelChoiceField[Organisation]", self.fields["recipient"]).queryset = _recipients()
 
 
+class SendPackageForm(forms.Form):
+    """The confirmation under a preview: what it showed travels as a digest, so nothing else is sent."""
+
+    recipient = forms.ModelChoiceField(queryset=Organisation.objects.none(), widget=forms.HiddenInput)
+    purpose = forms.ChoiceField(choices=Purpose.choices, widget=forms.HiddenInput)
+    previewed = forms.CharField(max_length=128, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "send_%s")
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient"]).queryset = _recipients()
+
+
 class OverrideRequestForm(forms.Form):
     ground = forms.ChoiceField(label=_("Safeguarding ground"))
     justification = FreeTextField(label=_("Why sharing without consent is necessary"), max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea)

@@ -184,6 +184,7 @@ class DisclosurePackage(PublicModel, AppendOnlyModel):
     mental_health_sealed = models.BinaryField(null=True, editable=False)
     safety_and_risk_sealed = models.BinaryField(null=True, editable=False)
     needs_and_support_sealed = models.BinaryField(null=True, editable=False)
+    correspondence_sealed = models.BinaryField(null=True, editable=False)
     migration_information_sealed = models.BinaryField(null=True, editable=False)
 
     sensitive_fields = {f"{category.value}_sealed": category for category in DataCategory}

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from safereport.consent.purposes import RELEVANT_CATEGORIES, SEALED_CATEGORIES, recipient_kind_allowed
+from safereport.core.categories import DataCategory
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,45 @@ def permitted_categories(
             continue
         allowed.add(category)
     return frozenset(allowed)
+
+
+# Why a category is not in a package, in words the preview turns into sentences.
+WITHHELD_REASONS = ("no_consent", "withdrawn", "expired", "needs_explicit", "needs_named_explicit", "not_permitted")
+
+
+def withheld_reasons(
+    entries: Iterable[LedgerEntry],
+    *,
+    permitted: frozenset[str],
+    organisation_id: int,
+    kind: str,
+    purpose: str,
+    at: datetime,
+) -> dict[str, str]:
+    """Why each category outside `permitted` stays behind (for the preview staff see).
+
+    It explains `permitted_categories`, it never decides: the categories
+    explained are exactly those `permitted` leaves out, and a case the
+    explanation does not recognise reads "not_permitted".
+    """
+    decisions = current_decisions(entries, organisation_id=organisation_id, kind=kind, purpose=purpose, at=at)
+    relevant = RELEVANT_CATEGORIES.get(purpose, frozenset())
+    reasons = {}
+    for category in DataCategory.values:
+        if category in permitted:
+            continue
+        entry = decisions.get(category)
+        if entry is None:
+            reason = "no_consent"
+        elif not entry.given:
+            reason = "withdrawn"
+        elif entry.expires_at is not None and entry.expires_at <= at:
+            reason = "expired"
+        elif category in SEALED_CATEGORIES:
+            reason = "needs_named_explicit"
+        elif category not in relevant and not entry.explicit:
+            reason = "needs_explicit"
+        else:
+            reason = "not_permitted"
+        reasons[category] = reason
+    return reasons

@@ -7,13 +7,17 @@ event when someone asks for a package that exists but is not theirs.
 
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
@@ -103,15 +107,92 @@ def package_get_for_recipient(*, actor: StaffUser, package_id: UUID) -> Disclosu
 
 
 @dataclass(frozen=True)
+class ShownItem:
+    """One part of a package as its reader sees it, in the reader's language."""
+
+    source: str
+    when: str  # "Recorded on 2 Dec 2026, 14:05 (Europe/Brussels)"; "" when the part has no date
+    author: str  # "The person", a role ("Nurse or doctor"), "Staff of the centre"; "" in packages from before authors
+    text: str
+
+
+@dataclass(frozen=True)
 class OpenedCategory:
     category: str
     label: str
-    items: list[dict[str, str]]
+    items: list[ShownItem]
+
+
+def _author_label(item: Mapping[str, Any]) -> str:
+    author = item.get("author")
+    if author == "person":
+        return _("The person")
+    if author == "staff":
+        roles = [str(Role(role).label) for role in item.get("roles", []) if role in Role.values]
+        return ", ".join(roles) if roles else _("Staff of the centre")
+    if author == "centre":
+        return _("Staff of the centre")
+    return ""
+
+
+def local_text(when: datetime, zone: ZoneInfo) -> str:
+    """A moment as the clock showed it in `zone`, in the reader's locale format."""
+    return formats.date_format(when.astimezone(zone), "DATETIME_FORMAT")
+
+
+def in_zone(when: datetime, zone: ZoneInfo) -> str:
+    """The same, with the zone named: "Dec. 2, 2026, 2:05 p.m. (Europe/Brussels)"."""
+    return f"{local_text(when, zone)} ({zone.key})"
+
+
+def _when_label(item: Mapping[str, Any]) -> str:
+    if not item.get("when"):
+        return ""
+    # Packages from before zones were named hold UTC times ("…+00:00"): they say so.
+    zone = ZoneInfo(str(item.get("zone") or "UTC"))
+    values = {"when": in_zone(datetime.fromisoformat(str(item["when"])), zone)}
+    if item.get("dated") == "occurred":
+        return _("Took place on %(when)s") % values
+    return _("Recorded on %(when)s") % values
+
+
+def shown_item(item: Mapping[str, Any]) -> ShownItem:
+    return ShownItem(
+        source=str(item.get("source", "")), when=_when_label(item), author=_author_label(item), text=str(item.get("text", ""))
+    )
+
+
+def package_parts(content: Mapping[str, Sequence[Mapping[str, Any]]], categories: Sequence[str]) -> list[OpenedCategory]:
+    """A package's content as its reader sees it. The preview shows a package-to-be through this too."""
+    return [OpenedCategory(c, category_label(c), [shown_item(i) for i in content.get(c, [])]) for c in categories]
+
+
+def _withheld_sentences() -> dict[str, str]:
+    return {
+        "no_consent": _("The person has not agreed to share this with this recipient for this purpose."),
+        "withdrawn": _("The person took back their agreement."),
+        "expired": _("The person's agreement has ended."),
+        "needs_explicit": _("Not usually relevant to this purpose: sent only if the person explicitly asks for it."),
+        "needs_named_explicit": _("Sent only with the person's explicit consent naming this organisation."),
+        "not_permitted": _("The sharing rules do not allow it."),
+        "nothing_recorded": _("Agreed, but nothing of it is recorded in this case."),
+        "locked": _("Agreed, but sealed: the person has not unlocked it."),
+        "not_in_override": _("Not part of the approved override."),
+    }
+
+
+def withheld_explained(withheld: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(category label, why it stays behind), in the vocabulary's order."""
+    sentences = _withheld_sentences()
+    return [
+        (category_label(c), sentences.get(withheld[c], _("The sharing rules do not allow it.")))
+        for c in DataCategory.values
+        if c in withheld
+    ]
 
 
 def package_content(*, package: DisclosurePackage, actor: StaffUser) -> list[OpenedCategory]:
-    opened = package_open(package=package, actor=actor)
-    return [OpenedCategory(c, category_label(c), opened.get(c, [])) for c in package.categories]
+    return package_parts(package_open(package=package, actor=actor), package.categories)
 
 
 # --- the person, in the portal ---------------------------------------------------------
@@ -120,6 +201,9 @@ def package_content(*, package: DisclosurePackage, actor: StaffUser) -> list[Ope
 @dataclass(frozen=True)
 class SharedEntry:
     when: datetime
+    # When it was sent, on the centre's clock, in the reader's language, and that clock's zone.
+    when_text: str
+    zone: str
     recipient: str
     recipient_kind: str
     purpose: str
@@ -129,8 +213,12 @@ class SharedEntry:
 
 
 def shared_for_victim(case: Case) -> list[SharedEntry]:
-    """What was shared, with whom, when and why. Override packages appear once staff judged it safe to tell."""
+    """What was sent, to whom, when and why: the categories the package holds, nothing it held back.
+
+    Override packages appear once staff judged it safe to tell.
+    """
     entries = []
+    zone = case.care_centre.zone
     for package in packages_of_case(case).select_related("override"):
         override = package.override
         if override is not None and override.safe_to_tell_at is None:
@@ -138,6 +226,8 @@ def shared_for_victim(case: Case) -> list[SharedEntry]:
         entries.append(
             SharedEntry(
                 when=package.built_at,
+                when_text=local_text(package.built_at, zone),
+                zone=zone.key,
                 recipient=package.recipient.name,
                 recipient_kind=str(OrganisationKind(package.recipient.kind).label),
                 purpose=purpose_label(package.purpose),
@@ -335,7 +425,7 @@ def package_seal_context(package: DisclosurePackage, category: str) -> SealConte
     )
 
 
-def package_open(*, package: DisclosurePackage, actor: StaffUser) -> dict[str, list[dict[str, str]]]:
+def package_open(*, package: DisclosurePackage, actor: StaffUser) -> dict[str, list[dict[str, Any]]]:
     """The content of a package, for its recipient (the selector decides who). Every open is audited."""
     record(
         "consent:package:opened",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", views.case_consents, name="case"),
     path("cases/<uuid:case_id>/record/", views.record_consent, name="record"),
     path("cases/<uuid:case_id>/clinical/", views.record_clinical, name="clinical"),
+    path("cases/<uuid:case_id>/packages/preview/", views.preview_package, name="preview"),
     path("cases/<uuid:case_id>/packages/", views.build_package, name="build"),
     path("cases/<uuid:case_id>/migration/", views.migration, name="migration"),
     path("cases/<uuid:case_id>/overrides/", views.override_request, name="override_request"),

@@ -1,11 +1,13 @@
 """Staff pages: the consent ledger of a case, packages, overrides, and the DPO's registers."""
 
 from datetime import datetime, time
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -96,18 +98,61 @@ def record_clinical(request: StaffRequest, case_id: UUID) -> HttpResponse:
     return render(request, "consent/case.html", _case_context(request, case, clinical_form=form), status=400)
 
 
+def _refused(refusal: services.DisclosureRefused) -> str:
+    return _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason}
+
+
+@requires(Permission.CONSENT_PACKAGE_CREATE)
+@require_GET
+def preview_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    """Step 2 of sharing: exactly what the package would hold, before anyone presses send."""
+    case = case_get_for(actor=request.user, case_id=case_id)
+    form = forms.BuildPackageForm(request.GET)
+    if not form.is_valid():
+        return render(request, "consent/case.html", _case_context(request, case, build_form=form), status=400)
+    recipient, purpose = form.cleaned_data["recipient"], form.cleaned_data["purpose"]
+    try:
+        preview = services.disclosure_preview(case=case, recipient=recipient, purpose=purpose, actor=request.user)
+    except services.DisclosureRefused as refusal:
+        form.add_error(None, _refused(refusal))
+        return render(request, "consent/case.html", _case_context(request, case, build_form=form), status=400)
+    return render(
+        request,
+        "consent/preview.html",
+        {
+            "case": case,
+            "preview": preview,
+            "parts": selectors.package_parts(preview.content, preview.categories),
+            "withheld": selectors.withheld_explained(preview.withheld),
+            "purpose": selectors.purpose_label(purpose),
+            "send_form": forms.SendPackageForm(
+                initial={"recipient": recipient.pk, "purpose": purpose, "previewed": preview.digest}
+            ),
+        },
+    )
+
+
 @requires(Permission.CONSENT_PACKAGE_CREATE)
 @require_POST
 def build_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    """Step 3: send what the preview showed, and nothing else (the digest says what that was)."""
     case = case_get_for(actor=request.user, case_id=case_id)
-    form = forms.BuildPackageForm(request.POST)
+    form = forms.SendPackageForm(request.POST)
     if form.is_valid():
         try:
             package = services.disclosure_build(
-                case=case, recipient=form.cleaned_data["recipient"], purpose=form.cleaned_data["purpose"], actor=request.user
+                case=case,
+                recipient=form.cleaned_data["recipient"],
+                purpose=form.cleaned_data["purpose"],
+                actor=request.user,
+                previewed=form.cleaned_data["previewed"],
             )
         except services.DisclosureRefused as refusal:
-            form.add_error(None, _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason})
+            if refusal.reason == "changed_since_preview":
+                messages.error(request, _("Not sent: what the package would hold changed since the preview. Here it is again."))
+                query = urlencode({"recipient": form.cleaned_data["recipient"].pk, "purpose": form.cleaned_data["purpose"]})
+                return redirect(f"{reverse('consent:preview', kwargs={'case_id': case.public_id})}?{query}")
+            messages.error(request, _refused(refusal))
         else:
             messages.success(
                 request,
@@ -117,8 +162,8 @@ def build_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
                     "categories": ", ".join(selectors.category_label(c) for c in package.categories),
                 },
             )
-            return redirect("consent:case", case_id=case.public_id)
-    return render(request, "consent/case.html", _case_context(request, case, build_form=form), status=400)
+        return redirect("consent:case", case_id=case.public_id)
+    return render(request, "consent/case.html", _case_context(request, case), status=400)
 
 
 @requires(Permission.CONSENT_MIGRATION_READ)
@@ -182,7 +227,14 @@ def _package_page(request: StaffRequest, package_id: UUID, template: str) -> Htt
     package = selectors.package_get_for_recipient(actor=request.user, package_id=package_id)
     content = selectors.package_content(package=package, actor=request.user)
     return render(
-        request, template, {"package": package, "content": content, "purpose": selectors.purpose_label(package.purpose)}
+        request,
+        template,
+        {
+            "package": package,
+            "content": content,
+            "purpose": selectors.purpose_label(package.purpose),
+            "built": selectors.in_zone(package.built_at, package.care_centre.zone),
+        },
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import Permission
-from safereport.core.categories import DataCategory
+from safereport.core.categories import BY_CENTRE_STAFF, BY_PERSON, DataCategory, WrittenBy
 from safereport.core.models import PublicModel
 from safereport.core.workflow import (
     ProtectedStateError,
@@ -103,6 +103,10 @@ class Case(StateMachineModel, PublicModel):
         "contact_preferences_sealed": DataCategory.CONTACT_DETAILS,
         "name_as_given_sealed": DataCategory.CONTACT_DETAILS,
     }
+    written_by = {
+        "contact_preferences_sealed": BY_PERSON,  # the portal's contact form
+        "name_as_given_sealed": BY_CENTRE_STAFF,  # typed by staff; who is not kept
+    }
 
     objects = StateMachineQuerySet.as_manager()
 
@@ -191,9 +195,11 @@ class PortalMessage(PublicModel):
     body_sealed = models.BinaryField(editable=False)
     read_by_centre_at = models.DateTimeField(null=True, blank=True)
 
-    # A message can hold anything the person chooses to write; treat it as the
-    # most sensitive thing it commonly is.
-    sensitive_fields = {"body_sealed": DataCategory.INCIDENT_ACCOUNT}
+    # The conversation is its own category, never the account of the incident:
+    # it holds what the person asked for and what they did not want passed on,
+    # and the centre's own replies (ADR 0016).
+    sensitive_fields = {"body_sealed": DataCategory.CORRESPONDENCE}
+    written_by = {"body_sealed": WrittenBy(staff="author", person_when=("sender", Sender.VICTIM.value))}
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -233,6 +239,11 @@ class Appointment(PublicModel):
         "access_needs_sealed": DataCategory.NEEDS_AND_SUPPORT,
         "safe_times_sealed": DataCategory.CONTACT_DETAILS,
         "centre_note_sealed": DataCategory.NEEDS_AND_SUPPORT,
+    }
+    written_by = {
+        "access_needs_sealed": BY_PERSON,
+        "safe_times_sealed": BY_PERSON,
+        "centre_note_sealed": BY_CENTRE_STAFF,  # the proposing professional is not kept on the row
     }
 
     class Meta:
@@ -283,6 +294,7 @@ class Encounter(PublicModel):
         "safety_sealed": DataCategory.SAFETY_AND_RISK,
         "notes_sealed": DataCategory.NEEDS_AND_SUPPORT,
     }
+    written_by = dict.fromkeys(sensitive_fields, WrittenBy(staff="professional"))
 
     class Meta:
         ordering = ["occurred_at", "id"]

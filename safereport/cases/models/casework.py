@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
 from safereport.cases.models.case import Case, Companion, Encounter
-from safereport.core.categories import DataCategory
+from safereport.core.categories import BY_CENTRE_STAFF, DataCategory, WrittenBy
 from safereport.core.models import PublicModel
 
 # --- key messages (§5.1 rec. 1.3–1.4, 5, 7, 11) ------------------------------
@@ -111,6 +111,7 @@ class NeedsAssessment(PublicModel):
         "mental_health_notes_sealed": DataCategory.MENTAL_HEALTH,
         "other_needs_sealed": DataCategory.NEEDS_AND_SUPPORT,
     }
+    written_by = dict.fromkeys(sensitive_fields, WrittenBy(staff="assessed_by"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -153,6 +154,8 @@ class CarePlanItem(PublicModel):
     done_at = models.DateTimeField(null=True, blank=True)
 
     sensitive_fields = {"detail_sealed": DataCategory.NEEDS_AND_SUPPORT}
+    # `owner` is who does the item, not who wrote it; the writer is not kept.
+    written_by = {"detail_sealed": BY_CENTRE_STAFF}
 
     class Meta:
         ordering = ["due_on", "id"]

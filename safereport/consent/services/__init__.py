@@ -1,7 +1,8 @@
 """Changes to consent and sharing, split by concern. Reads live in `consent.selectors`.
 
 - `ledger`: the person's consents (and clinical consent);
-- `disclosure`: `disclosure_build`, the only way anything leaves a case;
+- `disclosure`: `disclosure_build`, the only way anything leaves a case, and
+  `disclosure_preview`, exactly what it would send, shown before sending;
 - `overrides`: the two-person safeguarding override;
 - `compartment`: the sealed migration compartment under the person's own code;
 - `erasure`: crypto-shredding a case;
@@ -18,7 +19,12 @@ from safereport.consent.services.compartment import (
     compartment_unlock,
     compartments_lock_lapsed,
 )
-from safereport.consent.services.disclosure import disclosure_build, sources
+from safereport.consent.services.disclosure import (
+    PackagePreview,
+    disclosure_build,
+    disclosure_preview,
+    sources,
+)
 from safereport.consent.services.erasure import case_erase
 from safereport.consent.services.ledger import clinical_consent_record, consent_record, consent_withdraw_all
 from safereport.consent.services.overrides import (
@@ -34,6 +40,7 @@ __all__ = [
     "ConsentError",
     "DisclosureRefused",
     "OverrideRefused",
+    "PackagePreview",
     "case_erase",
     "clinical_consent_record",
     "compartment_delete",
@@ -45,6 +52,7 @@ __all__ = [
     "consent_record",
     "consent_withdraw_all",
     "disclosure_build",
+    "disclosure_preview",
     "own_data_copy_give",
     "override_decide",
     "override_mark_safe_to_tell",

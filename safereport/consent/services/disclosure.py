@@ -1,34 +1,47 @@
 """The sharing policy at work: `disclosure_build` is the only way anything leaves a case.
 
-    package = disclosure_build(case=case, recipient=police_unit, purpose=Purpose.INVESTIGATION, actor=doctor)
+    preview = disclosure_preview(case=case, recipient=police_unit, purpose=Purpose.INVESTIGATION, actor=doctor)
+    package = disclosure_build(case=case, recipient=police_unit, purpose=Purpose.INVESTIGATION, actor=doctor,
+                               previewed=preview.digest)
 
-raises `DisclosureRefused(reason)` (audited as `consent:disclosure:refused`)
-when the ledger, the recipient or the purpose does not allow it.
+Both raise `DisclosureRefused(reason)` (audited as `consent:disclosure:refused`)
+when the ledger, the recipient or the purpose does not allow it. They decide
+and gather in the same code (`_build`); the preview stops before anything is
+sealed or saved, and a build given the preview's digest refuses to send
+anything else ("changed_since_preview").
+
+Every item of a package says when (in the centre's time zone, named) and who
+wrote it (the person, or a professional's role; never a name):
+    {"source": "encounter", "when": "2026-12-02T14:05:00+01:00", "zone": "Europe/Brussels",
+     "dated": "occurred", "author": "staff", "roles": ["clinician"], "text": "…"}
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from safereport.accounts.models import Organisation, StaffUser
-from safereport.accounts.permissions import OrganisationKind
+from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
 from safereport.cases.sealing import case_owner
 from safereport.cases.selectors import cases_visible_to
 from safereport.consent.models import DisclosurePackage, OverrideStatus, SafeguardingOverride
-from safereport.consent.policies import permitted_categories
+from safereport.consent.policies import LedgerEntry, permitted_categories, withheld_reasons
 from safereport.consent.purposes import SEALED_CATEGORIES, Purpose, recipient_kind_allowed
 from safereport.consent.selectors import ledger_entries, package_seal_context
 from safereport.consent.services.common import DisclosureRefused, case_ref_of, lock_case
 from safereport.consent.services.compartment import _compartment_unlocked_text
-from safereport.core.categories import DataCategory
+from safereport.core.categories import BY_CENTRE_STAFF, DataCategory, WrittenBy
 from safereport.vault.services import BatchOpener, SealContext, seal
 
 
@@ -38,6 +51,7 @@ class Source:
     case_field: str | None  # None: the Case itself
     fields: dict[str, str]  # sealed field → category
     when_field: str
+    written_by: dict[str, WrittenBy] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +60,8 @@ def sources() -> tuple[Source, ...]:
 
     A model joins by declaring its categories and holding a foreign key to
     Case; it stays out with `disclosure_source = False` (records about
-    sharing, and the sealed compartment, which has its own path).
+    sharing, and the sealed compartment, which has its own path). It says who
+    wrote each field in `written_by` (core.categories.WrittenBy).
     """
     found = []
     for model in apps.get_models():
@@ -55,8 +70,9 @@ def sources() -> tuple[Source, ...]:
             continue
         field_names = {f.name for f in model._meta.get_fields()}
         when = "occurred_at" if "occurred_at" in field_names else "created_at"
+        writers = dict(getattr(model, "written_by", {}))
         if model is Case:
-            found.append(Source(model, None, dict(fields), when))
+            found.append(Source(model, None, dict(fields), when, writers))
             continue
         link = next(
             (
@@ -67,35 +83,199 @@ def sources() -> tuple[Source, ...]:
             None,
         )
         if link is not None and "public_id" in field_names:
-            found.append(Source(model, link, dict(fields), when))
+            found.append(Source(model, link, dict(fields), when, writers))
     return tuple(found)
 
 
-def _collect(case: Case, categories: frozenset[str]) -> dict[str, list[dict[str, str]]]:
+Item = dict[str, Any]
+
+
+def _staff_column(model: type[models.Model], name: str) -> str:
+    link = model._meta.get_field(name)
+    if not isinstance(link, models.ForeignKey):
+        raise TypeError(f"{model.__name__}.written_by names {name!r}, which is no foreign key to a staff member")
+    return link.attname
+
+
+def _author(writer: WrittenBy, row: dict[str, Any], model: type[models.Model]) -> tuple[str, int | None]:
+    """("person" | "staff" | "centre", the staff member's id when the row keeps it)."""
+    if writer.person:
+        return "person", None
+    if writer.person_when is not None and row[writer.person_when[0]] == writer.person_when[1]:
+        return "person", None
+    if writer.staff:
+        staff_id = row[_staff_column(model, writer.staff)]
+        if staff_id is not None:
+            return "staff", staff_id
+    return "centre", None
+
+
+def _collect(case: Case, categories: frozenset[str], *, zone: ZoneInfo) -> dict[str, list[Item]]:
     owner = case_owner(case)
     opener = BatchOpener()
-    items: dict[str, list[tuple[datetime, dict[str, str]]]] = {c: [] for c in categories}
+    items: dict[str, list[tuple[datetime, Item]]] = {c: [] for c in categories}
+    by_staff: list[tuple[Item, int]] = []
     for source in sources():
-        wanted = {field: category for field, category in source.fields.items() if category in categories}
+        wanted = {name: category for name, category in source.fields.items() if category in categories}
         if not wanted:
             continue
+        writers = {name: source.written_by.get(name, BY_CENTRE_STAFF) for name in wanted}
+        columns = {"public_id", source.when_field, *wanted}
+        for writer in writers.values():
+            if writer.staff:
+                columns.add(_staff_column(source.model, writer.staff))
+            if writer.person_when is not None:
+                columns.add(writer.person_when[0])
         rows = source.model._base_manager.filter(
             **({"pk": case.pk} if source.case_field is None else {source.case_field: case.pk})
         )
         label = source.model._meta.label
-        for row in rows.values("public_id", source.when_field, *wanted):
-            for field, category in wanted.items():
-                sealed = row[field]
+        dated = "occurred" if source.when_field == "occurred_at" else "recorded"
+        for row in rows.values(*sorted(columns)):
+            for name, category in wanted.items():
+                sealed = row[name]
                 if not sealed:
                     continue
                 text = opener.unseal(
-                    bytes(sealed), context=SealContext(owner=owner, record=f"{label}:{row['public_id']}", field=field)
+                    bytes(sealed), context=SealContext(owner=owner, record=f"{label}:{row['public_id']}", field=name)
                 ).decode("utf-8")
                 when = row[source.when_field]
-                items[category].append(
-                    (when, {"source": str(source.model._meta.verbose_name), "when": when.isoformat(), "text": text})
-                )
+                author, staff_id = _author(writers[name], row, source.model)
+                item: Item = {
+                    "source": str(source.model._meta.verbose_name),
+                    # The centre's wall-clock time with its offset, and the zone by name.
+                    "when": timezone.localtime(when, zone).replace(microsecond=0).isoformat(),
+                    "zone": zone.key,
+                    "dated": dated,
+                    "author": author,
+                    "text": text,
+                }
+                if staff_id is not None:
+                    by_staff.append((item, staff_id))
+                items[category].append((when, item))
+    # Roles as they are when the package is built; a package never names a person.
+    roles = dict(StaffUser.objects.filter(pk__in={staff_id for _, staff_id in by_staff}).values_list("pk", "roles"))
+    for item, staff_id in by_staff:
+        item["roles"] = [role for role in roles.get(staff_id, []) if role in Role.values]
     return {category: [item for _, item in sorted(found, key=lambda pair: pair[0])] for category, found in items.items()}
+
+
+def _digest(*, recipient: Organisation, purpose: str, content: dict[str, list[Item]], withheld: dict[str, str]) -> str:
+    """What a preview showed, as a keyed hash: sealed text never leaves the page in a guessable form."""
+    shown = json.dumps(
+        {"recipient": recipient.pk, "purpose": purpose, "content": content, "withheld": withheld},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return salted_hmac("safereport.consent.disclosure.preview", shown, algorithm="sha256").hexdigest()
+
+
+@dataclass(frozen=True)
+class PackagePreview:
+    """Exactly what a package would hold, category by category, and what stays behind and why."""
+
+    recipient: Organisation
+    purpose: str
+    categories: list[str]
+    content: dict[str, list[Item]]
+    # Every category not sent: a policies.WITHHELD_REASONS value, "nothing_recorded"
+    # (agreed, but the case holds nothing of it) or "locked" (the sealed compartment).
+    withheld: dict[str, str]
+    override: bool
+    digest: str
+
+
+@dataclass
+class _Draft:
+    """A package decided and gathered, not yet sealed or saved."""
+
+    package: DisclosurePackage
+    permitted: frozenset[str]
+    entries: list[LedgerEntry]
+    content: dict[str, list[Item]]
+    at: datetime
+
+    @property
+    def digest(self) -> str:
+        return _digest(
+            recipient=self.package.recipient, purpose=self.package.purpose, content=self.content,
+            withheld=dict(self.package.withheld),
+        )
+
+    def withheld_with_reasons(self) -> dict[str, str]:
+        package = self.package
+        if package.override is not None:
+            reasons = {c: "not_in_override" for c in DataCategory.values if c not in self.permitted}
+        else:
+            reasons = withheld_reasons(
+                self.entries, permitted=self.permitted, organisation_id=package.recipient.pk,
+                kind=package.recipient.kind, purpose=package.purpose, at=self.at,
+            )
+        for category in self.permitted - set(self.content):
+            reasons[category] = package.withheld.get(category, "nothing_recorded")
+        return reasons
+
+
+def _record_refusal(
+    refusal: DisclosureRefused, *, case: Case, recipient: Organisation, purpose: str, actor: StaffUser, stage: str
+) -> None:
+    record(
+        "consent:disclosure:refused",
+        actor=Actor.staff(actor),
+        subject=f"case:{case.public_id}",
+        case_ref=case_ref_of(case),
+        details={
+            "reason": refusal.reason,
+            "stage": stage,
+            "purpose": str(purpose)[:40],
+            "recipient_kind": str(getattr(recipient, "kind", ""))[:40],
+            "recipient": str(getattr(recipient, "name", ""))[:100],
+        },
+    )
+
+
+def disclosure_preview(
+    *,
+    case: Case,
+    recipient: Organisation,
+    purpose: str,
+    actor: StaffUser,
+    override: SafeguardingOverride | None = None,
+) -> PackagePreview:
+    """What `disclosure_build` would send now, opened for the staff member about to send it.
+
+    Nothing is sealed or saved: no package, no package key. Opening the case's
+    sealed text is an audited read (`consent:preview:opened`); a preview the
+    rules refuse is audited as a refusal, like a build.
+    """
+    try:
+        with transaction.atomic():
+            draft = _build(case=case, recipient=recipient, purpose=purpose, actor=actor, override=override)
+            preview = PackagePreview(
+                recipient=recipient,
+                purpose=purpose,
+                categories=sorted(draft.content),
+                content=draft.content,
+                withheld=draft.withheld_with_reasons(),
+                override=draft.package.override is not None,
+                digest=draft.digest,
+            )
+            record(
+                "consent:preview:opened",
+                actor=Actor.staff(actor),
+                subject=f"case:{case.public_id}",
+                case_ref=case_ref_of(case),
+                details={
+                    "categories": ",".join(preview.categories),
+                    "purpose": purpose,
+                    "recipient_kind": recipient.kind,
+                    "recipient": recipient.name,
+                },
+            )
+            return preview
+    except DisclosureRefused as refusal:
+        _record_refusal(refusal, case=case, recipient=recipient, purpose=purpose, actor=actor, stage="preview")
+        raise
 
 
 def disclosure_build(
@@ -105,8 +285,12 @@ def disclosure_build(
     purpose: str,
     actor: StaffUser,
     override: SafeguardingOverride | None = None,
+    previewed: str | None = None,
 ) -> DisclosurePackage:
     """Build an immutable package of exactly what the ledger (or an approved override) allows.
+
+    With `previewed` (a PackagePreview's digest), refuse unless the package
+    holds exactly what that preview showed.
 
     Call it outside your own transaction, or catch DisclosureRefused inside
     it: the refusal's audit event is written after this function's own
@@ -114,20 +298,12 @@ def disclosure_build(
     """
     try:
         with transaction.atomic():
-            return _build(case=case, recipient=recipient, purpose=purpose, actor=actor, override=override)
+            draft = _build(case=case, recipient=recipient, purpose=purpose, actor=actor, override=override)
+            if previewed is not None and not constant_time_compare(previewed, draft.digest):
+                raise DisclosureRefused("changed_since_preview")
+            return _send(draft, previewed=previewed is not None)
     except DisclosureRefused as refusal:
-        record(
-            "consent:disclosure:refused",
-            actor=Actor.staff(actor),
-            subject=f"case:{case.public_id}",
-            case_ref=case_ref_of(case),
-            details={
-                "reason": refusal.reason,
-                "purpose": str(purpose)[:40],
-                "recipient_kind": str(getattr(recipient, "kind", ""))[:40],
-                "recipient": str(getattr(recipient, "name", ""))[:100],
-            },
-        )
+        _record_refusal(refusal, case=case, recipient=recipient, purpose=purpose, actor=actor, stage="send")
         raise
 
 
@@ -150,7 +326,7 @@ def _check_recipient(recipient: Organisation, purpose: str) -> None:
 
 def _build(
     *, case: Case, recipient: Organisation, purpose: str, actor: StaffUser, override: SafeguardingOverride | None
-) -> DisclosurePackage:
+) -> _Draft:
     _check_recipient(recipient, purpose)
     if actor.organisation_id != case.care_centre_id or not cases_visible_to(actor).filter(pk=case.pk).exists():
         raise DisclosureRefused("actor_not_on_case")
@@ -188,16 +364,25 @@ def _build(
         ledger_position=max((e.position for e in entries), default=0),
         override=override,
     )
-    content = _collect(case, permitted - SEALED_CATEGORIES)
+    content = _collect(case, permitted - SEALED_CATEGORIES, zone=case.care_centre.zone)
     withheld: dict[str, str] = {}
     if DataCategory.MIGRATION_INFORMATION in permitted:
         text = _compartment_unlocked_text(case)
         if text is None:
             withheld[DataCategory.MIGRATION_INFORMATION] = "locked"
         else:
-            content[DataCategory.MIGRATION_INFORMATION] = [{"source": "sealed compartment", "when": "", "text": text}]
+            # Written by the person, under their own code; it keeps no date of its own here.
+            content[DataCategory.MIGRATION_INFORMATION] = [
+                {"source": "sealed compartment", "when": "", "author": "person", "text": text}
+            ]
     # Only what exists goes in: an empty category is not listed as shared.
     content = {category: found for category, found in content.items() if found}
+    package.withheld = withheld
+    return _Draft(package=package, permitted=permitted, entries=entries, content=content, at=at)
+
+
+def _send(draft: _Draft, *, previewed: bool) -> DisclosurePackage:
+    package, content = draft.package, draft.content
     for category, found in content.items():
         setattr(
             package,
@@ -205,19 +390,19 @@ def _build(
             seal(json.dumps(found, ensure_ascii=False).encode("utf-8"), context=package_seal_context(package, category)),
         )
     package.categories = sorted(content)
-    package.withheld = withheld
     package.save()
     record(
         "consent:package:disclosed",
-        actor=Actor.staff(actor),
+        actor=Actor.staff(package.built_by),
         subject=f"package:{package.public_id}",
-        case_ref=case_ref_of(case),
+        case_ref=package.case_ref,
         details={
             "categories": ",".join(package.categories),
-            "purpose": purpose,
-            "recipient_kind": recipient.kind,
-            "recipient": recipient.name,
-            "override": override is not None,
+            "purpose": package.purpose,
+            "recipient_kind": package.recipient.kind,
+            "recipient": package.recipient.name,
+            "override": package.override is not None,
+            "previewed": previewed,
         },
     )
     return package

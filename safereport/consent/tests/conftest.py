@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.utils import timezone
 
@@ -33,3 +35,28 @@ def with_receipt(world):
     Case.objects.filter(pk=world.cases["assigned"].pk).update(receipt_lookup=receipts.receipt_lookup_hash(code))
     world.cases["assigned"].refresh_from_db()
     return code
+
+
+# The portal conversation of the issue-11 report: what the person wrote to the
+# centre, and the centre's reply. None of it is the account of the incident.
+CONVERSATION = {
+    "first": "I do not want the police. Can someone talk to me?",
+    "screening": "Can I get a screening for infections?",
+    "reply": "Nobody will call the police. A nurse can see you tomorrow at 10.",
+}
+# When the doctor saw the person: 13:05 UTC is 14:05 in Ghent (CET, UTC+1).
+EXAMINED_AT = datetime(2026, 12, 2, 13, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def conversation_case(world):
+    """The Ghent 'assigned' case as the demo scenario leaves it: the person wrote in the
+    portal, a crisis worker answered, and the doctor recorded the examination."""
+    case = world.cases["assigned"]
+    case_services.message_send_from_victim(case=case, text=CONVERSATION["first"])
+    case_services.message_send_from_centre(case=case, author=world.staff["crisis_worker"], text=CONVERSATION["reply"])
+    case_services.message_send_from_victim(case=case, text=CONVERSATION["screening"])
+    case_services.encounter_record(
+        case=case, professional=world.staff["doctor"], kind="visit", occurred_at=EXAMINED_AT, texts=ALL_TEXTS
+    )
+    return case

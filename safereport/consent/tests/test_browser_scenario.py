@@ -72,6 +72,9 @@ def test_scenario_6_3_forensic_examiner_from_consent_to_a_police_package_of_inci
     page.select_option("#build-form select[name=recipient]", police_id)
     page.select_option("#build-form select[name=purpose]", "investigation")
     page.click("#build-form button[type=submit]")
+    # What the police would see, before anything is sent.
+    assert "What would be sent" in page.content() and not DisclosurePackage.objects.exists()
+    page.click("#send-form button[type=submit]")
     assert "Package sent to Police vice unit Ghent (demo)" in page.content()
     package = DisclosurePackage.objects.get()
     assert set(package.categories) == {C.INCIDENT_ACCOUNT, C.INJURIES_FORENSIC_FINDINGS}

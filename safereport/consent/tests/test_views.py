@@ -88,6 +88,9 @@ def test_acting_on_consent_needs_the_permission_and_the_case(action, persona, wo
         form["recipient"] = str(world.organisations["police"].pk)
     if action == "packages/":
         give(world, examined_case, [C.INCIDENT_ACCOUNT])
+        form["previewed"] = services.disclosure_preview(
+            case=examined_case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"]
+        ).digest
     client = sign_in(Client(), world.staff[persona])
     response = client.post(f"/staff/consent/cases/{examined_case.public_id}/{action}", form)
     expected = 302 if persona in {"crisis_worker", "doctor", "case_manager"} else 404 if persona in {"other_worker", "utrecht_worker"} else 403
@@ -98,7 +101,7 @@ def test_the_case_page_shows_the_ledger_and_a_refusal_is_explained(world, examin
     doctor = sign_in(Client(), world.staff["doctor"])
     page = doctor.get(f"/staff/consent/cases/{examined_case.public_id}/").content.decode()
     assert "Nothing recorded yet." in page
-    response = doctor.post(f"/staff/consent/cases/{examined_case.public_id}/packages/", {"recipient": world.organisations["police"].pk, "purpose": "investigation"})
+    response = doctor.get(f"/staff/consent/cases/{examined_case.public_id}/packages/preview/", {"recipient": world.organisations["police"].pk, "purpose": "investigation"})
     assert response.status_code == 400 and "no_consent" in response.content.decode()
 
 

@@ -25,6 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--kind", required=True, choices=OrganisationKind.values)
         parser.add_argument("--jurisdiction", required=True, help="ISO 3166-1 alpha-2, e.g. BE")
+        parser.add_argument(
+            "--time-zone", default="", help="IANA name, e.g. Atlantic/Canary; default: the jurisdiction's usual zone"
+        )
         parser.add_argument("--base-url", required=True, help="where staff reach SafeReport, e.g. https://staff.example.org")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,6 +37,7 @@ class Command(BaseCommand):
                     name=options["name"],
                     kind=options["kind"],
                     jurisdiction=options["jurisdiction"],
+                    time_zone=options["time_zone"],
                     actor=Actor.system("bootstrap_organisation"),
                 )
                 _invitation, token = services.invitation_create(
