@@ -57,7 +57,8 @@ def contact_form(world, message="Something happened last night. Can I still see 
         "centre": str(world.organisations["ghent"].public_id),
         "message": message,
         "preferred_language": "en",
-        "interpreter_language": "Tigrinya",
+        "interpreter_language": "other",
+        "interpreter_language_other": "Kunama",
         "companion": "no",
         "may_contact": "no",
         "contact_how_and_when": "",
@@ -114,7 +115,7 @@ def test_new_contacts_budget(world, clock):
     body = response.content.decode()
     assert escape(BUSY) in body
     assert textarea(body, "message") == escape(typed)
-    assert input_value(body, "interpreter_language") == "Tigrinya"
+    assert input_value(body, "interpreter_language_other") == "Kunama"
     assert portal_cases().count() == NEW_CONTACTS
 
     clock.advance(NEW_CONTACTS_WINDOW)

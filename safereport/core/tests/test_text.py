@@ -1,9 +1,15 @@
-"""Free text at the boundary: direction controls go, right-to-left writing stays."""
+"""Free text at the boundary: direction controls go, right-to-left writing stays, and every
+form field that takes typed text is a FreeTextField (the one place that cleans)."""
+
+import importlib
+import inspect
+import pkgutil
 
 import pytest
 from django import forms
 
-from safereport.core.text import BIDI_CONTROLS, clean_free_text, strip_bidi_controls
+import safereport
+from safereport.core.text import BIDI_CONTROLS, FreeTextField, clean_free_text, strip_bidi_controls
 
 RLO, PDF, LRM, RLM, ALM = "\u202e", "\u202c", "\u200e", "\u200f", "\u061c"
 
@@ -51,3 +57,53 @@ def test_other_control_characters_still_go_and_limits_still_hold():
     assert clean("a\x00b\x1b[31m") == "ab[31m"
     with pytest.raises(forms.ValidationError):
         clean_free_text("x" * 11, max_chars=10)
+
+
+# --- every form field that takes typed text goes through FreeTextField ------------------
+
+# Character fields that take no free text from a person, and why. Anything else
+# typed into a form must be a FreeTextField, so it is cleaned in one place.
+NOT_FREE_TEXT = {
+    "accounts.forms.StaffLoginForm.username": "looked up, never stored or shown",
+    "accounts.forms.StaffLoginForm.password": "a password is compared exactly as typed",
+    "accounts.forms.TokenForm.token": "six digits, checked",
+    "accounts.forms.ReauthenticateForm.token": "six digits, checked",
+    "accounts.forms.ReauthenticateForm.password": "a password is compared exactly as typed",
+    "accounts.forms.AcceptInvitationForm.username": "ASCII letters, digits and . _ - only (RegexField)",
+    "accounts.forms.AcceptInvitationForm.password1": "a password is hashed exactly as typed",
+    "accounts.forms.AcceptInvitationForm.password2": "a password is hashed exactly as typed",
+    "cases.forms.TransitionForm.transition": "a transition name, matched against the workflow",
+    "portal.forms.ReceiptCodeForm.code": "normalised to 16 digits, never stored",
+    "portal.forms.CodeForm.code": "normalised to 16 digits, never stored",
+    "portal.forms.SealedRecordForm.code": "normalised to 16 digits, never stored",
+    "portal.forms.AppointmentAnswerForm.appointment": "a UUID (UUIDField)",
+    "referrals.forms.PartnerUpdateForm.status": "a referral status, matched against its choices",
+    "referrals.forms.ReferralServiceForm.key": "a slug",
+    "referrals.forms.ReferralServiceForm.jurisdiction": "a two-letter jurisdiction code",
+    "referrals.forms.ReferralServiceForm.languages": "a JSON list of language codes",
+}
+
+
+def _form_classes():
+    for module_info in pkgutil.walk_packages(safereport.__path__, "safereport."):
+        name = module_info.name
+        if ".tests" in name or ".migrations" in name or not name.endswith(".forms"):
+            continue
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == name:
+                yield cls
+
+
+def test_every_field_that_takes_typed_text_is_a_free_text_field():
+    seen, unclean = set(), []
+    for form in _form_classes():
+        for field_name, field in form.base_fields.items():
+            key = f"{form.__module__.removeprefix('safereport.')}.{form.__name__}.{field_name}"
+            seen.add(key)
+            if isinstance(field, forms.CharField) and not isinstance(field, FreeTextField) and key not in NOT_FREE_TEXT:
+                unclean.append(key)
+    assert not unclean, f"typed text that skips clean_free_text: {unclean}"
+    # The walk reached the forms it exists for, and the allowlist names only fields that exist.
+    assert {"portal.forms.ContactForm.message", "cases.forms.EncounterForm.interpreter_language_other"} <= seen
+    assert set(NOT_FREE_TEXT) <= seen, set(NOT_FREE_TEXT) - seen
