@@ -2,7 +2,10 @@
 
 Everything that needs the locale list (Django's LANGUAGES, right-to-left
 handling, the language switcher, content completeness checks, the quick-exit
-destination) reads it from here, so adding a language is one entry.
+destination, the language a person or an interpreter needs) reads it from
+here, so adding a language is one entry, plus the migration `makemigrations`
+then asks for: the language columns of case records hold only these codes
+(a CHECK constraint; ADR 0018 says what the ledger's migration needs too).
 
 Django's own tables lack several languages that many migrants in the EU speak
 (Tigrinya has no LANG_INFO entry; see shared/research/stack.md §0.11), so each
