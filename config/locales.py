@@ -2,7 +2,10 @@
 
 Everything that needs the locale list (Django's LANGUAGES, right-to-left
 handling, the language switcher, content completeness checks, the quick-exit
-destination) reads it from here, so adding a language is one entry.
+destination, the language a person or an interpreter needs) reads it from
+here, so adding a language is one entry, plus the migration `makemigrations`
+then asks for: the language columns of case records hold only these codes
+(a CHECK constraint; ADR 0018 says what the ledger's migration needs too).
 
 Django's own tables lack several languages that many migrants in the EU speak
 (Tigrinya has no LANG_INFO entry; see shared/research/stack.md §0.11), so each
@@ -13,10 +16,19 @@ plural rule.
 from dataclasses import dataclass
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a name for the catalogues (makemessages knows this name); pages translate it
+    with gettext(locale.english_name). Not Django's: that one reads settings, and
+    settings import this module."""
+    return message
+
+
 @dataclass(frozen=True)
 class Locale:
     code: str
     endonym: str
+    # The language's name in English, translated where a page names it (staff
+    # read which interpreter to book; a person reads it beside the endonym).
     english_name: str
     bidi: bool
     # gettext Plural-Forms, for languages Django ships no catalogue for.
@@ -32,24 +44,24 @@ SOURCE = "source text"
 NEEDS_REVIEW = "drafted without a professional translator; needs professional review"
 
 LOCALES: tuple[Locale, ...] = (
-    Locale("en", "English", "English", False, "nplurals=2; plural=(n != 1);",
+    Locale("en", "English", gettext_noop("English"), False, "nplurals=2; plural=(n != 1);",
            "https://www.bbc.com/weather", SOURCE),
-    Locale("fr", "Français", "French", False, "nplurals=2; plural=(n > 1);",
+    Locale("fr", "Français", gettext_noop("French"), False, "nplurals=2; plural=(n > 1);",
            "https://meteofrance.com", NEEDS_REVIEW),
-    Locale("nl", "Nederlands", "Dutch", False, "nplurals=2; plural=(n != 1);",
+    Locale("nl", "Nederlands", gettext_noop("Dutch"), False, "nplurals=2; plural=(n != 1);",
            "https://www.knmi.nl", NEEDS_REVIEW),
-    Locale("es", "Español", "Spanish", False, "nplurals=2; plural=(n != 1);",
+    Locale("es", "Español", gettext_noop("Spanish"), False, "nplurals=2; plural=(n != 1);",
            "https://www.aemet.es", NEEDS_REVIEW),
-    Locale("it", "Italiano", "Italian", False, "nplurals=2; plural=(n != 1);",
+    Locale("it", "Italiano", gettext_noop("Italian"), False, "nplurals=2; plural=(n != 1);",
            "https://www.meteoam.it", NEEDS_REVIEW),
-    Locale("ar", "العربية", "Arabic", True,
+    Locale("ar", "العربية", gettext_noop("Arabic"), True,
            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
            "https://www.bbc.com/arabic", NEEDS_REVIEW),
-    Locale("fa", "فارسی", "Persian", True, "nplurals=2; plural=(n > 1);",
+    Locale("fa", "فارسی", gettext_noop("Persian"), True, "nplurals=2; plural=(n > 1);",
            "https://www.bbc.com/persian", NEEDS_REVIEW),
-    Locale("ti", "ትግርኛ", "Tigrinya", False, "nplurals=2; plural=(n > 1);",
+    Locale("ti", "ትግርኛ", gettext_noop("Tigrinya"), False, "nplurals=2; plural=(n > 1);",
            "https://www.bbc.com/tigrinya", NEEDS_REVIEW),
-    Locale("uk", "Українська", "Ukrainian", False,
+    Locale("uk", "Українська", gettext_noop("Ukrainian"), False,
            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
            "https://www.bbc.com/ukrainian", NEEDS_REVIEW),
 )

@@ -66,7 +66,8 @@ def contact_form(world, client, message="Something happened last night. Can I st
         "centre": str(world.organisations["ghent"].public_id),
         "message": message,
         "preferred_language": "en",
-        "interpreter_language": "Tigrinya",
+        "interpreter_language": "other",
+        "interpreter_language_other": "Kunama",
         "companion": "no",
         "may_contact": "no",
         "contact_how_and_when": "",
@@ -124,7 +125,7 @@ def test_new_contacts_budget(world, clock):
     body = response.content.decode()
     assert escape(BUSY) in body
     assert textarea(body, "message") == escape(typed)
-    assert input_value(body, "interpreter_language") == "Tigrinya"
+    assert input_value(body, "interpreter_language_other") == "Kunama"
     # The refused form was not spent: pressing Send again later is the same form.
     assert input_value(body, "form_token") == form["form_token"]
     assert portal_cases().count() == NEW_CONTACTS

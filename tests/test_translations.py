@@ -22,6 +22,8 @@ VICTIM_FACING_SOURCES = (
     "safereport/navigator/templates/navigator/_disclaimer",
     "safereport/content/templates/",
     "safereport/core/text.py",
+    "safereport/core/languages.py",
+    "config/locales.py",
     "safereport/core/categories.py",
     "safereport/cases/models/case.py",
     "safereport/consent/forms.py",

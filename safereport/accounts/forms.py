@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, Role
+from safereport.core.text import FreeTextField
 
 
 class StaffLoginForm(AuthenticationForm):
@@ -39,9 +40,7 @@ class ReauthenticateForm(TokenForm):
 
 class InvitationForm(forms.Form):
     roles = forms.MultipleChoiceField(label=_("Roles"), widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(
-        label=_("Note for your records (e.g. who this is for)"), max_length=200, required=False
-    )
+    note = FreeTextField(label=_("Note for your records (e.g. who this is for)"), max_chars=200, required=False)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from safereport.cases.models import (
     ReportingStatus,
     Understanding,
 )
+from safereport.core.languages import LanguageChoiceField, LanguagePairsForm, other_language_field
 from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTextField
 
 CARE_ROLES = {Role.CRISIS_WORKER, Role.CLINICIAN, Role.CASE_MANAGER}
@@ -80,13 +81,16 @@ ENCOUNTER_TEXT_LABELS = {
 }
 
 
-class EncounterForm(forms.Form):
+class EncounterForm(LanguagePairsForm):
     """An encounter plus one row per key message (given / understanding / repeat)."""
+
+    language_pairs = (("interpreter_language", "interpreter_language_other"),)
 
     kind = forms.ChoiceField(label=_("Kind"), choices=EncounterKind.choices)
     occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     companion_present = forms.BooleanField(label=_("A companion was present"), required=False)
-    interpreter_language = forms.CharField(label=_("Interpreter present: language (empty if none)"), max_length=40, required=False)
+    interpreter_language = LanguageChoiceField(label=_("Interpreter present: language"), empty_label=_("No interpreter"))
+    interpreter_language_other = other_language_field(label=_("If another language: which one?"))
     breaks_taken = forms.IntegerField(label=_("Breaks taken"), min_value=0, max_value=50, initial=0)
 
     def __init__(self, *args, key_messages, **kwargs):

@@ -10,6 +10,7 @@ from safereport.consent import rules
 from safereport.consent.models import ClinicalDecision, Decision, ExaminationKind, Understanding
 from safereport.consent.purposes import SEALED_CATEGORIES, Purpose
 from safereport.core.categories import DataCategory
+from safereport.core.languages import LanguageChoiceField, LanguagePairsForm, other_language_field
 from safereport.core.text import MESSAGE_MAX_CHARS, FreeTextField
 
 SHAREABLE = [(v, label) for v, label in DataCategory.choices if v not in SEALED_CATEGORIES]
@@ -24,8 +25,13 @@ def _recipients() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.RESEARCH_BODY).order_by("name")
 
 
-class ConsentForm(forms.Form):
+LANGUAGE_PAIRS = (("language", "language_other"), ("interpreter_language", "interpreter_language_other"))
+
+
+class ConsentForm(LanguagePairsForm):
     """Staff record what the person decided, after explaining it and checking they understood."""
+
+    language_pairs = LANGUAGE_PAIRS
 
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
@@ -43,8 +49,10 @@ class ConsentForm(forms.Form):
         required=False,
     )
     expires_on = forms.DateField(label=_("Until (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    language = forms.CharField(label=_("Explained in language"), max_length=12)
-    interpreter_language = forms.CharField(label=_("Interpreter (language), if any"), max_length=40, required=False)
+    language = LanguageChoiceField(label=_("Explained in language"), empty_label="—", required=True)
+    language_other = other_language_field(label=_("If explained in another language: which one?"))
+    interpreter_language = LanguageChoiceField(label=_("Interpreter (language), if any"), empty_label=_("No interpreter"))
+    interpreter_language_other = other_language_field(label=_("If the interpreter spoke another language: which one?"))
     understanding = forms.ChoiceField(label=_("Check of understanding"), choices=STAFF_UNDERSTANDING, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -53,13 +61,15 @@ class ConsentForm(forms.Form):
         cast("forms.ModelChoiceField[Organisation]", self.fields["recipient_organisation"]).queryset = _recipients()
 
     def clean(self) -> dict[str, Any]:
-        data = self.cleaned_data
+        data = super().clean()
         if bool(data.get("recipient_organisation")) == bool(data.get("recipient_kind")):
             raise forms.ValidationError(_("Choose one organisation, or one kind of organisation."))
         return data
 
 
-class ClinicalConsentForm(forms.Form):
+class ClinicalConsentForm(LanguagePairsForm):
+    language_pairs = LANGUAGE_PAIRS
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "clinical_%s")
         super().__init__(*args, **kwargs)
@@ -67,8 +77,10 @@ class ClinicalConsentForm(forms.Form):
     examination = forms.ChoiceField(label=_("Examination"), choices=ExaminationKind.choices)
     decision = forms.ChoiceField(label=_("Decision"), choices=ClinicalDecision.choices, widget=forms.RadioSelect)
     told_can_stop = forms.BooleanField(label=_('I told the person "you can stop at any time"'), required=False)
-    language = forms.CharField(label=_("Explained in language"), max_length=12)
-    interpreter_language = forms.CharField(label=_("Interpreter (language), if any"), max_length=40, required=False)
+    language = LanguageChoiceField(label=_("Explained in language"), empty_label="—", required=True)
+    language_other = other_language_field(label=_("If explained in another language: which one?"))
+    interpreter_language = LanguageChoiceField(label=_("Interpreter (language), if any"), empty_label=_("No interpreter"))
+    interpreter_language_other = other_language_field(label=_("If the interpreter spoke another language: which one?"))
     understanding = forms.ChoiceField(label=_("Check of understanding"), choices=STAFF_UNDERSTANDING, widget=forms.RadioSelect)
 
 

@@ -19,6 +19,7 @@ from safereport.cases.models import Case
 from safereport.consent.purposes import Purpose
 from safereport.core.appendonly import AppendOnlyModel
 from safereport.core.categories import DataCategory
+from safereport.core.languages import language_constraint, language_field
 from safereport.core.models import PublicModel
 
 
@@ -57,14 +58,26 @@ class ConsentEvent(PublicModel, AppendOnlyModel):
     recorded_at = models.DateTimeField(default=timezone.now)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     explained_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    language = models.CharField(max_length=12, blank=True)
-    interpreter_language = models.CharField(max_length=40, blank=True)
+    # Languages from the list; the name of any other language is sealed
+    # with the case's key (core.languages, cases.sealing.language_set).
+    language = language_field()
+    language_other_sealed = models.BinaryField(null=True, editable=False)
+    interpreter_language = language_field()
+    interpreter_language_other_sealed = models.BinaryField(null=True, editable=False)
     understanding = models.CharField(max_length=30, choices=Understanding.choices)
+
+    sensitive_fields = {
+        "language_other_sealed": DataCategory.NEEDS_AND_SUPPORT,
+        "interpreter_language_other_sealed": DataCategory.NEEDS_AND_SUPPORT,
+    }
+    disclosure_source = False  # a record about sharing, not case content to share
 
     class Meta:
         ordering = ["recorded_at", "id"]
         indexes = [models.Index(fields=["case", "purpose", "category"])]
         constraints = [
+            language_constraint("language", name="consent_language_in_list"),
+            language_constraint("interpreter_language", name="consent_interpreter_language_in_list"),
             models.CheckConstraint(
                 condition=(Q(recipient_organisation__isnull=False) & Q(recipient_kind=""))
                 | (Q(recipient_organisation__isnull=True) & Q(recipient_kind__in=OrganisationKind.values)),
@@ -100,12 +113,24 @@ class ClinicalConsent(PublicModel, AppendOnlyModel):
     told_can_stop = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(default=timezone.now)
     explained_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
-    language = models.CharField(max_length=12, blank=True)
-    interpreter_language = models.CharField(max_length=40, blank=True)
+    language = language_field()
+    language_other_sealed = models.BinaryField(null=True, editable=False)
+    interpreter_language = language_field()
+    interpreter_language_other_sealed = models.BinaryField(null=True, editable=False)
     understanding = models.CharField(max_length=30, choices=Understanding.choices)
+
+    sensitive_fields = {
+        "language_other_sealed": DataCategory.NEEDS_AND_SUPPORT,
+        "interpreter_language_other_sealed": DataCategory.NEEDS_AND_SUPPORT,
+    }
+    disclosure_source = False  # a record about consent, not case content to share
 
     class Meta:
         ordering = ["recorded_at", "id"]
+        constraints = [
+            language_constraint("language", name="clinical_consent_language_in_list"),
+            language_constraint("interpreter_language", name="clinical_consent_interpreter_language_in_list"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.examination}: {self.decision}"

@@ -28,7 +28,7 @@ from safereport.audit.selectors import _access_kind as access_kind
 from safereport.audit.services import record
 from safereport.cases import receipts
 from safereport.cases.models import Case, ReportingStatus
-from safereport.cases.sealing import case_owner
+from safereport.cases.sealing import case_owner, language_shown
 from safereport.consent import rules
 from safereport.consent.errors import CodeMismatch
 from safereport.consent.models import (
@@ -58,6 +58,16 @@ def purpose_label(value: str) -> str:
 
 def ledger_for(case: Case) -> QuerySet[ConsentEvent]:
     return ConsentEvent.objects.filter(case=case).select_related("recipient_organisation", "explained_by").order_by("-pk")
+
+
+def ledger_for_staff_page(case: Case) -> list[ConsentEvent]:
+    """The ledger as the consent page shows it, each entry with `explained_in` and `interpreter`:
+    labels, or the name of another language opened under the page's ledger-read event."""
+    entries = list(ledger_for(case))
+    for entry in entries:
+        entry.explained_in = language_shown(case=case, record=entry, field="language")  # type: ignore[attr-defined]  # shown on this page only
+        entry.interpreter = language_shown(case=case, record=entry, field="interpreter_language")  # type: ignore[attr-defined]  # shown on this page only
+    return entries
 
 
 def packages_of_case(case: Case) -> QuerySet[DisclosurePackage]:

@@ -25,7 +25,7 @@ from safereport.core.access import requires
 def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> dict[str, object]:
     context = {
         "case": case,
-        "ledger": selectors.ledger_for(case),
+        "ledger": selectors.ledger_for_staff_page(case),
         "in_force": selectors.consents_for_victim(case),
         "clinical": case.clinical_consents.select_related("explained_by"),
         "packages": selectors.packages_of_case(case),
@@ -72,7 +72,9 @@ def record_consent(request: StaffRequest, case_id: UUID) -> HttpResponse:
                 expires_at=timezone.make_aware(datetime.combine(expires, time.max)) if expires else None,
                 explained_by=request.user,
                 language=data["language"],
+                language_other=data["language_other"],
                 interpreter_language=data["interpreter_language"],
+                interpreter_language_other=data["interpreter_language_other"],
             )
         except services.ConsentError as error:
             form.add_error(None, str(error))

@@ -1,6 +1,7 @@
 """Portal forms. Every limit is stated in the message the person sees."""
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from config import locales
@@ -9,6 +10,7 @@ from safereport.cases import receipts
 from safereport.cases.models import AppointmentKind, Companion, HelpKind
 from safereport.consent.purposes import SEALED_CATEGORIES, Purpose
 from safereport.core.categories import DataCategory
+from safereport.core.languages import LanguageChoiceField, LanguagePairsForm, other_language_field
 from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTextField
 
 SHAREABLE = [(v, label) for v, label in DataCategory.choices if v not in SEALED_CATEGORIES]
@@ -23,7 +25,22 @@ def language_choices() -> list[tuple[str, str]]:
     return [(locale.code, locale.endonym) for locale in locales.LOCALES]
 
 
-class ContactForm(forms.Form):
+def interpreter_choice_field(label: str | Promise) -> LanguageChoiceField:
+    # Radio buttons with nothing chosen: "no" is an answer the person gives, not a default.
+    return LanguageChoiceField(
+        label=label,
+        none_label=_("No, I do not need an interpreter"),
+        widget=forms.RadioSelect,
+    )
+
+
+def interpreter_other_field() -> FreeTextField:
+    return other_language_field(label=_("If another language: which one?"))
+
+
+class ContactForm(LanguagePairsForm):
+    language_pairs = (("interpreter_language", "interpreter_language_other"),)
+
     centre = forms.ChoiceField(label=_("Which centre do you want to contact?"))
     message = FreeTextField(
         label=_("Your message"),
@@ -39,12 +56,8 @@ class ContactForm(forms.Form):
         required=False,
     )
     preferred_language = forms.ChoiceField(label=_("Which language do you want us to use?"), choices=language_choices)
-    interpreter_language = forms.CharField(
-        label=_("Do you need an interpreter? If yes, for which language?"),
-        required=False,
-        max_length=40,
-        error_messages={"max_length": _("Please write only the name of the language.")},
-    )
+    interpreter_language = interpreter_choice_field(_("Do you need an interpreter? If yes, for which language?"))
+    interpreter_language_other = interpreter_other_field()
     companion = forms.ChoiceField(
         label=_("Will someone come with you?"), choices=Companion.choices, widget=forms.RadioSelect, required=False
     )
@@ -123,11 +136,12 @@ class MessageForm(forms.Form):
     )
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(LanguagePairsForm):
+    language_pairs = (("interpreter_language", "interpreter_language_other"),)
+
     kind = forms.ChoiceField(label=_("What is the visit for?"), choices=AppointmentKind.choices, widget=forms.RadioSelect)
-    interpreter_language = forms.CharField(
-        label=_("Interpreter language, if you need one"), required=False, max_length=40
-    )
+    interpreter_language = interpreter_choice_field(_("Interpreter language, if you need one"))
+    interpreter_language_other = interpreter_other_field()
     companion = forms.ChoiceField(
         label=_("Will someone come with you?"), choices=Companion.choices, widget=forms.RadioSelect, required=False
     )

@@ -1,8 +1,11 @@
 from typing import Any, cast
 
 from django import forms
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from safereport.core.text import MESSAGE_MAX_CHARS, FreeTextField
 from safereport.referrals.models import ReferralService
 
 
@@ -17,7 +20,21 @@ class ReferralForm(forms.Form):
         cast("forms.ModelChoiceField[ReferralService]", self.fields["service"]).queryset = ReferralService.objects.filter(jurisdiction=jurisdiction, is_active=True)
 
 
+def _typed(model_field: str, *, required: bool = False) -> FreeTextField:
+    field = cast("models.Field[Any, Any]", ReferralService._meta.get_field(model_field))
+    return FreeTextField(
+        label=capfirst(str(field.verbose_name)), required=required, max_chars=getattr(field, "max_length", None) or MESSAGE_MAX_CHARS
+    )
+
+
 class ReferralServiceForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the stubs
+    # What the DPO types goes through the same cleaning as anything a person types.
+    name = _typed("name", required=True)
+    data_sharing_policy = _typed("data_sharing_policy")
+    contact = _typed("contact")
+    hours = _typed("hours")
+    source = _typed("source")
+
     class Meta:
         model = ReferralService
         fields = [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import Permission
 from safereport.core.categories import BY_CENTRE_STAFF, BY_PERSON, DataCategory, WrittenBy
+from safereport.core.languages import language_constraint, language_field, locale_choices
 from safereport.core.models import PublicModel
 from safereport.core.workflow import (
     ProtectedStateError,
@@ -89,8 +90,11 @@ class Case(StateMachineModel, PublicModel):
     # Portal contact. Deliberately nothing that identifies: no name, birth
     # date, nationality, document or residence status (DESIGN.md §3.2).
     receipt_lookup = models.CharField(max_length=64, unique=True, null=True, editable=False)
-    preferred_language = models.CharField(max_length=12, blank=True)
-    interpreter_language = models.CharField(max_length=40, blank=True)
+    preferred_language = language_field(choices=locale_choices)
+    # A language from the list; the name of any other language is sealed
+    # (core.languages, cases.sealing.language_set).
+    interpreter_language = language_field()
+    interpreter_language_other_sealed = models.BinaryField(null=True, editable=False)
     companion = models.CharField(max_length=10, choices=Companion.choices, blank=True)
     help_kinds = models.JSONField(default=list, blank=True)
     may_contact = models.BooleanField(default=False)
@@ -102,10 +106,12 @@ class Case(StateMachineModel, PublicModel):
     sensitive_fields = {
         "contact_preferences_sealed": DataCategory.CONTACT_DETAILS,
         "name_as_given_sealed": DataCategory.CONTACT_DETAILS,
+        "interpreter_language_other_sealed": DataCategory.NEEDS_AND_SUPPORT,
     }
     written_by = {
         "contact_preferences_sealed": BY_PERSON,  # the portal's contact form
         "name_as_given_sealed": BY_CENTRE_STAFF,  # typed by staff; who is not kept
+        "interpreter_language_other_sealed": BY_PERSON,  # named by the person in the contact form
     }
 
     objects = StateMachineQuerySet.as_manager()
@@ -116,6 +122,7 @@ class Case(StateMachineModel, PublicModel):
             models.Index(fields=["care_centre", "created_at"]),
             models.Index(fields=["care_centre", "last_victim_message_at"]),
         ]
+        constraints = [language_constraint("interpreter_language", name="case_interpreter_language_in_list")]
 
     def __str__(self) -> str:
         return f"Case {self.code}"
@@ -227,7 +234,8 @@ class AppointmentStatus(models.TextChoices):
 class Appointment(PublicModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appointments")
     kind = models.CharField(max_length=20, choices=AppointmentKind.choices)
-    interpreter_language = models.CharField(max_length=40, blank=True)
+    interpreter_language = language_field()
+    interpreter_language_other_sealed = models.BinaryField(null=True, editable=False)
     companion = models.CharField(max_length=10, choices=Companion.choices, blank=True)
     access_needs_sealed = models.BinaryField(null=True, editable=False)
     safe_times_sealed = models.BinaryField(null=True, editable=False)
@@ -239,16 +247,19 @@ class Appointment(PublicModel):
         "access_needs_sealed": DataCategory.NEEDS_AND_SUPPORT,
         "safe_times_sealed": DataCategory.CONTACT_DETAILS,
         "centre_note_sealed": DataCategory.NEEDS_AND_SUPPORT,
+        "interpreter_language_other_sealed": DataCategory.NEEDS_AND_SUPPORT,
     }
     written_by = {
         "access_needs_sealed": BY_PERSON,
         "safe_times_sealed": BY_PERSON,
         "centre_note_sealed": BY_CENTRE_STAFF,  # the proposing professional is not kept on the row
+        "interpreter_language_other_sealed": BY_PERSON,  # named by the person when asking for the visit
     }
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["proposed_for"])]
+        constraints = [language_constraint("interpreter_language", name="appointment_interpreter_language_in_list")]
 
     def __str__(self) -> str:
         return f"Appointment {self.public_id}"
@@ -274,7 +285,8 @@ class Encounter(PublicModel):
     occurred_at = models.DateTimeField()
     professional = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
     companion_present = models.BooleanField(default=False)
-    interpreter_language = models.CharField(max_length=40, blank=True)
+    interpreter_language = language_field()
+    interpreter_language_other_sealed = models.BinaryField(null=True, editable=False)
     breaks_taken = models.PositiveSmallIntegerField(default=0)
 
     account_sealed = models.BinaryField(null=True, editable=False)
@@ -293,12 +305,14 @@ class Encounter(PublicModel):
         "mental_health_sealed": DataCategory.MENTAL_HEALTH,
         "safety_sealed": DataCategory.SAFETY_AND_RISK,
         "notes_sealed": DataCategory.NEEDS_AND_SUPPORT,
+        "interpreter_language_other_sealed": DataCategory.NEEDS_AND_SUPPORT,
     }
     written_by = dict.fromkeys(sensitive_fields, WrittenBy(staff="professional"))
 
     class Meta:
         ordering = ["occurred_at", "id"]
         indexes = [models.Index(fields=["case", "occurred_at"])]
+        constraints = [language_constraint("interpreter_language", name="encounter_interpreter_language_in_list")]
 
     def __str__(self) -> str:
         return f"Encounter {self.public_id}"

@@ -18,7 +18,7 @@ from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Appointment, Case, Sender
-from safereport.cases.sealing import open_for_staff, open_sealed
+from safereport.cases.sealing import language_shown, open_for_staff, open_sealed
 
 
 def _assignments():
@@ -95,7 +95,7 @@ def _appointments(case: Case) -> list[ShownAppointment]:
             status_label=a.get_status_display(),
             proposed_for=a.proposed_for,
             centre_note=open_sealed(case=case, record=a, field="centre_note_sealed"),
-            interpreter_language=a.interpreter_language,
+            interpreter_language=language_shown(case=case, record=a, field="interpreter_language"),
             companion_label=a.get_companion_display(),
             access_needs=open_sealed(case=case, record=a, field="access_needs_sealed"),
             safe_times=open_sealed(case=case, record=a, field="safe_times_sealed"),

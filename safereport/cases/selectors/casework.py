@@ -31,6 +31,7 @@ from safereport.cases.models import (
 from safereport.cases.sealing import open_for_staff, open_sealed
 from safereport.cases.selectors.cases import cases_visible_to
 from safereport.content import selectors as content
+from safereport.core.languages import language_label
 
 DASHBOARD_LIMIT = 50
 
@@ -206,7 +207,8 @@ def encounters_of(*, case: Case, show_all: bool = False) -> tuple[list[Encounter
         "breaks_taken",
     )[: ENCOUNTERS_MAX if show_all else ENCOUNTERS_SHOWN]
     shown = [
-        EncounterRow(public_id, str(labels.get(kind, kind)), occurred_at, username, companion, interpreter, breaks)
+        # The label only ("another language"): the list opens nothing sealed.
+        EncounterRow(public_id, str(labels.get(kind, kind)), occurred_at, username, companion, language_label(interpreter), breaks)
         for public_id, kind, occurred_at, username, companion, interpreter, breaks in rows
     ]
     total = case.encounters.count() if len(shown) >= ENCOUNTERS_SHOWN and not show_all else len(shown)

@@ -4,7 +4,7 @@ however many encounters the case has (bench/casework.py checks)."""
 from safereport.accounts.models import StaffUser
 from safereport.cases import forms
 from safereport.cases.models import Case, NeedsAssessment
-from safereport.cases.sealing import open_sealed
+from safereport.cases.sealing import language_shown, open_sealed
 from safereport.cases.selectors import casework as cs
 from safereport.cases.services.transitions import transitions_from
 from safereport.content import selectors as content
@@ -20,6 +20,8 @@ def casework_context(*, case: Case, actor: StaffUser, show_all_encounters: bool 
         "reporting_form": forms.ReportingStatusForm(initial={"reporting_status": case.reporting_status}),
         # The name is shown to the people who may see the case; opening it is part of the case-opened event.
         "name_as_given": open_sealed(case=case, record=case, field="name_as_given_sealed"),
+        # Likewise the interpreter language, or the name of another one the person gave.
+        "interpreter": language_shown(case=case, record=case, field="interpreter_language"),
         "encounters": encounters,
         "encounter_total": encounter_total,
         "key_message_progress": progress,

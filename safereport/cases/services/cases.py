@@ -22,7 +22,7 @@ from safereport.cases.models import (
     PortalMessage,
     Sender,
 )
-from safereport.cases.sealing import seal_field
+from safereport.cases.sealing import language_set, seal_field
 from safereport.core import once
 
 
@@ -37,6 +37,8 @@ class PortalContact:
     may_contact: bool
     contact_how_and_when: str
     may_leave_message: bool
+    # Only with interpreter_language "other": the name the person wrote, sealed.
+    interpreter_language_other: str = ""
 
 
 def _subject(case: Case) -> str:
@@ -68,17 +70,24 @@ def case_open_from_portal(*, contact: PortalContact, form_token: once.FormToken)
 
 def _create_contact_case(*, contact: PortalContact, lookup: str) -> Case:
     now = timezone.now()
-    case = Case.objects.create(
+    case = Case(
         care_centre=contact.care_centre,
         receipt_lookup=lookup,
         preferred_language=contact.preferred_language,
-        interpreter_language=contact.interpreter_language,
         companion=contact.companion,
         help_kinds=sorted(set(contact.help_kinds)),
         may_contact=contact.may_contact,
         may_leave_message=contact.may_leave_message and contact.may_contact,
         last_victim_message_at=now,
     )
+    language_set(
+        case=case,
+        record=case,
+        field="interpreter_language",
+        code=contact.interpreter_language,
+        other=contact.interpreter_language_other,
+    )
+    case.save()
     if contact.may_contact and contact.contact_how_and_when:
         case.contact_preferences_sealed = seal_field(
             case=case, record=case, field="contact_preferences_sealed", text=contact.contact_how_and_when
@@ -142,9 +151,11 @@ def appointment_request(
     companion: str,
     access_needs: str,
     safe_times: str,
+    interpreter_language_other: str = "",
 ) -> Appointment:
-    appointment = Appointment.objects.create(
-        case=case, kind=kind, interpreter_language=interpreter_language, companion=companion
+    appointment = Appointment(case=case, kind=kind, companion=companion)
+    language_set(
+        case=case, record=appointment, field="interpreter_language", code=interpreter_language, other=interpreter_language_other
     )
     if access_needs:
         appointment.access_needs_sealed = seal_field(
@@ -216,20 +227,23 @@ def encounter_record(
     texts: dict[str, str],
     companion_present: bool = False,
     interpreter_language: str = "",
+    interpreter_language_other: str = "",
     breaks_taken: int = 0,
 ) -> Encounter:
     """Record an encounter; `texts` maps sealed field names to what was written."""
     unknown = set(texts) - set(ENCOUNTER_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"Unknown encounter fields: {sorted(unknown)}")
-    encounter = Encounter.objects.create(
+    encounter = Encounter(
         case=case,
         kind=kind,
         occurred_at=occurred_at,
         professional=professional,
         companion_present=companion_present,
-        interpreter_language=interpreter_language,
         breaks_taken=breaks_taken,
+    )
+    language_set(
+        case=case, record=encounter, field="interpreter_language", code=interpreter_language, other=interpreter_language_other
     )
     for field, text in texts.items():
         if text:

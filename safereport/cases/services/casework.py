@@ -57,6 +57,7 @@ def encounter_record_with_key_messages(
     key_messages: list[KeyMessageEntry],
     companion_present: bool = False,
     interpreter_language: str = "",
+    interpreter_language_other: str = "",
     breaks_taken: int = 0,
 ) -> Encounter:
     """An encounter and, in the same transaction, which key messages were given and understood."""
@@ -68,6 +69,7 @@ def encounter_record_with_key_messages(
         texts=texts,
         companion_present=companion_present,
         interpreter_language=interpreter_language,
+        interpreter_language_other=interpreter_language_other,
         breaks_taken=breaks_taken,
     )
     known = set(content.message_slugs())

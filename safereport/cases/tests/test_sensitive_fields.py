@@ -49,3 +49,76 @@ def test_an_encounter_seals_each_category_separately(world):
     assert open_sealed(case=case, record=encounter, field="injuries_sealed") == "Bruise on the left wrist."
     assert encounter.sexual_health_sealed is None
     assert b"Bruise" not in bytes(Encounter.objects.get(pk=encounter.pk).injuries_sealed)
+
+
+# --- nothing a person typed sits unsealed in a case record ------------------------------
+
+# Text and JSON columns of case records that hold no words a person or staff
+# member typed, and why. Every other text column must have choices (a code from
+# a vocabulary) or be sealed; a new free-text column fails here until it is
+# sealed (a BinaryField `<name>_sealed` in `sensitive_fields`) or argued for below.
+NOT_TYPED_BY_A_PERSON = {
+    "cases.Case.code": "the case's pseudonym, drawn at random",
+    "cases.Case.receipt_lookup": "an Argon2id hash of the receipt code",
+    "cases.Case.crisis_numbers_given": "ids of crisis lines from the content library",
+    "cases.Case.help_kinds": "HelpKind codes",
+    "cases.KeyMessageRecord.slug": "a key message's slug from data/content",
+    "cases.KeyMessageRecord.reference": "slug@variant:language#digest: which library text was given",
+    "cases.NeedsAssessment.accommodation_types": "codes of NeedsAssessment.ACCOMMODATION_TYPES",
+    "cases.NeedsAssessment.migration_needs": "codes of NeedsAssessment.MIGRATION_NEEDS",
+    "cases.NeedsAssessment.basic_needs": "codes of NeedsAssessment.BASIC_NEEDS",
+    "cases.PoliceTalk.topics": "codes of PoliceTalk.TOPICS",
+    "consent.SafeguardingOverride.ground": "a ground's key from the data files (consent.rules)",
+    "consent.SafeguardingOverride.approver_role": "a role code",
+    "consent.SafeguardingOverride.categories": "DataCategory codes",
+    "consent.DisclosurePackage.case_ref": "the case's public id, for the audit log",
+    "consent.DisclosurePackage.categories": "DataCategory codes",
+    "consent.DisclosurePackage.withheld": "DataCategory code → reason key",
+    "referrals.Referral.purpose": "a Purpose code, set by referrals.services",
+    "referrals.Referral.disclosure_ref": "a package's public id",
+    "referrals.Referral.shared_categories": "DataCategory codes",
+}
+
+
+def case_records() -> set[type[models.Model]]:
+    """The Case and every model that points at it, directly or through another case record."""
+    from safereport.cases.models import Case
+
+    found: set[type[models.Model]] = {Case}
+    grown = True
+    while grown:
+        grown = False
+        for model in apps.get_models():
+            if model not in found and any(
+                isinstance(f, models.ForeignKey) and f.related_model in found for f in model._meta.concrete_fields
+            ):
+                found.add(model)
+                grown = True
+    return found
+
+
+def test_no_case_record_keeps_free_text_unsealed():
+    unsealed, seen = [], set()
+    for model in case_records():
+        for field in model._meta.concrete_fields:
+            key = f"{model._meta.label}.{field.name}"
+            seen.add(key)
+            is_text = isinstance(field, (models.CharField, models.TextField, models.JSONField))
+            if is_text and not field.choices and key not in NOT_TYPED_BY_A_PERSON:
+                unsealed.append(key)
+    assert not unsealed, f"free text stored in the open (seal it, or say in the allowlist why it is no typed text): {unsealed}"
+    # The walk reached the records it is for, and the allowlist names only columns that exist.
+    assert {"cases.Case.interpreter_language", "consent.ConsentEvent.language", "referrals.Referral.purpose"} <= seen
+    assert set(NOT_TYPED_BY_A_PERSON) <= seen, set(NOT_TYPED_BY_A_PERSON) - seen
+
+
+def test_a_language_column_is_a_code_held_by_the_database(world):
+    """Choices alone are a promise of the forms; the CHECK constraint holds whatever writes the row."""
+    from django.db import IntegrityError, transaction
+
+    from safereport.cases.models import Case
+
+    case = world.cases["assigned"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Case.objects.filter(pk=case.pk).update(interpreter_language="Kurmanji")
+    Case.objects.filter(pk=case.pk).update(interpreter_language="other")  # a code is fine

@@ -21,6 +21,7 @@ from safereport.cases.models import Case
 from safereport.cases.selectors import summary
 from safereport.content import selectors as content
 from safereport.core.access import requires
+from safereport.core.languages import language_label
 
 
 def _case(request: StaffRequest, case_id: UUID) -> Case:
@@ -98,6 +99,7 @@ def encounter_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
             key_messages=form.key_message_entries(),
             companion_present=data["companion_present"],
             interpreter_language=data["interpreter_language"],
+            interpreter_language_other=data["interpreter_language_other"],
             breaks_taken=data["breaks_taken"],
         )
         messages.success(request, _("Encounter saved."))
@@ -124,10 +126,12 @@ def encounter_detail(request: StaffRequest, case_id: UUID, encounter_id: UUID) -
         if name in texts
     ]
     key_messages = list(encounter.key_messages.order_by("id"))
+    # Another language's name was opened (and audited) with the other sealed fields.
+    interpreter = texts.get("interpreter_language_other_sealed") or language_label(encounter.interpreter_language)
     return render(
         request,
         "cases/encounter_detail.html",
-        {"case": case, "encounter": encounter, "texts": shown, "key_messages": key_messages},
+        {"case": case, "encounter": encounter, "texts": shown, "key_messages": key_messages, "interpreter": interpreter},
     )
 
 

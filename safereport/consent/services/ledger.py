@@ -10,6 +10,7 @@ from safereport.accounts.models import Organisation, StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
+from safereport.cases.sealing import language_set
 from safereport.consent.models import (
     Channel,
     ClinicalConsent,
@@ -22,6 +23,25 @@ from safereport.consent.purposes import Purpose, recipient_kind_allowed
 from safereport.consent.selectors import consents_in_force
 from safereport.consent.services.common import ConsentError, case_ref_of, lock_case
 from safereport.core.categories import DataCategory
+
+
+def _languages_set(
+    *,
+    case: Case,
+    record: ConsentEvent | ClinicalConsent,
+    language: str,
+    language_other: str,
+    interpreter_language: str,
+    interpreter_language_other: str,
+) -> None:
+    """Codes in the row, and the name of any other language sealed with the case's key, before the one insert."""
+    try:
+        language_set(case=case, record=record, field="language", code=language, other=language_other)
+        language_set(
+            case=case, record=record, field="interpreter_language", code=interpreter_language, other=interpreter_language_other
+        )
+    except ValueError as error:
+        raise ConsentError("Choose the languages from the list, or write the name of another language.") from error
 
 
 @transaction.atomic
@@ -40,6 +60,8 @@ def consent_record(
     explained_by: StaffUser | None = None,
     language: str = "",
     interpreter_language: str = "",
+    language_other: str = "",
+    interpreter_language_other: str = "",
 ) -> list[ConsentEvent]:
     categories = sorted(set(categories))
     if not categories or not set(categories) <= set(DataCategory.values):
@@ -80,9 +102,15 @@ def consent_record(
             recorded_at=now,
             channel=channel,
             explained_by=explained_by,
-            language=language,
-            interpreter_language=interpreter_language,
             understanding=understanding,
+        )
+        _languages_set(
+            case=case,
+            record=event,
+            language=language,
+            language_other=language_other,
+            interpreter_language=interpreter_language,
+            interpreter_language_other=interpreter_language_other,
         )
         event.save()
         events.append(event)
@@ -135,6 +163,8 @@ def clinical_consent_record(
     understanding: str,
     language: str = "",
     interpreter_language: str = "",
+    language_other: str = "",
+    interpreter_language_other: str = "",
 ) -> ClinicalConsent:
     if decision == ClinicalDecision.GIVEN:
         if not told_can_stop:
@@ -149,8 +179,14 @@ def clinical_consent_record(
         told_can_stop=told_can_stop,
         explained_by=explained_by,
         understanding=understanding,
+    )
+    _languages_set(
+        case=case,
+        record=consent,
         language=language,
+        language_other=language_other,
         interpreter_language=interpreter_language,
+        interpreter_language_other=interpreter_language_other,
     )
     consent.save()
     record(

@@ -39,7 +39,7 @@ def test_scenario_6_3_forensic_examiner_from_consent_to_a_police_package_of_inci
     page.select_option("#clinical-form select[name=examination]", "forensic_examination")
     page.check("#clinical-form input[name=decision][value=given]")
     page.check("#clinical-form input[name=told_can_stop]")
-    page.fill("#clinical-form input[name=interpreter_language]", "Tigrinya")
+    page.select_option("#clinical-form select[name=interpreter_language]", "ti")
     page.check("#clinical-form input[name=understanding][value=understood_after_repeat]")
     page.click("#clinical-form button[type=submit]")
     assert "Consent to the examination recorded." in page.content()
@@ -64,7 +64,7 @@ def test_scenario_6_3_forensic_examiner_from_consent_to_a_police_package_of_inci
     page.select_option("#consent-form select[name=recipient_organisation]", police_id)
     for category in ("incident_account", "injuries_forensic_findings", "sexual_health_results", "medical_history"):
         page.check(f"#consent-form input[name=categories][value={category}]")
-    page.fill("#consent-form input[name=interpreter_language]", "Tigrinya")
+    page.select_option("#consent-form select[name=interpreter_language]", "ti")
     page.check("#consent-form input[name=understanding][value=understood]")
     page.click("#consent-form button[type=submit]")
     assert "Recorded in the consent ledger." in page.content()

@@ -34,7 +34,7 @@ def write_to_centre(client, world, language="ar", **overrides):
         "message": FIRST_MESSAGE,
         "help_kinds": ["health", "not_sure"],
         "preferred_language": "ar",
-        "interpreter_language": "Arabic",
+        "interpreter_language": "ar",
         "companion": "yes",
         "may_contact": "no",
         "contact_how_and_when": "",
@@ -143,11 +143,14 @@ def test_a_message_typed_when_the_session_ended_is_kept_and_sent_after_the_code(
     ],
 )
 def test_bad_contact_input_gets_a_clear_error_and_keeps_the_rest(text, expected, world):
-    response = write_to_centre(Client(), world, language="en", message=text, interpreter_language="Tigrinya")
+    response = write_to_centre(
+        Client(), world, language="en", message=text, interpreter_language="other", interpreter_language_other="Kunama"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert expected in html
-    assert 'value="Tigrinya"' in html
+    assert 'value="Kunama"' in html
+    assert re.search(r'<input type="radio" name="interpreter_language" value="other"[^>]* checked', html)
     assert not portal_cases().exists()
 
 
@@ -172,7 +175,7 @@ def test_asking_for_a_visit_and_answering_the_proposal(world):
     code_from(write_to_centre(victim, world))
     victim.post(
         "/en/visit/",
-        {"kind": "examination", "interpreter_language": "Arabic", "companion": "no", "access_needs": "A female doctor", "safe_times": "Mornings"},
+        {"kind": "examination", "interpreter_language": "ar", "companion": "no", "access_needs": "A female doctor", "safe_times": "Mornings"},
     )
     appointment = Appointment.objects.get()
     worker = sign_in(Client(), world.staff["crisis_worker"])

@@ -105,6 +105,7 @@ def contact(request: HttpRequest) -> HttpResponse:
                     help_kinds=data["help_kinds"],
                     preferred_language=data["preferred_language"],
                     interpreter_language=data["interpreter_language"],
+                    interpreter_language_other=data["interpreter_language_other"],
                     companion=data["companion"],
                     may_contact=data["may_contact"],
                     contact_how_and_when=data["contact_how_and_when"],
@@ -177,7 +178,7 @@ def send_message(request: HttpRequest) -> HttpResponse:
     form = forms.MessageForm(request.POST)
     if case is None:
         # The session ended while they were typing: keep the text and ask for the code.
-        text = request.POST.get("message", "")
+        text = clean_free_text(request.POST.get("message", "")[:MESSAGE_MAX_CHARS], max_chars=MESSAGE_MAX_CHARS)
         return render(
             request,
             "portal/come_back.html",
@@ -203,6 +204,7 @@ def appointment(request: HttpRequest, case: Case) -> HttpResponse:
             case=case,
             kind=data["kind"],
             interpreter_language=data["interpreter_language"],
+            interpreter_language_other=data["interpreter_language_other"],
             companion=data["companion"],
             access_needs=data["access_needs"],
             safe_times=data["safe_times"],
