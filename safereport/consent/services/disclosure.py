@@ -119,7 +119,8 @@ def disclosure_build(
         record(
             "consent:disclosure:refused",
             actor=Actor.staff(actor),
-            subject=f"case:{case.public_id}",
+            # About an override, the refusal stays out of the person's view until it is safe to tell.
+            subject=f"override:{override.public_id}" if override is not None else f"case:{case.public_id}",
             case_ref=case_ref_of(case),
             details={
                 "reason": refusal.reason,
@@ -169,6 +170,9 @@ def _build(
             or override.purpose != purpose
         ):
             raise DisclosureRefused("override_not_approved")
+        # One package per override: sending again needs a new request, a new reason and a new approval.
+        if DisclosurePackage.objects.filter(override=override).exists():
+            raise DisclosureRefused("override_already_used")
         # Never migration information, whatever the override says.
         permitted = frozenset(override.categories) - SEALED_CATEGORIES
     else:
