@@ -122,3 +122,15 @@ def axe_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    # A portal request in Arabic leaves Arabic active in this thread (Django's
+    # LocaleMiddleware activates, nothing deactivates); a later test reading a
+    # label would then depend on which test ran before it.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

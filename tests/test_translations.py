@@ -29,7 +29,10 @@ VICTIM_FACING_SOURCES = (
     "safereport/consent/forms.py",
     "safereport/consent/purposes.py",
     "safereport/accounts/permissions.py",
+    "safereport/consent/history.py",
 )
+# Each app's audit_actions.py holds the sentences of the person's access history.
+VICTIM_FACING_FILE_NAMES = ("/audit_actions.py",)
 
 ENTRY = re.compile(r'((?:#: .*\n)+)(#,.*\n)?(?:#\| .*\n)*(?:msgctxt .*\n)?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
 
@@ -43,7 +46,9 @@ def victim_facing_entries(language: str):
     text = po.read_text(encoding="utf-8")
     for references, flags, msgid, msgstrs in ENTRY.findall(text):
         sources = re.findall(r"(\S+):\d+", references)
-        if _joined(msgid) and any(src.startswith(VICTIM_FACING_SOURCES) for src in sources):
+        if _joined(msgid) and any(
+            src.startswith(VICTIM_FACING_SOURCES) or src.endswith(VICTIM_FACING_FILE_NAMES) for src in sources
+        ):
             translations = [_joined(m) for m in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", msgstrs)]
             if "fuzzy" in flags:
                 # gettext does not compile fuzzy entries: the page would show English.

@@ -211,7 +211,10 @@ EXPECTED = {
     "consent:preview": (a_package_preview, 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "consent:migration": (consent_case("migration/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "consent:override_request": (consent_case("overrides/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    # The override's page shows its justification (an audited read): only staff who see the case.
+    "consent:override": (lambda w: f"/staff/consent/overrides/{an_override(w).public_id}/", 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "consent:override_decide": (lambda w: f"/staff/consent/overrides/{an_override(w).public_id}/decide/", 302, expect({"case_manager"}, ok=405)),
+    "consent:override_send": (lambda w: f"/staff/consent/overrides/{an_override(w).public_id}/send/", 302, expect(CARE_ANYWHERE, ok=405)),
     "consent:override_safe_to_tell": (
         lambda w: f"/staff/consent/overrides/{an_override(w).public_id}/safe-to-tell/", 302, expect(CARE_ANYWHERE, ok=405)
     ),

@@ -9,6 +9,7 @@ may ask for which case; this function trusts its caller on that.
 from dataclasses import dataclass
 from datetime import datetime
 
+from safereport.audit import actions
 from safereport.audit.models import AuditEvent
 
 # The last segment of an action ("cases:case:opened") says what kind of access it was.
@@ -32,12 +33,16 @@ class AccessEntry:
 
 
 def _access_kind(action: str) -> str:
+    declared = actions.get(action)
+    if declared is not None:
+        return declared.access.value
+    # Events written before actions were declared (safereport.audit.actions).
     verb = action.rsplit(":", 1)[-1]
     if verb in VIEWED:
         return "viewed"
     if verb in SHARED:
         return "shared"
-    if verb in REFUSED:
+    if verb in REFUSED or verb.endswith("_refused"):
         return "refused"
     return "changed"
 

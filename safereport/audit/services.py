@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from django.db import connection, transaction
 from django.utils import timezone
 
+from safereport.audit import actions
 from safereport.audit.actors import Actor
 from safereport.audit.chain import GENESIS_HASH, HASHED_FIELDS, event_hash
 from safereport.audit.models import AuditChainHead, AuditEvent
@@ -63,6 +64,15 @@ def record(
     case_ref: str = "",
     details: Mapping[str, DetailValue] | None = None,
 ) -> AuditEvent:
+    if actor.kind == "staff" and case_ref:
+        # The person sees every staff event about their case, so each must say
+        # what it was in their words (audit.actions); refuse before writing.
+        declared = actions.get(action)
+        if declared is None or declared.told is None:
+            raise actions.UndeclaredAuditAction(
+                f"audit action {action!r} is written by staff about a case but declares no sentence for the person"
+                " (declare it in <app>/audit_actions.py)"
+            )
     with transaction.atomic():
         head = _locked_head()
         event = AuditEvent(

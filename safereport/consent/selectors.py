@@ -20,16 +20,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from safereport.accounts.models import StaffUser
-from safereport.accounts.permissions import OrganisationKind, Role
+from safereport.accounts.permissions import OrganisationKind, Permission, Role
+from safereport.accounts.policies import roles_grant
 from safereport.audit.actors import Actor
 from safereport.audit.models import AuditEvent
-from safereport.audit.selectors import SHARED_DETAIL_KEYS, AccessEntry
-from safereport.audit.selectors import _access_kind as access_kind
 from safereport.audit.services import record
 from safereport.cases import receipts
 from safereport.cases.models import Case, ReportingStatus
 from safereport.cases.sealing import case_owner, language_shown
-from safereport.consent import rules
+from safereport.cases.selectors import cases_visible_to
+from safereport.consent import history, rules
 from safereport.consent.errors import CodeMismatch
 from safereport.consent.models import (
     ConsentEvent,
@@ -43,6 +43,8 @@ from safereport.consent.policies import LedgerEntry
 from safereport.consent.purposes import RECIPIENT_KINDS, RELEVANT_CATEGORIES, SEALED_CATEGORIES, Purpose
 from safereport.core.categories import DataCategory
 from safereport.vault.services import SealContext, unseal, unseal_for_victim
+
+JUSTIFICATION_READ = "consent:override:justification_read"
 
 
 def category_label(value: str) -> str:
@@ -79,14 +81,118 @@ def overrides_of_case(case: Case) -> QuerySet[SafeguardingOverride]:
 
 
 def override_get_for(*, actor: StaffUser, override_id: UUID) -> SafeguardingOverride:
+    """An override of a case the actor may see; 404 for anyone else, as for the case itself.
+
+    An override whose case was erased is in the DPO's register only: nobody can act on it.
+    """
     override = (
-        SafeguardingOverride.objects.filter(public_id=override_id, care_centre_id=actor.organisation_id)
-        .select_related("case")
+        SafeguardingOverride.objects.filter(
+            public_id=override_id, care_centre_id=actor.organisation_id, case__in=cases_visible_to(actor).values("pk")
+        )
+        .select_related("case", "recipient", "requested_by", "decided_by")
         .first()
     )
     if override is None:
         raise Http404
     return override
+
+
+def override_justification_for(*, actor: StaffUser, override: SafeguardingOverride) -> str:
+    """Why the requester says sharing without consent is necessary: a sealed read, audited first.
+
+    Call it with an override from `override_get_for`. Deciding needs this read
+    (consent.services.override_decide checks the log), so an approver has seen
+    the reason before approving.
+    """
+    record(
+        JUSTIFICATION_READ,
+        actor=Actor.staff(actor),
+        subject=f"override:{override.public_id}",
+        case_ref=str(override.case.public_id) if override.case else "",
+    )
+    if override.case is None or not override.justification_sealed:
+        return ""
+    return unseal(
+        bytes(override.justification_sealed),
+        context=SealContext(
+            owner=case_owner(override.case),
+            record=f"consent.SafeguardingOverride:{override.public_id}",
+            field="justification_sealed",
+        ),
+    ).decode("utf-8")
+
+
+def justification_read_by(*, override: SafeguardingOverride, actor: StaffUser) -> bool:
+    return AuditEvent.objects.filter(
+        action=JUSTIFICATION_READ, subject=f"override:{override.public_id}", actor_staff_id=actor.pk
+    ).exists()
+
+
+@dataclass(frozen=True)
+class OverridePage:
+    """One override as a staff member on its case sees it, with what they may do next."""
+
+    override: SafeguardingOverride
+    justification: str
+    ground: str
+    purpose: str
+    categories: list[str]
+    packages: list[DisclosurePackage]
+    expired: bool
+    may_decide: bool
+    may_send: bool
+    may_tell: bool
+
+
+def override_page_for(*, actor: StaffUser, override_id: UUID) -> OverridePage:
+    """The override page: opening it reads the justification, so the read is audited."""
+    override = override_get_for(actor=actor, override_id=override_id)
+    justification = override_justification_for(actor=actor, override=override)
+    packages = list(override_packages(override))
+    ground = rules.grounds().get(override.ground)
+    approved = override.status == OverrideStatus.APPROVED
+    expired = override.expires_at is not None and override.expires_at <= timezone.now()
+    return OverridePage(
+        override=override,
+        justification=justification,
+        ground=ground.label if ground is not None else override.ground,
+        purpose=purpose_label(override.purpose),
+        categories=[category_label(c) for c in override.categories],
+        packages=packages,
+        expired=expired,
+        # The same rules the services apply; here they only decide which buttons to show.
+        may_decide=(
+            override.status == OverrideStatus.PENDING
+            and roles_grant(actor.roles, Permission.CONSENT_OVERRIDE_APPROVE)
+            and override.approver_role in actor.roles
+            and override.requested_by_id != actor.pk
+        ),
+        may_send=approved
+        and override.expires_at is not None
+        and not expired
+        and not packages
+        and roles_grant(actor.roles, Permission.CONSENT_PACKAGE_CREATE),
+        may_tell=approved and override.safe_to_tell_at is None,
+    )
+
+
+def override_packages(override: SafeguardingOverride) -> QuerySet[DisclosurePackage]:
+    return DisclosurePackage.objects.filter(override=override).select_related("recipient", "built_by")
+
+
+def overrides_awaiting(actor: StaffUser) -> QuerySet[SafeguardingOverride]:
+    """Overrides this person could approve now: their centre, their role, not their own request, a case they see."""
+    return (
+        SafeguardingOverride.objects.filter(
+            status=OverrideStatus.PENDING,
+            care_centre_id=actor.organisation_id,
+            approver_role__in=list(actor.roles),
+            case__in=cases_visible_to(actor).values("pk"),
+        )
+        .exclude(requested_by=actor)
+        .select_related("case", "recipient")
+        .order_by("created_at")
+    )
 
 
 # --- recipients -----------------------------------------------------------------------
@@ -249,15 +355,53 @@ def shared_for_victim(case: Case) -> list[SharedEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class ToldOverride:
+    """A safeguarding override the person is told about: why, to whom, what, and what was sent."""
+
+    ground: str
+    recipient: str
+    recipient_kind: str
+    purpose: str
+    categories: list[str]
+    approved_at: datetime | None
+    sent: list[tuple[datetime, list[str]]]
+
+
+def overrides_told_to_victim(case: Case) -> list[ToldOverride]:
+    """Approved overrides staff judged safe to tell, in the person's language (grounds from the data file)."""
+    told = []
+    overrides = SafeguardingOverride.objects.filter(
+        case=case, status=OverrideStatus.APPROVED, safe_to_tell_at__isnull=False
+    ).select_related("recipient")
+    for override in overrides.order_by("decided_at"):
+        ground = rules.grounds().get(override.ground)
+        told.append(
+            ToldOverride(
+                ground=ground.label if ground is not None else override.ground,
+                recipient=override.recipient.name,
+                recipient_kind=str(OrganisationKind(override.recipient.kind).label)
+                if override.recipient.kind in OrganisationKind.values
+                else "",
+                purpose=purpose_label(override.purpose),
+                categories=[category_label(c) for c in override.categories],
+                approved_at=override.decided_at,
+                sent=[(p.built_at, [category_label(c) for c in p.categories]) for p in override_packages(override).order_by("built_at")],
+            )
+        )
+    return told
+
+
 def consents_for_victim(case: Case) -> list[ConsentEvent]:
     return sorted(consents_in_force(case), key=lambda e: (e.purpose, e.category))
 
 
-def access_history_for_victim(case: Case, *, limit: int | None = None) -> list[AccessEntry]:
-    """Who opened, shared or was refused the record: staff only, newest first.
+def access_history_for_victim(case: Case, *, limit: int | None = None) -> list[history.HistoryLine]:
+    """Who opened, changed, shared or was refused the record: staff only, newest first, in plain sentences.
 
     Sharing that happened under a safeguarding override stays out until staff
-    judged it safe to tell (the package list above follows the same rule).
+    judged it safe to tell (the package list above follows the same rule), and
+    so does everything about the override itself, a refused attempt to use it included.
     """
     hidden = {
         f"package:{p}"
@@ -273,24 +417,11 @@ def access_history_for_victim(case: Case, *, limit: int | None = None) -> list[A
         AuditEvent.objects.filter(case_ref=str(case.public_id), actor_kind="staff")
         .exclude(subject__in=hidden)
         .order_by("-sequence")
-        .values_list("occurred_at", "action", "actor_role", "actor_organisation_kind", "actor_organisation_name", "details")
+        .values_list("occurred_at", "action", "actor_role", "actor_organisation_name", "subject", "details")
+        .iterator()
     )
-    if limit is not None:
-        rows = rows[:limit]
-    return [
-        AccessEntry(
-            occurred_at=occurred_at,
-            access=access_kind(action),
-            action=action,
-            actor_kind="staff",
-            # Role names as the person can read them ("Nurse or doctor"), never a staff name.
-            roles=tuple(str(Role(role).label) if role in Role.values else role for role in roles.split(",") if role),
-            organisation_kind=organisation_kind,
-            organisation_name=organisation_name,
-            shared={key: details[key] for key in SHARED_DETAIL_KEYS if key in details},
-        )
-        for occurred_at, action, roles, organisation_kind, organisation_name, details in rows
-    ]
+    lines = history.lines(history.Event(*row) for row in rows)
+    return lines[:limit] if limit is not None else lines
 
 
 # --- the DPO --------------------------------------------------------------------------

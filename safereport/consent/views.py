@@ -183,13 +183,21 @@ def override_request(request: StaffRequest, case_id: UUID) -> HttpResponse:
     form = forms.OverrideRequestForm(request.POST, jurisdiction=case.care_centre.jurisdiction)
     if form.is_valid():
         try:
-            services.override_request(case=case, actor=request.user, **form.cleaned_data)
+            override = services.override_request(case=case, actor=request.user, **form.cleaned_data)
         except services.OverrideRefused as refusal:
             form.add_error(None, refusal.reason)
         else:
             messages.success(request, _("Override requested. A second person with the named role must approve it."))
-            return redirect("consent:case", case_id=case.public_id)
+            return redirect("consent:override", override_id=override.public_id)
     return render(request, "consent/case.html", _case_context(request, case, override_form=form), status=400)
+
+
+@requires(Permission.CONSENT_OVERRIDE_REQUEST)
+@require_GET
+def override_detail(request: StaffRequest, override_id: UUID) -> HttpResponse:
+    """One override: its ground, recipient, categories and window, and its justification (an audited read)."""
+    page = selectors.override_page_for(actor=request.user, override_id=override_id)
+    return render(request, "consent/override.html", {"page": page, "override": page.override, "case": page.override.case})
 
 
 @requires(Permission.CONSENT_OVERRIDE_APPROVE)
@@ -200,19 +208,51 @@ def override_decide(request: StaffRequest, override_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(status=400)
     try:
-        services.override_decide(override=override, approver=request.user, approve=form.cleaned_data["decision"] == "approve")
+        decided = services.override_decide(
+            override=override, approver=request.user, approve=form.cleaned_data["decision"] == "approve"
+        )
     except services.OverrideRefused as refusal:
         messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.reason})
-    return redirect("consent:case", case_id=override.case.public_id) if override.case else redirect("accounts:home")
+    else:
+        messages.success(request, _("Decision recorded: %(status)s.") % {"status": decided.get_status_display()})
+    return redirect("consent:override", override_id=override.public_id)
+
+
+@requires(Permission.CONSENT_PACKAGE_CREATE)
+@require_POST
+def override_send(request: StaffRequest, override_id: UUID) -> HttpResponse:
+    """Send under an approved override: its recipient, purpose and categories only; nothing to choose."""
+    override = selectors.override_get_for(actor=request.user, override_id=override_id)
+    try:
+        package = services.override_send(override=override, actor=request.user)
+    except (services.DisclosureRefused, services.OverrideRefused) as refusal:
+        messages.error(
+            request,
+            _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason},
+        )
+    else:
+        messages.success(
+            request,
+            _("Package sent to %(recipient)s with: %(categories)s.")
+            % {
+                "recipient": package.recipient.name,
+                "categories": ", ".join(selectors.category_label(c) for c in package.categories),
+            },
+        )
+    return redirect("consent:override", override_id=override.public_id)
 
 
 @requires(Permission.CONSENT_OVERRIDE_REQUEST)
 @require_POST
 def override_safe_to_tell(request: StaffRequest, override_id: UUID) -> HttpResponse:
     override = selectors.override_get_for(actor=request.user, override_id=override_id)
-    services.override_mark_safe_to_tell(override=override, actor=request.user)
-    messages.success(request, _("The person will see this sharing in their own view."))
-    return redirect("consent:case", case_id=override.case.public_id) if override.case else redirect("accounts:home")
+    try:
+        services.override_mark_safe_to_tell(override=override, actor=request.user)
+    except services.OverrideRefused as refusal:
+        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.reason})
+    else:
+        messages.success(request, _("The person will see this sharing in their own view."))
+    return redirect("consent:override", override_id=override.public_id)
 
 
 # --- recipients ------------------------------------------------------------------

@@ -16,9 +16,9 @@ def test_the_history_shows_role_and_organisation_but_not_who(world):
     worker.save(update_fields=["first_name", "last_name"])
     record("cases:case:opened", actor=Actor.staff(worker), subject="case:1", case_ref="case-1")
     record(
-        "disclosure:package:shared",
+        "consent:package:disclosed",
         actor=Actor.staff(worker),
-        subject="disclosure:9",
+        subject="package:9",
         case_ref="case-1",
         details={"categories": "medical", "recipient_kind": "police_unit", "internal_note_id": 42},
     )

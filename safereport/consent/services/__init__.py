@@ -3,7 +3,7 @@
 - `ledger`: the person's consents (and clinical consent);
 - `disclosure`: `disclosure_build`, the only way anything leaves a case, and
   `disclosure_preview`, exactly what it would send, shown before sending;
-- `overrides`: the two-person safeguarding override;
+- `overrides`: the two-person safeguarding override, and sending under it;
 - `compartment`: the sealed migration compartment under the person's own code;
 - `erasure`: crypto-shredding a case;
 - `own_data`: the person's copy of their own data.
@@ -31,6 +31,7 @@ from safereport.consent.services.overrides import (
     override_decide,
     override_mark_safe_to_tell,
     override_request,
+    override_send,
 )
 from safereport.consent.services.own_data import own_data_copy_give
 
@@ -57,5 +58,6 @@ __all__ = [
     "override_decide",
     "override_mark_safe_to_tell",
     "override_request",
+    "override_send",
     "sources",
 ]

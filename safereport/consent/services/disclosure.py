@@ -217,12 +217,20 @@ class _Draft:
 
 
 def _record_refusal(
-    refusal: DisclosureRefused, *, case: Case, recipient: Organisation, purpose: str, actor: StaffUser, stage: str
+    refusal: DisclosureRefused,
+    *,
+    case: Case,
+    recipient: Organisation,
+    purpose: str,
+    actor: StaffUser,
+    stage: str,
+    override: SafeguardingOverride | None = None,
 ) -> None:
     record(
         "consent:disclosure:refused",
         actor=Actor.staff(actor),
-        subject=f"case:{case.public_id}",
+        # About an override, the refusal stays out of the person's view until it is safe to tell.
+        subject=f"override:{override.public_id}" if override is not None else f"case:{case.public_id}",
         case_ref=case_ref_of(case),
         details={
             "reason": refusal.reason,
@@ -274,7 +282,9 @@ def disclosure_preview(
             )
             return preview
     except DisclosureRefused as refusal:
-        _record_refusal(refusal, case=case, recipient=recipient, purpose=purpose, actor=actor, stage="preview")
+        _record_refusal(
+            refusal, case=case, recipient=recipient, purpose=purpose, actor=actor, stage="preview", override=override
+        )
         raise
 
 
@@ -303,7 +313,9 @@ def disclosure_build(
                 raise DisclosureRefused("changed_since_preview")
             return _send(draft, previewed=previewed is not None)
     except DisclosureRefused as refusal:
-        _record_refusal(refusal, case=case, recipient=recipient, purpose=purpose, actor=actor, stage="send")
+        _record_refusal(
+            refusal, case=case, recipient=recipient, purpose=purpose, actor=actor, stage="send", override=override
+        )
         raise
 
 
@@ -345,6 +357,9 @@ def _build(
             or override.purpose != purpose
         ):
             raise DisclosureRefused("override_not_approved")
+        # One package per override: sending again needs a new request, a new reason and a new approval.
+        if DisclosurePackage.objects.filter(override=override).exists():
+            raise DisclosureRefused("override_already_used")
         # Never migration information, whatever the override says.
         permitted = frozenset(override.categories) - SEALED_CATEGORIES
     else:

@@ -1,6 +1,15 @@
 """The safeguarding override (§6.3 rec. 8): sharing without consent, only on a
 recorded ground, approved by a second person, audited, and told to the person
-once it is safe."""
+once it is safe.
+
+    override_request → (the approver reads the justification) → override_decide
+    → override_send (one package: the override's recipient, purpose and
+    categories, within its window) → override_mark_safe_to_tell
+
+Everyone acting on an override must be able to see its case, as for any other
+case page; an approver must have read the justification (the read is in the
+audit log) before deciding.
+"""
 
 from collections.abc import Iterable
 from datetime import timedelta
@@ -14,10 +23,13 @@ from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
 from safereport.cases.sealing import case_owner
+from safereport.cases.selectors import cases_visible_to
 from safereport.consent import rules
-from safereport.consent.models import OverrideStatus, SafeguardingOverride
+from safereport.consent.models import DisclosurePackage, OverrideStatus, SafeguardingOverride
 from safereport.consent.purposes import SEALED_CATEGORIES, recipient_kind_allowed
+from safereport.consent.selectors import justification_read_by
 from safereport.consent.services.common import OverrideRefused, case_ref_of, lock_case
+from safereport.consent.services.disclosure import disclosure_build
 from safereport.core.categories import DataCategory
 from safereport.vault.services import SealContext, seal
 
@@ -88,6 +100,11 @@ def override_decide(*, override: SafeguardingOverride, approver: StaffUser, appr
                 raise OverrideRefused("approver_not_at_centre")
             if locked.approver_role not in approver.roles:
                 raise OverrideRefused("approver_lacks_named_role")
+            if not _sees_case(approver, locked):
+                raise OverrideRefused("approver_not_on_case")
+            # Deciding blind is not deciding: the approver's read of the reason is in the log.
+            if not justification_read_by(override=locked, actor=approver):
+                raise OverrideRefused("justification_not_read")
             now = timezone.now()
             locked.status = OverrideStatus.APPROVED if approve else OverrideStatus.REFUSED
             locked.decided_by = approver
@@ -114,10 +131,33 @@ def override_decide(*, override: SafeguardingOverride, approver: StaffUser, appr
         raise
 
 
+def _sees_case(actor: StaffUser, override: SafeguardingOverride) -> bool:
+    return override.case_id is not None and cases_visible_to(actor).filter(pk=override.case_id).exists()
+
+
+def override_send(*, override: SafeguardingOverride, actor: StaffUser) -> DisclosurePackage:
+    """Send what an approved override allows: its recipient, its purpose, its categories, once, within its window.
+
+    Nothing here decides what may leave: `disclosure_build` checks the override
+    again under the case lock and refuses (audited) anything else.
+    """
+    if override.case is None:
+        raise OverrideRefused("case_gone")
+    return disclosure_build(
+        case=override.case, recipient=override.recipient, purpose=override.purpose, actor=actor, override=override
+    )
+
+
 @transaction.atomic
 def override_mark_safe_to_tell(*, override: SafeguardingOverride, actor: StaffUser) -> None:
     if actor.organisation_id != override.care_centre_id:
         raise OverrideRefused("actor_not_at_centre")
+    # Telling the person is about their case: only someone who may see it decides.
+    if not _sees_case(actor, override):
+        raise OverrideRefused("actor_not_on_case")
+    if override.status != OverrideStatus.APPROVED:
+        # Nothing was shared under a pending or refused request: there is nothing to tell.
+        raise OverrideRefused("not_approved")
     SafeguardingOverride.objects.filter(pk=override.pk, safe_to_tell_at__isnull=True).update(
         safe_to_tell_at=timezone.now(), safe_to_tell_by=actor
     )

@@ -25,5 +25,6 @@ def own_data_copy_give(*, case: Case, downloaded: bool) -> dict[str, object]:
         "appointments": case_selectors.appointments_for_victim(case=case),
         "consents": selectors.consents_for_victim(case),
         "shared": selectors.shared_for_victim(case),
+        "told_overrides": selectors.overrides_told_to_victim(case),
         "history": selectors.access_history_for_victim(case),
     }

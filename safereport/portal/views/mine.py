@@ -32,6 +32,7 @@ def _overview_context(case: Case, **extra: object) -> dict[str, object]:
         "case": case,
         "consents": selectors.consents_for_victim(case),
         "shared": selectors.shared_for_victim(case),
+        "told_overrides": selectors.overrides_told_to_victim(case),
         "history": selectors.access_history_for_victim(case, limit=HISTORY_SHOWN),
         "form": forms.PortalConsentForm(),
     }

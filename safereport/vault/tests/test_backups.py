@@ -112,7 +112,7 @@ def test_no_plaintext_reaches_either_database(note_table, world):
         note.body,
         context=note_context(note),
         actor=Actor.staff(worker),
-        action="cases:narrative:read",
+        action="cases:encounter:read",
         case_ref=str(case.public_id),
     )
     assert opened.decode() == NARRATIVE

@@ -150,10 +150,10 @@ def test_an_audited_read_records_the_field_but_not_the_content(world):
     worker = world.staff["crisis_worker"]
     sealed = seal(b"bruises on the left arm", context=context())
     text = unseal_audited(
-        sealed, context=context(), actor=Actor.staff(worker), action="cases:narrative:read", case_ref="one"
+        sealed, context=context(), actor=Actor.staff(worker), action="cases:encounter:read", case_ref="one"
     )
     assert text == b"bruises on the left arm"
-    event = AuditEvent.objects.get(action="cases:narrative:read")
+    event = AuditEvent.objects.get(action="cases:encounter:read")
     assert event.details == {"field": "narrative"}
     assert event.actor_staff_id == worker.pk
     assert "bruises" not in repr(event.__dict__)
