@@ -75,6 +75,8 @@ RULES: tuple[Rule, ...] = (
         may_change=frozenset({"shredded_at", "retained_until"}),
         may_clear=frozenset({"case_id"}),
     ),
+    # What a recipient was told about an erasure is a record of having told it.
+    Rule("consent.ErasureNotice", written_by="safereport.consent.services.case_erase()"),
 )
 
 RULES_BY_MODEL: dict[str, Rule] = {rule.model: rule for rule in RULES}

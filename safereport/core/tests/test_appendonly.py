@@ -31,6 +31,7 @@ APPEND_ONLY = {
     "consent.ConsentEvent",
     "consent.ClinicalConsent",
     "consent.DisclosurePackage",
+    "consent.ErasureNotice",
 }
 
 

@@ -121,7 +121,10 @@ def come_back(request: HttpRequest) -> HttpResponse:
         ):
             form.add_error(None, _("Too many tries right now. Please wait five minutes and try again. Your code still works."))
         else:
-            case = services.case_find_by_receipt(typed_code=code)
+            found = services.receipt_find(typed_code=code)
+            case = found.case
+            if found.erased:
+                return session.record_gone_page(request)
             if case is None:
                 form.add_error("code", _("We could not find this code. Please check the numbers and try again."))
             else:
@@ -156,6 +159,9 @@ def send_message(request: HttpRequest) -> HttpResponse:
     case = session.case_of_session(request)
     form = forms.MessageForm(request.POST)
     if case is None:
+        if session.record_gone(request):
+            session.mark_record_gone(request)
+            return session.record_gone_page(request)
         # The session ended while they were typing: keep the text and ask for the code.
         text = request.POST.get("message", "")
         return render(
