@@ -36,7 +36,9 @@ class KeystoreRouter:
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
         # A data key refers to its owner by a string, never by a foreign key;
         # an anchor refers to nothing.
-        first, second = _model_in_keystore(type(obj1)), _model_in_keystore(type(obj2))
+        # obj._meta, not type(obj): request.user is a lazy proxy of the model instance.
+        first = _in_keystore(obj1._meta.app_label, obj1._meta.model_name)
+        second = _in_keystore(obj2._meta.app_label, obj2._meta.model_name)
         if first or second:
             return bool(first and second and obj1._meta.app_label == obj2._meta.app_label)
         return None
