@@ -45,9 +45,9 @@ class NoClientDataHandler(AxesDatabaseHandler):
     def user_login_failed(self, sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
         if request is None:
             return super().user_login_failed(sender, credentials, request, **kwargs)
-        request.axes_user_agent = ""  # type: ignore[attr-defined]  # axes' own request attributes
-        request.axes_http_accept = ""  # type: ignore[attr-defined]
-        request.axes_path_info = ""  # type: ignore[attr-defined]
+        # axes' own request attributes, read from the headers before the sign-in.
+        for name in ("axes_user_agent", "axes_http_accept", "axes_path_info"):
+            setattr(request, name, "")
         # axes copies request.GET and request.POST into get_data and post_data;
         # the form was bound to the posted data already, so for this call only
         # it sees empty ones.
