@@ -2,7 +2,10 @@
 
 Access lines carry method, path, status, size and duration only. No client
 address, no user agent, no referrer: the portal's users must not be traceable
-through our logs (DESIGN.md §3.8). Error logs go to stderr.
+through our logs (DESIGN.md §3.8). Paths are written with their secrets (a
+one-time invitation token) redacted, and the logger class gives the format no
+other field to print even if someone adds one (safereport.core.logging,
+docs/adr/0022). Error logs go to stderr, redacted the same way.
 """
 
 import os
@@ -12,6 +15,7 @@ workers = int(os.environ.get("SAFEREPORT_WORKERS", "4"))
 accesslog = "-"
 # %(r)s is the request line without host or client; never add %(h)s, %(a)s, %(f)s or %({...}i)s.
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+logger_class = "safereport.core.logging.AccessLogger"
 errorlog = "-"
 loglevel = "warning"
 forwarded_allow_ips = os.environ.get("SAFEREPORT_PROXY_IPS", "127.0.0.1")

@@ -262,6 +262,11 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "safereport.accounts.lockout.no_client_ip"
+# No typed username, user agent, path or form is stored with a failed sign-in:
+# a keyed hash of the username is what axes counts (docs/adr/0022).
+AXES_USERNAME_CALLABLE = "safereport.accounts.lockout.username_key"
+AXES_HANDLER = "safereport.accounts.lockout.NoClientDataHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_LOCKOUT_CALLABLE = "safereport.accounts.lockout.locked_out_response"
 AXES_VERBOSE = False
 
@@ -345,7 +350,8 @@ STORAGES = {
 
 # Nothing sensitive reaches logs: no request lines (they carry addresses), no
 # bodies. Django's request logger would print the path only for errors; the
-# filter strips any client address from records that carry a request.
+# filter strips any client address from records that carry a request, redacts
+# secrets in paths and the Origin/Referer values CSRF failures print.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -356,7 +362,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # On the loggers too, so that every handler (Django's own included)
+        # sees the record without the request, the secrets in paths, and the
+        # Origin and Referer values of a CSRF failure (docs/adr/0022).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False, "filters": ["no_client_data"]},
+        "django.security.csrf": {"filters": ["no_client_data"]},
         "axes": {"handlers": [], "propagate": False},
     },
 }

@@ -226,6 +226,8 @@ EXPECTED = {
     "consent:processing": (lambda w: "/staff/consent/register/processing/", 302, expect({"dpo"})),
     "consent:override_register": (lambda w: "/staff/consent/register/overrides/", 302, expect({"dpo"})),
     "consent:counts": (lambda w: "/staff/consent/register/counts/", 302, expect({"dpo"})),
+    # Erasures at the DPO's own centre: tombstones only (docs/adr/0020).
+    "consent:erasure_register": (lambda w: "/staff/consent/register/erasures/", 302, expect({"dpo"})),
 }
 
 

@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.middleware.csrf import rotate_token
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 if TYPE_CHECKING:
@@ -35,6 +37,21 @@ def second_factor_url(user: "StaffUser", *, next_url: str = "") -> str:
     name = "accounts:totp_verify" if has_confirmed_totp(user) else "accounts:totp_setup"
     query = f"?{urlencode({'next': next_url})}" if next_url else ""
     return reverse(name) + query
+
+
+def second_factor_passed(request: HttpRequest, device: TOTPDevice) -> None:
+    """Both factors are proven: mark the session verified under a new key.
+
+    Django gives a new key at the password step; the key a browser held
+    between password and code must not become a verified session too (a key
+    seen there, in a shared browser or planted before, would otherwise open
+    the staff side once the code is typed). The CSRF secret is renewed with
+    it, as Django's own login does (docs/adr/0022).
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
+    mark_authenticated_now(request)
 
 
 def mark_authenticated_now(request: HttpRequest) -> None:

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safereport.accounts import forms, selectors, services, sessions
@@ -52,8 +51,7 @@ def totp_setup(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             services.totp_enrolment_confirm(device=device)
-            otp_login(request, device)
-            sessions.mark_authenticated_now(request)
+            sessions.second_factor_passed(request, device)
             return redirect(sessions.safe_next(request, reverse("accounts:home")))
         form.add_error("token", _("That code did not match. Check the time on your phone and try the newest code."))
     secret = base64.b32encode(device.bin_key).decode()
@@ -77,8 +75,7 @@ def totp_verify(request: StaffRequest) -> HttpResponse:
         if not allowed:
             form.add_error("token", _("Too many wrong codes. Wait a minute, then try again."))
         elif device.verify_token(form.cleaned_data["token"]):
-            otp_login(request, device)
-            sessions.mark_authenticated_now(request)
+            sessions.second_factor_passed(request, device)
             services.record_sign_in(user=user, step="totp")
             return redirect(sessions.safe_next(request, reverse("accounts:home")))
         else:

@@ -73,3 +73,27 @@ class AuditChainHead(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"audit head #{self.sequence}"
+
+
+class AuditAnchor(AppendOnlyModel):
+    """The chain's head (sequence, hash) at a moment, kept where the main database's owner cannot rewrite it alone.
+
+    The key-store database holds these rows (safereport.vault.routers admits
+    this model as its guest; a system check refuses to start if the rows
+    would land in the main database). verify compares the chain against the
+    latest one: a chain that is empty, shorter, or re-hashed at that point
+    fails (docs/adr/0021). Written by safereport.audit.services.anchor_write(),
+    never changed or deleted, and never moving backwards.
+    """
+
+    sequence = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    anchored_at = models.DateTimeField()
+    # Why it was written: "verify", "housekeeping" or "export".
+    reason = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"audit anchor #{self.sequence}"

@@ -7,12 +7,16 @@ checking for each event, in sequence order:
   2. its prev_hash is the previous event's hash    (else: reordered, or inserted);
   3. its hash matches its content                  (else: altered).
 Finally the chain head must match the last event (else: events were cut off the
-end), and an optional anchor kept outside the database must still be on the chain.
+end), and every anchor kept outside the database must still be on the chain with
+its hash: the latest one in the key store (safereport.audit.services.anchor_write, ADR 0021)
+and any an outside party kept. An anchor past the end of the chain (an emptied
+or truncated log) or with another hash at its sequence (a re-hashed tail) is a
+break.
 """
 
 import json
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -86,21 +90,22 @@ class _Segment:
     last_sequence: int
     last_hash: str
     first_break: Break | None
-    anchor_seen: bool
+    anchors_seen: frozenset[int]
 
 
-def _walk(
-    first: int, last: int | None, previous_hash: str | None, anchor: tuple[int, str] | None, batch_size: int
-) -> _Segment:
+Anchors = Mapping[int, str]
+
+
+def _walk(first: int, last: int | None, previous_hash: str | None, anchors: Anchors, batch_size: int) -> _Segment:
     """Check events first..last. previous_hash=None: the caller checks the first link."""
     fields = ("id", *HASHED_FIELDS, "hash")
     expected = first
     first_prev_hash: str | None = None
-    anchor_seen = False
+    anchors_seen: set[int] = set()
     checked = 0
 
     def done(first_break: Break | None) -> _Segment:
-        return _Segment(checked, first_prev_hash, expected - 1, previous_hash or "", first_break, anchor_seen)
+        return _Segment(checked, first_prev_hash, expected - 1, previous_hash or "", first_break, frozenset(anchors_seen))
 
     while last is None or expected <= last:
         size = batch_size if last is None else min(batch_size, last - expected + 1)
@@ -119,21 +124,21 @@ def _walk(
                 )
             if event_hash(row[1:-1]) != row[-1]:
                 return done(Break(sequence, event_id, "was altered: its content no longer matches its hash"))
-            if anchor is not None and sequence == anchor[0]:
-                if row[-1] != anchor[1]:
+            if sequence in anchors:
+                if row[-1] != anchors[sequence]:
                     return done(
                         Break(sequence, event_id, "differs from the anchor kept outside the database")
                     )
-                anchor_seen = True
+                anchors_seen.add(sequence)
             previous_hash = row[-1]
             expected += 1
             checked += 1
     return done(None)
 
 
-def _walk_in_child(conn: Any, first: int, anchor: tuple[int, str] | None, batch_size: int) -> None:
+def _walk_in_child(conn: Any, first: int, anchors: Anchors, batch_size: int) -> None:
     try:
-        conn.send(_walk(first, None, None, anchor, batch_size))
+        conn.send(_walk(first, None, None, anchors, batch_size))
     finally:
         connections.close_all()
         conn.close()
@@ -147,28 +152,44 @@ def _can_fork() -> bool:
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())  # type: ignore[attr-defined]  # SQLite's wrapper only, checked first
 
 
+def _anchor_map(anchors: Iterable[tuple[int, str]]) -> tuple[dict[int, str], Break | None]:
+    found: dict[int, str] = {}
+    for sequence, hash_ in anchors:
+        if sequence <= 0:
+            continue  # an anchor of the empty chain holds nothing
+        if found.setdefault(sequence, hash_) != hash_:
+            return found, Break(sequence, None, "two anchors disagree about this event")
+    return found, None
+
+
 def chain_verify(
     *,
     batch_size: int = 10_000,
     anchor: tuple[int, str] | None = None,
+    anchors: Iterable[tuple[int, str]] = (),
     jobs: int = 1,
     parallel_from: int = 200_000,
 ) -> Verification:
-    """Verify the whole chain. With jobs=2 and a long chain, the second half is
-    checked in a forked process at the same time (hashing is the cost, and
-    each event's hash depends only on its own row); the two halves are then
-    joined by checking the one link between them."""
+    """Verify the whole chain against the given anchors (SEQUENCE, HASH).
+
+    With jobs=2 and a long chain, the second half is checked in a forked
+    process at the same time (hashing is the cost, and each event's hash
+    depends only on its own row); the two halves are then joined by checking
+    the one link between them."""
+    wanted, disagreement = _anchor_map([*anchors, *([anchor] if anchor else [])])
+    if disagreement is not None:
+        return Verification(0, 0, "", disagreement)
     total = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first() or 0
     if jobs > 1 and total >= parallel_from and _can_fork():
         middle = total // 2
         connections.close_all()
         receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
         child = multiprocessing.get_context("fork").Process(
-            target=_walk_in_child, args=(sender, middle + 1, anchor, batch_size)
+            target=_walk_in_child, args=(sender, middle + 1, wanted, batch_size)
         )
         child.start()
         sender.close()
-        head_part = _walk(1, middle, GENESIS_HASH, anchor, batch_size)
+        head_part = _walk(1, middle, GENESIS_HASH, wanted, batch_size)
         tail_part: _Segment = receiver.recv()
         child.join()
         checked = head_part.checked + tail_part.checked
@@ -187,18 +208,30 @@ def chain_verify(
         return _finish(
             tail_part if tail_part.checked else head_part,
             checked,
-            anchor,
-            head_part.anchor_seen or tail_part.anchor_seen,
+            wanted,
+            head_part.anchors_seen | tail_part.anchors_seen,
         )
-    segment = _walk(1, None, GENESIS_HASH, anchor, batch_size)
+    segment = _walk(1, None, GENESIS_HASH, wanted, batch_size)
     if segment.first_break is not None:
         return Verification(segment.checked, segment.last_sequence, segment.last_hash, segment.first_break)
-    return _finish(segment, segment.checked, anchor, segment.anchor_seen)
+    return _finish(segment, segment.checked, wanted, segment.anchors_seen)
 
 
-def _finish(
-    last_part: _Segment, checked: int, anchor: tuple[int, str] | None, anchor_seen: bool
-) -> Verification:
+def chain_verify_since(*, anchor: tuple[int, str] | None, batch_size: int = 10_000) -> Verification:
+    """Verify only the events from an anchor on: the anchored event must still
+    carry the anchored hash, and everything after it must hold together up to
+    the head. Costs what was written since the anchor (housekeeping runs it
+    before it moves the anchor forward); without an anchor, the whole chain."""
+    if anchor is None or anchor[0] <= 0:
+        return chain_verify(batch_size=batch_size)
+    wanted = {anchor[0]: anchor[1]}
+    segment = _walk(anchor[0], None, None, wanted, batch_size)
+    if segment.first_break is not None:
+        return Verification(segment.checked, segment.last_sequence, segment.last_hash, segment.first_break)
+    return _finish(segment, segment.checked, wanted, segment.anchors_seen)
+
+
+def _finish(last_part: _Segment, checked: int, anchors: Anchors, anchors_seen: frozenset[int]) -> Verification:
     last, last_hash = last_part.last_sequence, last_part.last_hash or GENESIS_HASH
 
     def result(first_break: Break | None) -> Verification:
@@ -211,6 +244,9 @@ def _finish(
         )
     if head is not None and head != (last, last_hash):
         return result(Break(head[0], None, "the chain head does not match the last event"))
-    if anchor is not None and not anchor_seen:
-        return result(Break(anchor[0], None, "the anchored event is missing (cut off the end)"))
+    missing = sorted(set(anchors) - anchors_seen)
+    if missing:
+        return result(
+            Break(missing[0], None, "the anchored event is missing (the log was emptied or cut off the end)")
+        )
     return result(None)

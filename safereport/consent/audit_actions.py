@@ -40,6 +40,13 @@ register(
         Access.REFUSED,
         told=_("%(who)s tried to send information about you and was refused"),
     ),
+    # Written with the person as actor when they erase their record (the
+    # sentence is for completeness: the person's history is gone with it).
+    AuditAction(
+        "consent:erasure:recipient_told",
+        Access.SHARED,
+        told=_("%(who)s told an organisation that received information about you that removal was asked for"),
+    ),
     AuditAction(
         "consent:preview:opened",
         Access.VIEWED,

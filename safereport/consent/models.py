@@ -264,3 +264,24 @@ class DeletionTombstone(PublicModel):
 
     def __str__(self) -> str:
         return f"Erased case ({self.erased_on})"
+
+
+class ErasureNotice(PublicModel, AppendOnlyModel):
+    """A recipient told, without content, that the person asked for erasure (GDPR art. 19).
+
+    One per package the recipient had received: the request's date, and what
+    became of the package (made unreadable, or kept until a date under a
+    retention rule). Nothing of what the package held (docs/adr/0020).
+    """
+
+    package = models.OneToOneField(DisclosurePackage, on_delete=models.PROTECT, related_name="erasure_notice")
+    requested_on = models.DateField()
+    # None: the package was made unreadable with the case.
+    kept_until = models.DateField(null=True, blank=True)
+    retention_rule = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Erasure notice ({self.requested_on})"

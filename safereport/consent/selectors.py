@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -34,13 +34,16 @@ from safereport.consent.errors import CodeMismatch
 from safereport.consent.models import (
     ConsentEvent,
     Decision,
+    DeletionTombstone,
     DisclosurePackage,
+    ErasureNotice,
     MigrationCompartment,
     OverrideStatus,
     SafeguardingOverride,
 )
 from safereport.consent.policies import LedgerEntry
 from safereport.consent.purposes import RECIPIENT_KINDS, RELEVANT_CATEGORIES, SEALED_CATEGORIES, Purpose
+from safereport.consent.rules import RetentionRule
 from safereport.core.categories import DataCategory
 from safereport.vault.services import SealContext, unseal, unseal_for_victim
 
@@ -619,6 +622,15 @@ class ErasurePlan:
     kept: tuple[DisclosurePackage, ...]
     shredded: tuple[DisclosurePackage, ...]
 
+    def rule_for(self, package: DisclosurePackage) -> RetentionRule | None:
+        """The rule that keeps a package longest, if any keeps it."""
+        keeping = [r for r in self.rules if r.recipient_kind == package.recipient.kind and r.purpose == package.purpose]
+        return max(keeping, key=lambda r: r.keep_years, default=None)
+
+    def kept_until(self, package: DisclosurePackage, *, on: date) -> date | None:
+        rule = self.rule_for(package)
+        return None if rule is None else on + timedelta(days=365 * rule.keep_years)
+
 
 def _rule_applies(rule: rules.RetentionRule, case: Case) -> bool:
     if rule.applies_when == "reported_to_police":
@@ -627,7 +639,12 @@ def _rule_applies(rule: rules.RetentionRule, case: Case) -> bool:
 
 
 def erasure_plan(case: Case) -> ErasurePlan:
-    """What erasing this case would keep, and under which rule: shown to the person first."""
+    """What erasing this case would keep, and under which rule: shown to the person first.
+
+    Every package still readable is either kept by a rule or made unreadable
+    with the case: what a recipient read in SafeReport leaves with the case,
+    what it copied elsewhere is its own (docs/adr/0020).
+    """
     applying = tuple(r for r in rules.retention_rules(case.care_centre.jurisdiction) if _rule_applies(r, case))
     kept, shredded = [], []
     for package in DisclosurePackage.objects.filter(case=case, shredded_at__isnull=True).select_related("recipient"):
@@ -636,6 +653,76 @@ def erasure_plan(case: Case) -> ErasurePlan:
         else:
             shredded.append(package)
     return ErasurePlan(applying, tuple(kept), tuple(shredded))
+
+
+@dataclass(frozen=True)
+class ErasureEntry:
+    """One package as the person sees it on the erase page: to whom, when, what; kept or not."""
+
+    when: datetime
+    recipient: str
+    recipient_kind: str
+    categories: list[str]
+    kept_until: date | None
+
+
+@dataclass(frozen=True)
+class ErasurePreview:
+    kept: list[ErasureEntry]
+    unreadable: list[ErasureEntry]
+    # The rules that keep something listed above, with their plain explanation.
+    rules: list[RetentionRule]
+    # Whether anything at all is kept, told or not yet told (see below).
+    keeps_anything: bool
+
+
+def erasure_preview_for_victim(case: Case) -> ErasurePreview:
+    """The erase page's account of every package, before the person confirms.
+
+    Sharing under a safeguarding override stays out until staff judged it safe
+    to tell, as on the person's other pages; it is kept or made unreadable by
+    the same rules, and its recipient is told the same way.
+    """
+    plan = erasure_plan(case)
+    today = timezone.localdate()
+    hidden = set(
+        DisclosurePackage.objects.filter(case=case, override__isnull=False, override__safe_to_tell_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+    def entry(package: DisclosurePackage) -> ErasureEntry:
+        return ErasureEntry(
+            when=package.built_at,
+            recipient=package.recipient.name,
+            recipient_kind=str(OrganisationKind(package.recipient.kind).label),
+            categories=[category_label(c) for c in package.categories],
+            kept_until=plan.kept_until(package, on=today),
+        )
+
+    kept = [p for p in plan.kept if p.pk not in hidden]
+    shown_rules = {id(rule): rule for rule in (plan.rule_for(p) for p in kept) if rule is not None}
+    return ErasurePreview(
+        kept=[entry(p) for p in sorted(kept, key=lambda p: p.built_at)],
+        unreadable=[entry(p) for p in sorted(plan.shredded, key=lambda p: p.built_at) if p.pk not in hidden],
+        rules=list(shown_rules.values()),
+        keeps_anything=bool(plan.kept),
+    )
+
+
+# --- erasure, told -------------------------------------------------------------------
+
+
+def erasure_notices_for_recipient(actor: StaffUser) -> QuerySet[ErasureNotice]:
+    """What the reader's organisation was told about erasures of packages it had received."""
+    if actor.organisation_id is None:
+        return ErasureNotice.objects.none()
+    return ErasureNotice.objects.filter(package__recipient_id=actor.organisation_id).select_related("package__care_centre")
+
+
+def erasure_register(actor: StaffUser) -> QuerySet[DeletionTombstone]:
+    """The DPO's register of erasures at their centre: tombstones only, nothing about a person."""
+    return DeletionTombstone.objects.filter(care_centre_id=actor.organisation_id).order_by("-erased_on", "-id")
 
 
 # --- the person's own data ------------------------------------------------------------

@@ -22,4 +22,5 @@ urlpatterns = [
     path("register/processing/", views.processing, name="processing"),
     path("register/overrides/", views.override_register, name="override_register"),
     path("register/counts/", views.counts, name="counts"),
+    path("register/erasures/", views.erasure_register, name="erasure_register"),
 ]

@@ -262,7 +262,8 @@ def override_safe_to_tell(request: StaffRequest, override_id: UUID) -> HttpRespo
 @require_GET
 def inbox(request: StaffRequest) -> HttpResponse:
     packages = selectors.packages_for_recipient(request.user)[:200]
-    return render(request, "consent/inbox.html", {"packages": packages})
+    notices = selectors.erasure_notices_for_recipient(request.user)[:200]
+    return render(request, "consent/inbox.html", {"packages": packages, "notices": notices})
 
 
 def _package_page(request: StaffRequest, package_id: UUID, template: str) -> HttpResponse:
@@ -316,3 +317,9 @@ def override_register(request: StaffRequest) -> HttpResponse:
         {"overrides": selectors.override_register(request.user), "pending": OverrideStatus.PENDING, "may_approve": False},
     )
 
+
+
+@requires(Permission.CONSENT_REGISTER_READ)
+@require_GET
+def erasure_register(request: StaffRequest) -> HttpResponse:
+    return render(request, "consent/erasure_register.html", {"tombstones": selectors.erasure_register(request.user)})

@@ -62,6 +62,8 @@ RULES: tuple[Rule, ...] = (
         written_by="safereport.audit.services.record()",
         may_change=frozenset({"sequence", "hash"}),
     ),
+    # The chain's head as it was, kept in the key store (docs/adr/0021).
+    Rule("audit.AuditAnchor", written_by="safereport.audit.services.anchor_write()"),
     # Erasing a case deletes its ledger with it, after its key is shredded
     # (consent.services case_erase); nothing else deletes ledger rows.
     Rule("consent.ConsentEvent", written_by="safereport.consent.services", may_delete=True),
@@ -75,6 +77,8 @@ RULES: tuple[Rule, ...] = (
         may_change=frozenset({"shredded_at", "retained_until"}),
         may_clear=frozenset({"case_id"}),
     ),
+    # What a recipient was told about an erasure is a record of having told it.
+    Rule("consent.ErasureNotice", written_by="safereport.consent.services.case_erase()"),
 )
 
 RULES_BY_MODEL: dict[str, Rule] = {rule.model: rule for rule in RULES}
@@ -320,16 +324,24 @@ def installed_triggers(connection: BaseDatabaseWrapper, table: str) -> set[str]:
 
 
 class AppendOnlyFunctions(Operation):
-    """Install the PostgreSQL functions the triggers call (core migration 0002). SQLite needs none."""
+    """Install the PostgreSQL functions the triggers call (core migration 0002). SQLite needs none.
+
+    `hints` go to the database routers: a migration whose append-only table
+    lives in another database (the key store's audit anchors) installs the
+    functions there with AppendOnlyFunctions(model_name="...").
+    """
 
     reversible = True
+
+    def __init__(self, **hints: Any) -> None:
+        self.hints = hints
 
     def state_forwards(self, app_label: str, state: Any) -> None:
         pass
 
     def _run(self, app_label: str, schema_editor: Any, statements: Iterable[str]) -> None:
         connection = schema_editor.connection
-        if connection.vendor == "postgresql" and router.allow_migrate(connection.alias, app_label):
+        if connection.vendor == "postgresql" and router.allow_migrate(connection.alias, app_label, **self.hints):
             for statement in statements:
                 schema_editor.execute(statement, params=None)
 

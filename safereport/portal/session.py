@@ -2,22 +2,26 @@
 
 Only the case's public id is kept, never the receipt code. The session cookie
 (sr_portal) has no Expires and an idle limit (settings.PORTAL_SESSION_IDLE_SECONDS).
+After the person erases their record the session keeps only a mark that the
+record is gone (no id), so coming back to their pages says so plainly.
 """
 
 import functools
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safereport.cases.models import Case
 
 CASE_KEY = "portal_case"
+GONE_KEY = "portal_record_gone"
 
 
 def open_return_session(request: HttpRequest, case: Case) -> None:
     request.session.cycle_key()
+    request.session.pop(GONE_KEY, None)
     request.session[CASE_KEY] = str(case.public_id)
 
 
@@ -32,6 +36,25 @@ def end_return_session(request: HttpRequest) -> None:
     request.session.flush()
 
 
+def mark_record_gone(request: HttpRequest) -> None:
+    """The record of this session no longer exists: forget its id, remember only that."""
+    request.session.flush()
+    request.session[GONE_KEY] = True
+
+
+def record_gone(request: HttpRequest) -> bool:
+    """Once case_of_session() found nothing: did this session name a record that is gone?
+
+    An idle or ended session is emptied, so it names none and is not "gone".
+    """
+    return bool(request.session.get(GONE_KEY) or request.session.get(CASE_KEY))
+
+
+def record_gone_page(request: HttpRequest) -> HttpResponse:
+    # Neutral: it says neither who removed the record nor when.
+    return render(request, "portal/record_gone.html", status=410)
+
+
 def redirect_to_come_back() -> HttpResponse:
     return redirect(f"{reverse('portal:come_back')}?ended=1")
 
@@ -39,15 +62,18 @@ def redirect_to_come_back() -> HttpResponse:
 def with_return_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For pages that belong to one person's record: the view gets that `case`.
 
-    Without a live return session (never opened, idle too long, ended, or the
-    record erased) the person is asked for their code again; nothing of the
-    record is shown.
+    Without a live return session (never opened, idle too long, ended) the
+    person is asked for their code again; if the session's record was erased,
+    they are told it no longer exists. Nothing of the record is shown.
     """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         case = case_of_session(request)
         if case is None:
+            if record_gone(request):
+                mark_record_gone(request)
+                return record_gone_page(request)
             return redirect_to_come_back()
         return view(request, case, *args, **kwargs)
 

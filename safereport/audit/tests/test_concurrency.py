@@ -17,20 +17,31 @@ ROOT = Path(__file__).resolve().parents[3]
 WRITERS, EACH = 6, 40
 
 
+# The key store of each main database the processes use: verify reads and
+# writes the chain's anchors there (docs/adr/0021).
+KEYSTORES: dict[str, str] = {}
+
+
 def database_url(tmp_path: Path) -> str:
     if connection.vendor == "sqlite":
         # The suite's SQLite database lives in memory; other processes need a file.
         url = f"sqlite:///{tmp_path / 'audit.sqlite3'}"
+    else:
+        s = connection.settings_dict
+        url = f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+    KEYSTORES[url] = f"sqlite:///{tmp_path / 'keystore.sqlite3'}"
+    if connection.vendor == "sqlite":
         run(url, "manage.py", "migrate", "audit", "--skip-checks", "-v0")
-        return url
-    s = connection.settings_dict
-    return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+    run(url, "manage.py", "migrate", "audit", "--database", "keystore", "--skip-checks", "-v0")
+    return url
+
+
+def environment(url: str) -> dict[str, str]:
+    return dict(os.environ, DATABASE_URL=url, SAFEREPORT_ENV="test", SAFEREPORT_KEYSTORE_URL=KEYSTORES[url])
 
 
 def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ, DATABASE_URL=url, SAFEREPORT_ENV="test", SAFEREPORT_KEYSTORE_URL=url + "-keystore-unused"
-    )
+    env = environment(url)
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
@@ -38,9 +49,7 @@ def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_parallel_writers_never_fork_or_break_the_chain(tmp_path):
     url = database_url(tmp_path)
-    env = dict(
-        os.environ, DATABASE_URL=url, SAFEREPORT_ENV="test", SAFEREPORT_KEYSTORE_URL=url + "-keystore-unused"
-    )
+    env = environment(url)
     writers = [
         subprocess.Popen(
             [sys.executable, "-m", "safereport.audit.tests.writer", str(EACH), f"writer-{n}"],

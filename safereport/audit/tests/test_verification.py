@@ -102,6 +102,7 @@ def test_a_full_rewrite_is_caught_by_an_anchor_kept_elsewhere(ten_events):
     assert chain_verify(anchor=(11, anchor.hash)).first_break.sequence == 11
 
 
+@pytest.mark.django_db(databases="__all__")  # the command anchors the chain in the key store
 def test_the_command_exits_non_zero_and_names_the_event(ten_events):
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
@@ -115,6 +116,7 @@ def test_the_command_exits_non_zero_and_names_the_event(ten_events):
     assert "event #3" in err.getvalue()
 
 
+@pytest.mark.django_db(databases="__all__")  # the command anchors the chain in the key store
 def test_the_head_command_prints_an_anchor_that_verifies(ten_events):
     out = io.StringIO()
     call_command("audit", "head", stdout=out)

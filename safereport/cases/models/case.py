@@ -189,6 +189,21 @@ class Case(StateMachineModel, PublicModel):
         """The person came back after the case was closed."""
 
 
+class ErasedReceipt(models.Model):
+    """The receipt-code hash of a record the person erased, and nothing else.
+
+    So that someone typing the code of an erased record is told the record no
+    longer exists, rather than "we could not find this code" (a typo?) or
+    "you were away". No date, no centre, no link to any other row: it says
+    only that this code once opened a record that is gone (docs/adr/0020).
+    """
+
+    lookup = models.CharField(max_length=64, unique=True, editable=False)
+
+    def __str__(self) -> str:
+        return "Erased receipt"
+
+
 class Sender(models.TextChoices):
     VICTIM = "victim", _("You")
     CENTRE = "centre", _("The centre")

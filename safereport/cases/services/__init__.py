@@ -9,6 +9,7 @@ in the same transaction. Split by concern:
 from safereport.cases.services.cases import (
     ENCOUNTER_TEXT_FIELDS,
     PortalContact,
+    ReceiptFound,
     appointment_answer,
     appointment_propose,
     appointment_request,
@@ -18,6 +19,8 @@ from safereport.cases.services.cases import (
     encounter_record,
     message_send_from_centre,
     message_send_from_victim,
+    receipt_find,
+    receipt_retire,
 )
 from safereport.cases.services.casework import (
     KeyMessageEntry,
@@ -42,6 +45,7 @@ __all__ = [
     "KeyMessageEntry",
     "NeedsInput",
     "PortalContact",
+    "ReceiptFound",
     "TransitionNotAllowed",
     "appointment_answer",
     "appointment_propose",
@@ -60,6 +64,8 @@ __all__ = [
     "name_as_given_set",
     "needs_assessment_record",
     "police_talk_request",
+    "receipt_find",
+    "receipt_retire",
     "reporting_status_set",
     "transitions_from",
 ]

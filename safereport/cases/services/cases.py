@@ -19,6 +19,7 @@ from safereport.cases.models import (
     AppointmentStatus,
     Case,
     Encounter,
+    ErasedReceipt,
     PortalMessage,
     Sender,
 )
@@ -100,11 +101,36 @@ def _create_contact_case(*, contact: PortalContact, lookup: str) -> Case:
     return case
 
 
-def case_find_by_receipt(*, typed_code: str) -> Case | None:
+@dataclass(frozen=True)
+class ReceiptFound:
+    case: Case | None
+    # The code belonged to a record the person erased (cases.ErasedReceipt).
+    erased: bool = False
+
+
+def receipt_find(*, typed_code: str) -> ReceiptFound:
+    """The record a typed code opens, or whether it opened one that was erased.
+
+    One hash per try: the hash is the cost the code throttles protect.
+    """
     code = receipts.normalise(typed_code)
     if code is None:
-        return None
-    return Case.objects.filter(receipt_lookup=receipts.receipt_lookup_hash(code)).first()
+        return ReceiptFound(None)
+    lookup = receipts.receipt_lookup_hash(code)
+    case = Case.objects.filter(receipt_lookup=lookup).first()
+    if case is not None:
+        return ReceiptFound(case)
+    return ReceiptFound(None, erased=ErasedReceipt.objects.filter(lookup=lookup).exists())
+
+
+def case_find_by_receipt(*, typed_code: str) -> Case | None:
+    return receipt_find(typed_code=typed_code).case
+
+
+def receipt_retire(*, case: Case) -> None:
+    """Keep only the hash of an erased record's code (called by the erasure, in its transaction)."""
+    if case.receipt_lookup:
+        ErasedReceipt.objects.get_or_create(lookup=case.receipt_lookup)
 
 
 @transaction.atomic

@@ -286,7 +286,7 @@ def test_erasure_shreds_the_case_keeps_only_what_a_rule_keeps_and_leaves_a_tombs
     shredded.shredded_at = None  # even if the flag were lost, the key is gone
     with pytest.raises(KeyShredded):
         selectors.package_open(package=shredded, actor=world.staff["ngo_advocate"])
-    assert Client().post("/en/back/", {"code": with_receipt}).status_code == 200  # the code no longer finds anything
+    assert Client().post("/en/back/", {"code": with_receipt}).status_code == 410  # the code opens only "no longer exists"
 
 
 def test_a_lapsed_unlock_is_wiped_by_the_housekeeping_command(world, examined_case, with_receipt):

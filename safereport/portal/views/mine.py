@@ -169,15 +169,15 @@ def sealed(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @with_return_session
 def erase(request: HttpRequest, case: Case) -> HttpResponse:
-    plan = selectors.erasure_plan(case)
+    preview = selectors.erasure_preview_for_victim(case)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and request.POST.get("confirm") == "yes" and _code_ok(request, form, case):
         services.case_erase(case=case, requested_by="victim", actor=Actor.victim())
-        session.end_return_session(request)
-        return render(request, "portal/mine/erased.html", {"kept": bool(plan.kept), "rules": plan.rules})
+        session.mark_record_gone(request)
+        return render(request, "portal/mine/erased.html", {"preview": preview})
     return render(
         request,
         "portal/mine/erase.html",
-        {"plan": plan, "form": form},
+        {"preview": preview, "form": form},
         status=400 if request.method == "POST" else 200,
     )

@@ -142,7 +142,10 @@ def come_back(request: HttpRequest) -> HttpResponse:
         if not throttle.spend(throttles.CODE_CHECKS):
             form.add_error(None, throttles.CODE_CHECKS_BUSY)
         else:
-            case = services.case_find_by_receipt(typed_code=code)
+            found = services.receipt_find(typed_code=code)
+            case = found.case
+            if found.erased:
+                return session.record_gone_page(request)
             if case is None:
                 form.add_error("code", _("We could not find this code. Please check the numbers and try again."))
             else:
@@ -177,6 +180,9 @@ def send_message(request: HttpRequest) -> HttpResponse:
     case = session.case_of_session(request)
     form = forms.MessageForm(request.POST)
     if case is None:
+        if session.record_gone(request):
+            session.mark_record_gone(request)
+            return session.record_gone_page(request)
         # The session ended while they were typing: keep the text and ask for the code.
         text = clean_free_text(request.POST.get("message", "")[:MESSAGE_MAX_CHARS], max_chars=MESSAGE_MAX_CHARS)
         return render(
