@@ -81,9 +81,11 @@ def _quote(name: str) -> str:
 
 
 def pg_function_body(guard: Guard) -> str:
+    # check_violation, as SQLite's RAISE(ABORT) in a trigger is a constraint
+    # failure: both reach Django as IntegrityError, like the CHECKs beside them.
     return (
         f"\nBEGIN\n    IF ({guard.refuse_when['postgresql']}) THEN\n"
-        f"        RAISE EXCEPTION 'guard: {guard.message}' USING ERRCODE = 'insufficient_privilege';\n"
+        f"        RAISE EXCEPTION 'guard: {guard.message}' USING ERRCODE = 'check_violation';\n"
         "    END IF;\n    RETURN NEW;\nEND\n"
     )
 

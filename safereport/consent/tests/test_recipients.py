@@ -263,3 +263,14 @@ def test_a_package_in_hand_opens_only_for_its_own_recipient(world, examined_case
         selectors.package_open(package=package, actor=world.staff["ngo_advocate"])
     assert AuditEvent.objects.filter(action="consent:package:refused", details__reason="not_addressed_to_organisation").exists()
     assert selectors.package_open(package=package, actor=world.staff["police_liaison"])[C.INCIDENT_ACCOUNT]
+
+
+def test_a_centre_without_partners_offers_no_consent_to_share(world):
+    from safereport.cases.models import Case
+    from safereport.cases.receipts import receipt_lookup_hash
+
+    code = "7391046258810342"
+    Case.objects.filter(pk=world.cases["utrecht"].pk).update(receipt_lookup=receipt_lookup_hash(code))
+    page = victim_client(code).get("/en/mine/").content.decode()
+    assert "does not work with any organisation yet" in page
+    assert 'action="/en/mine/agree/"' not in page
