@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "safereport.vault",
     "safereport.accounts",
     "safereport.cases",
+    "safereport.partners",
     "safereport.consent",
     "safereport.referrals",
     "safereport.portal",

@@ -215,6 +215,25 @@ def content_and_a_police_consent(w):
     ).digest
 
 
+def an_unpartnered_police_zone(w):
+    from safereport.accounts.models import Organisation
+
+    return Organisation.objects.create(name="Post matrix police zone", kind="police_unit", jurisdiction="BE")
+
+
+def a_proposed_partnership(w):
+    from safereport.partners import services
+
+    return services.partnership_propose(
+        actor=w.staff["dpo"], organisation=an_unpartnered_police_zone(w), agreement_reference="PM-1",
+        agreement_date="2026-01-01", purposes=["investigation"], public_names={"en": "The post matrix police"},
+    )
+
+
+def partnership_of(x):
+    return type(x).objects.get(pk=x.pk)
+
+
 def an_invitation_token(w):
     from safereport.accounts import services
 
@@ -403,6 +422,8 @@ STAFF: dict[str, Post] = {
         form=lambda w, x: {
             "decision": "given", "purpose": "investigation", "recipient_kind": "police_unit",
             "categories": ["incident_account"], "language": "en", "understanding": "understood",
+            # "Every partner of this kind": those the page listed (issue 11).
+            "shown": f"investigation:{w.organisations['police'].public_id}",
         },
         done=lambda w, x, c: assigned(w).consent_events.count() == 1,
     ),
@@ -437,6 +458,26 @@ STAFF: dict[str, Post] = {
         may="doctor", prepare=an_approved_override_and_something_to_send, hidden=NOT_ON_CASE,
         kwargs=lambda w, x: {"override_id": x.public_id},
         done=lambda w, x, c: apps.get_model("consent", "DisclosurePackage").objects.filter(override=x, categories=["incident_account"]).count() == 1,
+    ),
+    # the recipient registry (issue 11)
+    "partners:propose": Post(
+        may="dpo", prepare=an_unpartnered_police_zone,
+        form=lambda w, x: {
+            "organisation": str(x.pk), "agreement_reference": "PZ-2026-3", "agreement_date": "2026-03-01",
+            "purposes": ["investigation"], "name_en": "The police of the post matrix zone",
+        },
+        done=lambda w, x, c: x.partnerships_received.filter(approved_at__isnull=True).count() == 1,
+    ),
+    "partners:approve": Post(
+        may="case_manager", prepare=a_proposed_partnership,
+        kwargs=lambda w, x: {"partnership_id": x.public_id},
+        done=lambda w, x, c: partnership_of(x).approved_by_id == w.staff["case_manager"].pk,
+    ),
+    "partners:end": Post(
+        may="dpo", prepare=a_proposed_partnership,
+        kwargs=lambda w, x: {"partnership_id": x.public_id},
+        form=lambda w, x: {"reason": "No agreement was signed."},
+        done=lambda w, x, c: partnership_of(x).revoked_at is not None,
     ),
     "consent:override_safe_to_tell": Post(
         may="crisis_worker", prepare=lambda w: an_override(w, approved=True), hidden=NOT_ON_CASE,
@@ -506,9 +547,15 @@ def a_proposed_appointment(w, v):
     return Appointment.objects.create(case=v.case, kind="talk", status="proposed")
 
 
+def referral_partners_shown(w):
+    """What the consent page names for a referral, as its form posts it back (issue 11)."""
+    return [f"referral:{w.organisations[key].public_id}" for key in ("desk", "legal", "ngo")]
+
+
 def a_consent_given_in_the_portal(w, v):
     response = v.client.post(
-        "/en/mine/agree/", with_token({"purpose": "referral", "categories": ["needs_and_support"], "understood": "on"})
+        "/en/mine/agree/",
+        with_token({"purpose": "referral", "categories": ["needs_and_support"], "understood": "on", "shown": referral_partners_shown(w)}),
     )
     assert response.status_code == 302
 
@@ -575,7 +622,9 @@ PORTAL: dict[str, PortalPost] = {
         done=None,
     ),
     "mine:give": PortalPost(
-        form=lambda w, v, x: {"purpose": "referral", "categories": ["needs_and_support"], "understood": "on"},
+        form=lambda w, v, x: {
+            "purpose": "referral", "categories": ["needs_and_support"], "understood": "on", "shown": referral_partners_shown(w),
+        },
         done=lambda w, v, x, c: v.case.consent_events.filter(channel="portal", decision="given").exists(),
     ),
     "mine:withdraw": PortalPost(

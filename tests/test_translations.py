@@ -28,6 +28,7 @@ VICTIM_FACING_SOURCES = (
     "safereport/cases/models/case.py",
     "safereport/consent/forms.py",
     "safereport/consent/purposes.py",
+    "safereport/core/purposes.py",
     "safereport/accounts/permissions.py",
     "safereport/consent/history.py",
 )

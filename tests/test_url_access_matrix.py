@@ -118,6 +118,19 @@ def a_package_preview(world):
     return f"/staff/consent/cases/{case.public_id}/packages/preview/?recipient={world.organisations['police'].pk}&purpose=investigation"
 
 
+def a_proposed_partnership(world):
+    from safereport.accounts.models import Organisation
+    from safereport.partners import services
+    from safereport.partners.models import Partnership
+
+    organisation, _ = Organisation.objects.get_or_create(name="Matrix police zone", kind="police_unit", jurisdiction="BE")
+    found = Partnership.objects.filter(organisation=organisation).first()
+    return found or services.partnership_propose(
+        actor=world.staff["dpo"], organisation=organisation, agreement_reference="M-1", agreement_date="2026-01-01",
+        purposes=["investigation"], public_names={"en": "The matrix police"},
+    )
+
+
 CARE_ON_CASE = {"crisis_worker", "doctor", "case_manager"}
 NOT_ON_CASE = {"other_worker", "utrecht_worker"}
 PARTNERS = {"ngo_advocate", "desk_officer", "lawyer"}
@@ -228,6 +241,15 @@ EXPECTED = {
     "consent:counts": (lambda w: "/staff/consent/register/counts/", 302, expect({"dpo"})),
     # Erasures at the DPO's own centre: tombstones only (docs/adr/0020).
     "consent:erasure_register": (lambda w: "/staff/consent/register/erasures/", 302, expect({"dpo"})),
+    # The recipient registry (issue 11): the DPO proposes, a case manager approves, either ends.
+    "partners:register": (lambda w: "/staff/partners/", 302, expect({"dpo", "case_manager"})),
+    "partners:propose": (lambda w: "/staff/partners/propose/", 302, expect({"dpo"})),
+    "partners:approve": (
+        lambda w: f"/staff/partners/{a_proposed_partnership(w).public_id}/approve/", 302, expect({"case_manager"}, ok=405)
+    ),
+    "partners:end": (
+        lambda w: f"/staff/partners/{a_proposed_partnership(w).public_id}/end/", 302, expect({"dpo", "case_manager"}, ok=405)
+    ),
 }
 
 

@@ -63,6 +63,11 @@ class Permission(StrEnum):
 
     NAVIGATOR_DETAIL_READ = "navigator:detail:read"
 
+    PARTNERS_PARTNERSHIP_APPROVE = "partners:partnership:approve"
+    PARTNERS_PARTNERSHIP_PROPOSE = "partners:partnership:propose"
+    PARTNERS_PARTNERSHIP_REVOKE = "partners:partnership:revoke"
+    PARTNERS_REGISTER_READ = "partners:register:read"
+
     REFERRALS_DIRECTORY_MANAGE = "referrals:directory:manage"
     REFERRALS_DIRECTORY_READ = "referrals:directory:read"
     REFERRALS_INCOMING_READ = "referrals:incoming:read"

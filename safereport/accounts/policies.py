@@ -39,8 +39,16 @@ _PARTNER = frozenset(
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),
-    # The second approver of a safeguarding override (data/safeguarding/grounds.toml).
-    Role.CASE_MANAGER: _CARE_WORK | {P.CASES_CASE_ASSIGN, P.CONSENT_OVERRIDE_APPROVE},
+    # The second approver of a safeguarding override (data/safeguarding/grounds.toml),
+    # and of a partnership the DPO proposes (ADR 0014): two people, two roles.
+    Role.CASE_MANAGER: _CARE_WORK
+    | {
+        P.CASES_CASE_ASSIGN,
+        P.CONSENT_OVERRIDE_APPROVE,
+        P.PARTNERS_PARTNERSHIP_APPROVE,
+        P.PARTNERS_PARTNERSHIP_REVOKE,
+        P.PARTNERS_REGISTER_READ,
+    },
     Role.CLINICIAN: _CARE_WORK,
     Role.CRISIS_WORKER: _CARE_WORK,
     Role.DPO_ADMIN: frozenset(
@@ -51,6 +59,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.AUDIT_LOG_VERIFY,
             P.CONSENT_REGISTER_READ,
             P.NAVIGATOR_DETAIL_READ,
+            P.PARTNERS_PARTNERSHIP_PROPOSE,
+            P.PARTNERS_PARTNERSHIP_REVOKE,
+            P.PARTNERS_REGISTER_READ,
             P.REFERRALS_DIRECTORY_MANAGE,
             P.REFERRALS_DIRECTORY_READ,
             P.STATS_DASHBOARD_READ,

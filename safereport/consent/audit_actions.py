@@ -52,6 +52,7 @@ register(
         Access.VIEWED,
         told=_("%(who)s looked at what would be sent about you, before deciding to send it"),
     ),
+    AuditAction("consent:package:shredded", Access.CHANGED, told=_("%(who)s ended the centre's work with an organisation, so what was sent there about you can no longer be opened")),
     AuditAction("consent:package:opened", Access.VIEWED, told=_("%(who)s opened the information sent to them")),
     AuditAction(
         "consent:package:refused",

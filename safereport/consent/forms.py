@@ -21,8 +21,20 @@ STAFF_UNDERSTANDING = [
 ]
 
 
-def _recipients() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.RESEARCH_BODY).order_by("name")
+def _recipients(care_centre_id: int | None = None) -> QuerySet[Organisation]:
+    """The organisations a form offers: with a centre given, only its partners in force (ADR 0014).
+
+    Without one (a form parsing a POST) any active organisation parses, and
+    the services refuse, and audit, anyone who is not a partner.
+    """
+    organisations = Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.RESEARCH_BODY)
+    if care_centre_id is not None:
+        organisations = organisations.filter(
+            partnerships_received__care_centre_id=care_centre_id,
+            partnerships_received__approved_at__isnull=False,
+            partnerships_received__revoked_at__isnull=True,
+        ).distinct()
+    return organisations.order_by("name")
 
 
 LANGUAGE_PAIRS = (("language", "language_other"), ("interpreter_language", "interpreter_language_other"))
@@ -37,7 +49,9 @@ class ConsentForm(LanguagePairsForm):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     recipient_organisation = forms.ModelChoiceField(label=_("To this organisation"), queryset=Organisation.objects.none(), required=False)
     recipient_kind = forms.ChoiceField(
-        label=_("…or to any organisation of this kind"), choices=[("", "—"), *OrganisationKind.choices], required=False
+        label=_("…or to every partner of this kind listed below (tell the person their names)"),
+        choices=[("", "—"), *OrganisationKind.choices],
+        required=False,
     )
     categories = forms.MultipleChoiceField(
         label=_("Information (only what is relevant to the purpose is shared)"),
@@ -55,16 +69,24 @@ class ConsentForm(LanguagePairsForm):
     interpreter_language_other = other_language_field(label=_("If the interpreter spoke another language: which one?"))
     understanding = forms.ChoiceField(label=_("Check of understanding"), choices=STAFF_UNDERSTANDING, widget=forms.RadioSelect)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, care_centre_id: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "consent_%s")  # several forms share one page: ids must not clash
         super().__init__(*args, **kwargs)
-        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient_organisation"]).queryset = _recipients()
+        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient_organisation"]).queryset = _recipients(
+            care_centre_id
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if bool(data.get("recipient_organisation")) == bool(data.get("recipient_kind")):
             raise forms.ValidationError(_("Choose one organisation, or one kind of organisation."))
         return data
+
+    def shown_for(self, purpose: str) -> list[str]:
+        """The partners the page listed for this purpose (public ids): "every partner of this kind" means those."""
+        prefix = f"{purpose}:"
+        values = self.data.getlist("shown") if hasattr(self.data, "getlist") else []
+        return [str(v).removeprefix(prefix) for v in values if str(v).startswith(prefix)]
 
 
 class ClinicalConsentForm(LanguagePairsForm):
@@ -88,10 +110,10 @@ class BuildPackageForm(forms.Form):
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, care_centre_id: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "build_%s")
         super().__init__(*args, **kwargs)
-        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient"]).queryset = _recipients()
+        cast("forms.ModelChoiceField[Organisation]", self.fields["recipient"]).queryset = _recipients(care_centre_id)
 
 
 class SendPackageForm(forms.Form):

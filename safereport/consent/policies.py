@@ -6,7 +6,11 @@ hypothesis tests check this function against an independent oracle.
 
 Rules, in order:
   1. Only entries for this purpose, recorded at or before `at`, addressed to
-     this organisation or to its kind, count.
+     this organisation, count; or addressed to its kind, when recorded while
+     the organisation was already a partner (`partner_since`, ADR 0014). Since
+     issue 11 a consent names its organisations; rows by kind are older ones,
+     and they never cover a partner that came later. Without `partner_since`
+     they cover nobody.
   2. Per category, the most recent such entry decides (a later withdrawal at
      either level beats an earlier agreement, and the other way round).
   3. An agreement past its expiry counts as none.
@@ -38,33 +42,46 @@ class LedgerEntry:
     recorded_at: datetime
 
 
-def _addressed_to(entry: LedgerEntry, *, organisation_id: int, kind: str) -> bool:
+def _addressed_to(entry: LedgerEntry, *, organisation_id: int, kind: str, partner_since: datetime | None) -> bool:
     if entry.recipient_organisation_id is not None:
         return entry.recipient_organisation_id == organisation_id
-    return entry.recipient_kind == kind
+    # "Any police unit" meant the units the centre worked with when it was said.
+    return entry.recipient_kind == kind and partner_since is not None and partner_since <= entry.recorded_at
 
 
 def current_decisions(
-    entries: Iterable[LedgerEntry], *, organisation_id: int, kind: str, purpose: str, at: datetime
+    entries: Iterable[LedgerEntry],
+    *,
+    organisation_id: int,
+    kind: str,
+    purpose: str,
+    at: datetime,
+    partner_since: datetime | None = None,
 ) -> dict[str, LedgerEntry]:
     latest: dict[str, LedgerEntry] = {}
     for entry in sorted(entries, key=lambda e: e.position):
         if entry.purpose != purpose or entry.recorded_at > at:
             continue
-        if _addressed_to(entry, organisation_id=organisation_id, kind=kind):
+        if _addressed_to(entry, organisation_id=organisation_id, kind=kind, partner_since=partner_since):
             latest[entry.category] = entry
     return latest
 
 
 def permitted_categories(
-    entries: Iterable[LedgerEntry], *, organisation_id: int, kind: str, purpose: str, at: datetime
+    entries: Iterable[LedgerEntry],
+    *,
+    organisation_id: int,
+    kind: str,
+    purpose: str,
+    at: datetime,
+    partner_since: datetime | None = None,
 ) -> frozenset[str]:
     if not recipient_kind_allowed(purpose=purpose, kind=kind):
         return frozenset()
     relevant = RELEVANT_CATEGORIES.get(purpose, frozenset())
     allowed = set()
     for category, entry in current_decisions(
-        entries, organisation_id=organisation_id, kind=kind, purpose=purpose, at=at
+        entries, organisation_id=organisation_id, kind=kind, purpose=purpose, at=at, partner_since=partner_since
     ).items():
         if not entry.given or (entry.expires_at is not None and entry.expires_at <= at):
             continue

@@ -22,20 +22,12 @@ know this too"), and migration information only with an explicit consent for
 that very organisation and purpose.
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
 from safereport.accounts.permissions import OrganisationKind as K
 from safereport.core.categories import DataCategory as C
 
-
-class Purpose(models.TextChoices):
-    INVESTIGATION = "investigation", _("Police investigation")
-    REFERRAL = "referral", _("Referral for support")
-    RELIEF_APPLICATION = "relief_application", _("Application for protection of residence")
-    LEGAL_ADVICE = "legal_advice", _("Legal advice")
-    RESEARCH = "research", _("Research (anonymised)")
-
+# The vocabulary itself sits in core, so that partnerships (a floor below) can
+# name purposes too; this module keeps what each purpose means for sharing.
+from safereport.core.purposes import Purpose as Purpose
 
 RECIPIENT_KINDS: dict[str, frozenset[str]] = {
     Purpose.INVESTIGATION: frozenset({K.POLICE_UNIT}),

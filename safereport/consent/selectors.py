@@ -7,14 +7,14 @@ event when someone asks for a package that exists but is not theirs.
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,7 @@ from safereport.consent.policies import LedgerEntry
 from safereport.consent.purposes import RECIPIENT_KINDS, RELEVANT_CATEGORIES, SEALED_CATEGORIES, Purpose
 from safereport.consent.rules import RetentionRule
 from safereport.core.categories import DataCategory
+from safereport.partners.selectors import Partner, partners_for, readable_scopes, recipient_verdict
 from safereport.vault.services import SealContext, unseal, unseal_for_victim
 
 JUSTIFICATION_READ = "consent:override:justification_read"
@@ -198,29 +199,75 @@ def overrides_awaiting(actor: StaffUser) -> QuerySet[SafeguardingOverride]:
     )
 
 
+# --- who a consent can name (ADR 0014) --------------------------------------------------
+
+
+def partners_of_case(case: Case, *, purpose: str, kinds: Iterable[str] | None = None) -> list[Partner]:
+    """The organisations this case's centre may share with for the purpose now, as the person is told their names."""
+    allowed = RECIPIENT_KINDS.get(purpose, frozenset())
+    wanted = set(allowed) if kinds is None else set(allowed) & set(kinds)
+    return partners_for(care_centre_id=case.care_centre_id, purpose=purpose, kinds=wanted)
+
+
+def partners_by_purpose(case: Case, *, purposes: Iterable[str] | None = None) -> dict[str, list[Partner]]:
+    chosen = Purpose.values if purposes is None else [str(p) for p in purposes]
+    return {purpose: partners_of_case(case, purpose=purpose) for purpose in chosen}
+
+
 # --- recipients -----------------------------------------------------------------------
 
 
 def packages_for_recipient(actor: StaffUser) -> QuerySet[DisclosurePackage]:
+    """What the actor's organisation may read: sent to it, not shredded, and still under a partnership in force.
+
+    A package sent under a partnership that was revoked since, or to an
+    organisation found on the immigration-enforcement denylist since, is
+    unreadable (ADR 0014), even before its key is shredded.
+    """
     if actor.organisation_id is None:
         return DisclosurePackage.objects.none()
-    return DisclosurePackage.objects.filter(recipient_id=actor.organisation_id, shredded_at__isnull=True).select_related(
-        "care_centre"
+    scopes = readable_scopes(organisation_id=actor.organisation_id)
+    if not scopes:
+        return DisclosurePackage.objects.none()
+    readable = Q()
+    for centre_id, purpose, since in scopes:
+        readable |= Q(care_centre_id=centre_id, purpose=purpose, built_at__gte=since)
+    return (
+        DisclosurePackage.objects.filter(recipient_id=actor.organisation_id, shredded_at__isnull=True)
+        .filter(readable)
+        .select_related("care_centre")
     )
+
+
+def _refuse_package(actor: StaffUser, package_id: UUID | str, case_ref: str, reason: str) -> None:
+    record(
+        "consent:package:refused",
+        actor=Actor.staff(actor),
+        subject=f"package:{package_id}",
+        case_ref=case_ref,
+        details={"reason": reason},
+    )
+
+
+def _recipient_refusal(package: DisclosurePackage) -> str | None:
+    verdict = recipient_verdict(
+        care_centre_id=package.care_centre_id,
+        organisation_id=package.recipient_id,
+        purpose=package.purpose,
+        built_at=package.built_at,
+    )
+    return verdict.refusal
 
 
 def package_get_for_recipient(*, actor: StaffUser, package_id: UUID) -> DisclosurePackage:
     package = packages_for_recipient(actor).select_related("recipient").filter(public_id=package_id).first()
     if package is None:
-        other = DisclosurePackage.objects.filter(public_id=package_id).values_list("case_ref", flat=True).first()
+        other = DisclosurePackage.objects.filter(public_id=package_id).first()
         if other is not None:
-            record(
-                "consent:package:refused",
-                actor=Actor.staff(actor),
-                subject=f"package:{package_id}",
-                case_ref=other,
-                details={"reason": "not_addressed_to_organisation"},
-            )
+            reason = "not_addressed_to_organisation"
+            if other.recipient_id == actor.organisation_id:
+                reason = "shredded" if other.shredded_at is not None else _recipient_refusal(other) or "not_readable"
+            _refuse_package(actor, package_id, other.case_ref, reason)
         raise Http404
     return package
 
@@ -570,7 +617,15 @@ def package_seal_context(package: DisclosurePackage, category: str) -> SealConte
 
 
 def package_open(*, package: DisclosurePackage, actor: StaffUser) -> dict[str, list[dict[str, Any]]]:
-    """The content of a package, for its recipient (the selector decides who). Every open is audited."""
+    """The content of a package, for its recipient (the selector decides who). Every open is audited.
+
+    Asked again here, since this is where the plaintext comes out: the reader
+    belongs to the recipient, and the recipient may still read it (ADR 0014).
+    """
+    refusal = "not_addressed_to_organisation" if actor.organisation_id != package.recipient_id else _recipient_refusal(package)
+    if refusal is not None:
+        _refuse_package(actor, package.public_id, package.case_ref, refusal)
+        raise Http404
     record(
         "consent:package:opened",
         actor=Actor.staff(actor),

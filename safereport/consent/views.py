@@ -31,9 +31,17 @@ def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> 
         "packages": selectors.packages_of_case(case),
         "overrides": selectors.overrides_of_case(case),
         "has_compartment": hasattr(case, "migration_compartment"),
-        "consent_form": forms.ConsentForm(initial={"language": case.preferred_language or "en"}),
+        "consent_form": forms.ConsentForm(
+            initial={"language": case.preferred_language or "en"}, care_centre_id=case.care_centre_id
+        ),
         "clinical_form": forms.ClinicalConsentForm(initial={"language": case.preferred_language or "en"}),
-        "build_form": forms.BuildPackageForm(),
+        "build_form": forms.BuildPackageForm(care_centre_id=case.care_centre_id),
+        # What "every partner of this kind" covers, as the person is told (ADR 0014).
+        "partners": [
+            (selectors.purpose_label(purpose), purpose, found)
+            for purpose, found in selectors.partners_by_purpose(case).items()
+            if found
+        ],
         "override_form": forms.OverrideRequestForm(jurisdiction=case.care_centre.jurisdiction),
         "may_approve": roles_grant(request.user.roles, Permission.CONSENT_OVERRIDE_APPROVE),
         "pending": OverrideStatus.PENDING,
@@ -54,28 +62,33 @@ def case_consents(request: StaffRequest, case_id: UUID) -> HttpResponse:
 @require_POST
 def record_consent(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
-    form = forms.ConsentForm(request.POST)
+    form = forms.ConsentForm(request.POST, care_centre_id=case.care_centre_id)
     if form.is_valid():
         data = form.cleaned_data
         expires = data["expires_on"]
+        common = {
+            "case": case,
+            "categories": data["categories"],
+            "purpose": data["purpose"],
+            "decision": data["decision"],
+            "understanding": data["understanding"],
+            "channel": Channel.STAFF,
+            "explicit": data["explicit"],
+            "expires_at": timezone.make_aware(datetime.combine(expires, time.max)) if expires else None,
+            "explained_by": request.user,
+            "language": data["language"],
+            "language_other": data["language_other"],
+            "interpreter_language": data["interpreter_language"],
+            "interpreter_language_other": data["interpreter_language_other"],
+        }
         try:
-            services.consent_record(
-                case=case,
-                categories=data["categories"],
-                purpose=data["purpose"],
-                decision=data["decision"],
-                understanding=data["understanding"],
-                channel=Channel.STAFF,
-                recipient_organisation=data["recipient_organisation"],
-                recipient_kind=data["recipient_kind"],
-                explicit=data["explicit"],
-                expires_at=timezone.make_aware(datetime.combine(expires, time.max)) if expires else None,
-                explained_by=request.user,
-                language=data["language"],
-                language_other=data["language_other"],
-                interpreter_language=data["interpreter_language"],
-                interpreter_language_other=data["interpreter_language_other"],
-            )
+            if data["recipient_kind"]:
+                # Every partner of that kind the page listed, each by name.
+                services.consent_record_for_partners(
+                    kinds=[data["recipient_kind"]], shown=form.shown_for(data["purpose"]), **common
+                )
+            else:
+                services.consent_record(recipient_organisation=data["recipient_organisation"], **common)
         except services.ConsentError as error:
             form.add_error(None, str(error))
         else:

@@ -79,6 +79,16 @@ RULES: tuple[Rule, ...] = (
     ),
     # What a recipient was told about an erasure is a record of having told it.
     Rule("consent.ErasureNotice", written_by="safereport.consent.services.case_erase()"),
+    # The recipient registry (ADR 0014): what a partnership says never changes;
+    # it is approved once and ended once (the order is guarded by triggers in
+    # partners/guards.py), and it stays in the register for good.
+    Rule(
+        "partners.Partnership",
+        written_by="safereport.partners.services",
+        may_change=frozenset(
+            {"approved_by_id", "approved_role", "approved_at", "revoked_by_id", "revoked_at", "revocation_reason"}
+        ),
+    ),
 )
 
 RULES_BY_MODEL: dict[str, Rule] = {rule.model: rule for rule in RULES}

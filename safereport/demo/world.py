@@ -2,10 +2,15 @@
 
 Two care centres in different jurisdictions (Ghent, Belgium and Utrecht, the
 Netherlands), a police unit, an NGO, a municipal desk, a legal service and a
-research body, with one staff member per role. Used by `safereport demo_data`
-and by the test suite, so the people in the README are the people in the tests.
+research body, with one staff member per role. The Ghent centre has recorded
+partnerships with the police unit, the NGO, the desk and the legal service
+(proposed by its DPO, approved by its case manager), so those four can
+receive what a person agrees to share; nobody else can (ADR 0014). Used by
+`safereport demo_data` and by the test suite, so the people in the README are
+the people in the tests.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,6 +20,8 @@ from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.audit.actors import Actor
 from safereport.cases.models import Case
+from safereport.core.purposes import Purpose
+from safereport.partners import services as partners
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,78 @@ STAFF = (
 )
 
 
+@dataclass(frozen=True)
+class DemoPartnership:
+    organisation_key: str
+    purposes: tuple[str, ...]
+    # How the person is told who receives their information (drafts, like the catalogues).
+    public_names: dict[str, str]
+
+
+PARTNERSHIPS = (
+    DemoPartnership(
+        "police",
+        (Purpose.INVESTIGATION,),
+        {
+            "en": "The police vice unit of Ghent (demo)",
+            "fr": "La brigade des mœurs de la police de Gand (démo)",
+            "nl": "De zedenpolitie van Gent (demo)",
+            "es": "La unidad de delitos sexuales de la policía de Gante (demo)",
+            "it": "L'unità della polizia di Gand per i reati sessuali (demo)",
+            "ar": "وحدة الشرطة المختصة بالجرائم الجنسية في غنت (تجريبي)",
+            "fa": "واحد پلیس جرائم جنسی در گنت (نمایشی)",
+            "ti": "ናይ ጾታዊ ገበናት ክፍሊ ፖሊስ ጌንት (ንፈተነ)",
+            "uk": "Відділ поліції Гента з сексуальних злочинів (демо)",
+        },
+    ),
+    DemoPartnership(
+        "ngo",
+        (Purpose.REFERRAL, Purpose.RELIEF_APPLICATION, Purpose.LEGAL_ADVICE),
+        {
+            "en": "Migrant women's support Ghent (demo)",
+            "fr": "Soutien aux femmes migrantes de Gand (démo)",
+            "nl": "Steunpunt migrantenvrouwen Gent (demo)",
+            "es": "Apoyo a mujeres migrantes de Gante (demo)",
+            "it": "Sostegno alle donne migranti di Gand (demo)",
+            "ar": "دعم النساء المهاجرات في غنت (تجريبي)",
+            "fa": "حمایت از زنان مهاجر در گنت (نمایشی)",
+            "ti": "ደገፍ ስደተኛታት ደቂ ኣንስትዮ ጌንት (ንፈተነ)",
+            "uk": "Підтримка жінок-мігранток у Генті (демо)",
+        },
+    ),
+    DemoPartnership(
+        "desk",
+        (Purpose.REFERRAL, Purpose.RELIEF_APPLICATION),
+        {
+            "en": "The city welcome desk of Ghent (demo)",
+            "fr": "Le guichet d'accueil de la ville de Gand (démo)",
+            "nl": "Het stedelijk onthaalloket van Gent (demo)",
+            "es": "La oficina de acogida de la ciudad de Gante (demo)",
+            "it": "Lo sportello di accoglienza della città di Gand (demo)",
+            "ar": "مكتب الاستقبال في مدينة غنت (تجريبي)",
+            "fa": "میز پذیرش شهر گنت (نمایشی)",
+            "ti": "ቤት ጽሕፈት ኣቀባብላ ከተማ ጌንት (ንፈተነ)",
+            "uk": "Міська приймальня Гента (демо)",
+        },
+    ),
+    DemoPartnership(
+        "legal",
+        (Purpose.REFERRAL, Purpose.RELIEF_APPLICATION, Purpose.LEGAL_ADVICE),
+        {
+            "en": "The legal aid office of Ghent (demo)",
+            "fr": "Le bureau d'aide juridique de Gand (démo)",
+            "nl": "Het bureau voor rechtsbijstand van Gent (demo)",
+            "es": "La oficina de asistencia jurídica de Gante (demo)",
+            "it": "L'ufficio di assistenza legale di Gand (demo)",
+            "ar": "مكتب المساعدة القانونية في غنت (تجريبي)",
+            "fa": "دفتر کمک حقوقی گنت (نمایشی)",
+            "ti": "ቤት ጽሕፈት ሕጋዊ ሓገዝ ጌንት (ንፈተነ)",
+            "uk": "Бюро правової допомоги Гента (демо)",
+        },
+    ),
+)
+
+
 def demo_password(username: str) -> str:
     return f"demo-{username}-pass"
 
@@ -90,6 +169,16 @@ def build_demo_world() -> DemoWorld:
         device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
         staff[person.username] = user
         totp_secrets[person.username] = device.key
+    for partnership in PARTNERSHIPS:
+        proposed = partners.partnership_propose(
+            actor=staff["dpo"],
+            organisation=organisations[partnership.organisation_key],
+            agreement_reference=f"DEMO-{partnership.organisation_key.upper()}-2026",
+            agreement_date=dt.date(2026, 1, 15),
+            purposes=partnership.purposes,
+            public_names=partnership.public_names,
+        )
+        partners.partnership_approve(actor=staff["case_manager"], partnership=proposed)
     ghent = organisations["ghent"]
     cases = {
         "assigned": Case.objects.create(care_centre=ghent),

@@ -1,5 +1,8 @@
 """Portal forms. Every limit is stated in the message the person sees."""
 
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -190,8 +193,28 @@ PORTAL_PURPOSES = [
 ]
 
 
+class PurposeWithRecipients(forms.RadioSelect):
+    """Each reason comes with the names of the organisations it would let receive the information.
+
+    The names, and a hidden `shown` value for each, are written by the same
+    loop, so what is posted is what the person read (ADR 0014).
+    """
+
+    option_template_name = "portal/widgets/purpose_option.html"
+
+    def __init__(self, *args, recipients: Mapping[str, Sequence[Any]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recipients = recipients or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        option["recipients"] = self.recipients.get(str(value), ())
+        option["attrs"]["aria-describedby"] = f"{option['attrs'].get('id', name)}_recipients"
+        return option
+
+
 class PortalConsentForm(forms.Form):
-    purpose = forms.ChoiceField(label=_("Who may receive it, and why?"), choices=PORTAL_PURPOSES, widget=forms.RadioSelect)
+    purpose = forms.ChoiceField(label=_("Who may receive it, and why?"), choices=PORTAL_PURPOSES, widget=PurposeWithRecipients)
     categories = forms.MultipleChoiceField(
         label=_("Which information?"), choices=SHAREABLE, widget=forms.CheckboxSelectMultiple
     )
@@ -199,6 +222,20 @@ class PortalConsentForm(forms.Form):
         label=_("I understand: only this information goes, only for this reason, and I can take it back at any time."),
         error_messages={"required": _("Please tick this box if you agree. If something is unclear, ask the centre.")},
     )
+
+    def __init__(self, *args, recipients: Mapping[str, Sequence[Any]], **kwargs):
+        """`recipients`: per purpose, the partners the centre may share with now (consent.selectors.partners_by_purpose)."""
+        super().__init__(*args, **kwargs)
+        # A reason with nobody behind it is not offered: it would mean nothing.
+        purpose = cast(forms.ChoiceField, self.fields["purpose"])
+        purpose.choices = [(value, label) for value, label in PORTAL_PURPOSES if recipients.get(str(value))]
+        cast(PurposeWithRecipients, purpose.widget).recipients = recipients
+
+    def shown_for(self, purpose: str) -> list[str]:
+        """The public ids of the organisations the page named for this purpose."""
+        prefix = f"{purpose}:"
+        values = self.data.getlist("shown") if hasattr(self.data, "getlist") else []
+        return [value.removeprefix(prefix) for value in values if value.startswith(prefix)]
 
 
 class CodeForm(forms.Form):

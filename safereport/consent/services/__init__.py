@@ -26,7 +26,12 @@ from safereport.consent.services.disclosure import (
     sources,
 )
 from safereport.consent.services.erasure import case_erase
-from safereport.consent.services.ledger import clinical_consent_record, consent_record, consent_withdraw_all
+from safereport.consent.services.ledger import (
+    clinical_consent_record,
+    consent_record,
+    consent_record_for_partners,
+    consent_withdraw_all,
+)
 from safereport.consent.services.overrides import (
     override_decide,
     override_mark_safe_to_tell,
@@ -51,6 +56,7 @@ __all__ = [
     "compartment_unlock",
     "compartments_lock_lapsed",
     "consent_record",
+    "consent_record_for_partners",
     "consent_withdraw_all",
     "disclosure_build",
     "disclosure_preview",

@@ -42,6 +42,7 @@ from safereport.consent.selectors import ledger_entries, package_seal_context
 from safereport.consent.services.common import DisclosureRefused, case_ref_of, lock_case
 from safereport.consent.services.compartment import _compartment_unlocked_text
 from safereport.core.categories import BY_CENTRE_STAFF, DataCategory, WrittenBy
+from safereport.partners.selectors import Verdict, partnerships_still_in_force, recipient_verdict
 from safereport.vault.services import BatchOpener, SealContext, seal
 
 
@@ -319,7 +320,8 @@ def disclosure_build(
         raise
 
 
-def _check_recipient(recipient: Organisation, purpose: str) -> None:
+def _check_recipient(recipient: Organisation, purpose: str, care_centre_id: int) -> Verdict:
+    """The kind vocabulary, then the recipient registry: a partner of this centre, for this purpose (ADR 0014)."""
     if purpose not in Purpose.values:
         raise DisclosureRefused("unknown_purpose")
     # The firewall: a kind outside the vocabulary (there is no immigration
@@ -334,15 +336,26 @@ def _check_recipient(recipient: Organisation, purpose: str) -> None:
         raise DisclosureRefused("recipient_inactive")
     if not recipient_kind_allowed(purpose=purpose, kind=recipient.kind):
         raise DisclosureRefused("recipient_kind_not_for_purpose")
+    # A kind is a label anyone registering an organisation can choose. Only a
+    # partnership two people of the centre approved opens the door, and the
+    # immigration-enforcement denylist closes it whatever the label says.
+    verdict = recipient_verdict(care_centre_id=care_centre_id, organisation_id=recipient.pk, purpose=purpose)
+    if verdict.refusal is not None:
+        raise DisclosureRefused(verdict.refusal)
+    return verdict
 
 
 def _build(
     *, case: Case, recipient: Organisation, purpose: str, actor: StaffUser, override: SafeguardingOverride | None
 ) -> _Draft:
-    _check_recipient(recipient, purpose)
+    verdict = _check_recipient(recipient, purpose, case.care_centre_id)
     if actor.organisation_id != case.care_centre_id or not cases_visible_to(actor).filter(pk=case.pk).exists():
         raise DisclosureRefused("actor_not_on_case")
     case = lock_case(case)
+    # A revocation racing this build either waits for the package (and then
+    # shreds it) or has already ended the partnership, and nothing is built.
+    if not partnerships_still_in_force(verdict.partnerships):
+        raise DisclosureRefused("recipient_partnership_revoked")
     at = timezone.now()  # under the lock: later ledger entries are dated after this
     entries = ledger_entries(case, purpose=purpose)
     if override is not None:
@@ -364,7 +377,12 @@ def _build(
         permitted = frozenset(override.categories) - SEALED_CATEGORIES
     else:
         permitted = permitted_categories(
-            entries, organisation_id=recipient.pk, kind=recipient.kind, purpose=purpose, at=at
+            entries,
+            organisation_id=recipient.pk,
+            kind=recipient.kind,
+            purpose=purpose,
+            at=at,
+            partner_since=verdict.partner_since,
         )
     if not permitted:
         raise DisclosureRefused("no_consent")

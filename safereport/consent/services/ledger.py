@@ -23,6 +23,7 @@ from safereport.consent.purposes import Purpose, recipient_kind_allowed
 from safereport.consent.selectors import consents_in_force
 from safereport.consent.services.common import ConsentError, case_ref_of, lock_case
 from safereport.core.categories import DataCategory
+from safereport.partners.selectors import partners_for, recipient_verdict
 
 
 def _languages_set(
@@ -73,6 +74,16 @@ def consent_record(
     kind = recipient_organisation.kind if recipient_organisation is not None else recipient_kind
     if not recipient_kind_allowed(purpose=purpose, kind=kind):
         raise ConsentError("This kind of organisation cannot receive information for this purpose.")
+    if decision == Decision.GIVEN:
+        # A consent names the organisations the person was told about (ADR 0014).
+        # By kind, only a withdrawal: it takes back older consents given by kind.
+        if recipient_organisation is None:
+            raise ConsentError("A consent names the organisations it covers: choose them, not a kind of organisation.")
+        verdict = recipient_verdict(
+            care_centre_id=case.care_centre_id, organisation_id=recipient_organisation.pk, purpose=purpose
+        )
+        if not verdict.allowed:
+            raise ConsentError("This organisation is not a partner of the centre for this purpose.")
     if channel == Channel.STAFF and explained_by is None:
         raise ConsentError("Say who explained it.")
     if decision == Decision.GIVEN:
@@ -127,6 +138,81 @@ def consent_record(
             "channel": channel,
         },
     )
+    return events
+
+
+@transaction.atomic
+def consent_record_for_partners(
+    *,
+    case: Case,
+    categories: Iterable[str],
+    purpose: str,
+    decision: str,
+    kinds: Iterable[str],
+    shown: Iterable[str],
+    understanding: str,
+    channel: str,
+    explicit: bool = False,
+    expires_at: datetime | None = None,
+    explained_by: StaffUser | None = None,
+    language: str = "",
+    interpreter_language: str = "",
+    language_other: str = "",
+    interpreter_language_other: str = "",
+) -> list[ConsentEvent]:
+    """"The police", "a support organisation": recorded as one consent per partner the person was shown by name.
+
+    Given: for each organisation of these kinds that the centre may share with
+    for this purpose now and whose public id was on the page (`shown`). A
+    partner approved after the page was drawn is left out: the person never
+    saw its name. Withdrawn: for every organisation of these kinds the ledger
+    names for this purpose, and for the kinds themselves (consents given by
+    kind before issue 11), so nothing given under any form survives.
+    """
+    kinds = sorted(set(kinds))
+    chosen = list(categories)
+
+    def one(organisation: Organisation | None = None, kind: str = "") -> list[ConsentEvent]:
+        return consent_record(
+            case=case,
+            categories=chosen,
+            purpose=purpose,
+            decision=decision,
+            understanding=understanding,
+            channel=channel,
+            recipient_organisation=organisation,
+            recipient_kind=kind,
+            explicit=explicit,
+            expires_at=expires_at,
+            explained_by=explained_by,
+            language=language,
+            interpreter_language=interpreter_language,
+            language_other=language_other,
+            interpreter_language_other=interpreter_language_other,
+        )
+
+    events: list[ConsentEvent] = []
+    if decision == Decision.GIVEN:
+        seen = {str(public_id) for public_id in shown}
+        partners = [
+            p
+            for p in partners_for(care_centre_id=case.care_centre_id, purpose=purpose, kinds=set(kinds))
+            if str(p.public_id) in seen
+        ]
+        if not partners:
+            raise ConsentError("No partner organisation of the centre can receive this for this purpose.")
+        for partner in partners:
+            events += one(organisation=partner.organisation)
+        return events
+    named = (
+        ConsentEvent.objects.filter(case=case, purpose=purpose, recipient_organisation__kind__in=kinds)
+        .values_list("recipient_organisation", flat=True)
+        .distinct()
+    )
+    for organisation in Organisation.objects.filter(pk__in=list(named)).order_by("name"):
+        events += one(organisation=organisation)
+    for kind in kinds:
+        events += one(kind=kind)
     return events
 
 

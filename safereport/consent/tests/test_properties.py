@@ -2,7 +2,9 @@
 
 1. For any history of consents and withdrawals, the policy permits exactly
    what an independent reading of the ledger permits, and never migration
-   information without an explicit consent naming that organisation.
+   information without an explicit consent naming that organisation. Rows
+   addressed to a kind (recorded before issue 11) count only for an
+   organisation that was already a partner when they were recorded.
 2. The same through the database: a built package holds exactly the permitted
    categories that have content.
 3. Withdrawals interleaved with builds: no package is dated after a
@@ -23,6 +25,7 @@ from safereport.consent.purposes import Purpose
 from safereport.consent.services import ConsentError, DisclosureRefused
 from safereport.consent.tests.helpers import give
 from safereport.core.categories import DataCategory as C
+from safereport.partners.models import Partnership
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 # Every organisation kind there is, two police units so "this very organisation" differs from "its kind".
@@ -91,7 +94,7 @@ def _as_entries(raw):
     return [LedgerEntry(**{**e.__dict__, "position": i}) for i, e in enumerate(entries, start=1)]
 
 
-def oracle(entries, *, org, kind, purpose, at):
+def oracle(entries, *, org, kind, purpose, at, partner_since=None):
     """An independent reading: walk the ledger backwards, per category, first match decides."""
     if kind not in MAY_RECEIVE[purpose]:
         return set()
@@ -100,7 +103,11 @@ def oracle(entries, *, org, kind, purpose, at):
         for e in sorted(entries, key=lambda e: e.position, reverse=True):
             if e.category != category or e.purpose != purpose or e.recorded_at > at:
                 continue
-            addressed = e.recipient_organisation_id == org if e.recipient_organisation_id else e.recipient_kind == kind
+            if e.recipient_organisation_id:
+                addressed = e.recipient_organisation_id == org
+            else:
+                # "Any police unit" once meant the units the centre worked with at that time (ADR 0014).
+                addressed = e.recipient_kind == kind and partner_since is not None and e.recorded_at >= partner_since
             if not addressed:
                 continue
             live = e.given and (e.expires_at is None or e.expires_at > at)
@@ -135,12 +142,18 @@ def test_the_oracle_reads_the_rules_as_written():
         entry(8, "contact_details", org=1, explicit=True, purpose="referral"),  # another purpose
         entry(20, "safety_and_risk", org=1, explicit=True),  # recorded after `at`
     ]
-    assert oracle(ledger, org=1, kind="police_unit", purpose="investigation", at=at) == {"incident_account", "sexual_health_results"}
-    assert oracle(ledger, org=2, kind="police_unit", purpose="investigation", at=at) == {"incident_account"}
-    assert oracle(ledger + [entry(9, MIGRATION, org=1, explicit=True)], org=1, kind="police_unit", purpose="investigation", at=at) == {
+    partner = {"kind": "police_unit", "purpose": "investigation", "at": at, "partner_since": T0}
+    assert oracle(ledger, org=1, **partner) == {"incident_account", "sexual_health_results"}
+    assert oracle(ledger, org=2, **partner) == {"incident_account"}
+    assert oracle(ledger + [entry(9, MIGRATION, org=1, explicit=True)], org=1, **partner) == {
         "incident_account", "sexual_health_results", MIGRATION,
     }
-    assert oracle(ledger, org=3, kind="ngo", purpose="investigation", at=at) == set()
+    assert oracle(ledger, org=3, kind="ngo", purpose="investigation", at=at, partner_since=T0) == set()
+    # A unit that became a partner after the consent by kind, or never: the kind covers it not.
+    late = {**partner, "partner_since": T0 + timedelta(minutes=2)}
+    assert oracle(ledger, org=2, **late) == set()
+    assert oracle(ledger, org=1, **late) == {"sexual_health_results"}  # the withdrawal by kind at minute 6 still counts
+    assert oracle(ledger, org=2, **{**partner, "partner_since": None}) == set()
 
 
 @pytest.mark.parametrize("purpose", Purpose.values)
@@ -160,26 +173,43 @@ def test_the_policy_follows_the_written_tables_for_every_purpose_and_kind(purpos
         assert set(got) == oracle(entries, org=org, kind=kind, purpose=purpose, at=T0), (purpose, kind)
 
 
-@given(raw=entries_strategy, org=st.sampled_from(sorted(ORGANISATIONS)), purpose=st.sampled_from(Purpose.values), minute=st.integers(0, 320))
+@given(
+    raw=entries_strategy,
+    org=st.sampled_from(sorted(ORGANISATIONS)),
+    purpose=st.sampled_from(Purpose.values),
+    minute=st.integers(0, 320),
+    partner_minute=st.one_of(st.none(), st.integers(0, 120)),
+)
 @settings(max_examples=400, deadline=None)
-def test_the_policy_permits_exactly_what_the_ledger_says(raw, org, purpose, minute):
+def test_the_policy_permits_exactly_what_the_ledger_says(raw, org, purpose, minute, partner_minute):
     entries = _as_entries(raw)
     at = T0 + timedelta(minutes=minute)
-    got = permitted_categories(entries, organisation_id=org, kind=ORGANISATIONS[org], purpose=purpose, at=at)
-    assert set(got) == oracle(entries, org=org, kind=ORGANISATIONS[org], purpose=purpose, at=at)
+    since = None if partner_minute is None else T0 + timedelta(minutes=partner_minute)
+    got = permitted_categories(
+        entries, organisation_id=org, kind=ORGANISATIONS[org], purpose=purpose, at=at, partner_since=since
+    )
+    assert set(got) == oracle(entries, org=org, kind=ORGANISATIONS[org], purpose=purpose, at=at, partner_since=since)
+
+    def addressed(category):
+        return [
+            e for e in entries
+            if e.category == category and e.purpose == purpose and e.recorded_at <= at
+            and (
+                e.recipient_organisation_id == org
+                if e.recipient_organisation_id
+                else e.recipient_kind == ORGANISATIONS[org] and since is not None and e.recorded_at >= since
+            )
+        ]
+
     if C.MIGRATION_INFORMATION in got:
-        last = [e for e in entries if e.category == C.MIGRATION_INFORMATION and e.purpose == purpose and e.recorded_at <= at]
+        # The latest decision addressed to this organisation (an entry for another one decides nothing here).
+        last = addressed(C.MIGRATION_INFORMATION)
         assert last and last[-1].explicit and last[-1].recipient_organisation_id == org and last[-1].given
     if purpose == Purpose.INVESTIGATION:
         unusual = {C.SEXUAL_HEALTH_RESULTS, C.MEDICAL_HISTORY, C.MIGRATION_INFORMATION} & set(got)
         for category in unusual:
-            addressed = [
-                e for e in entries
-                if e.category == category and e.purpose == purpose and e.recorded_at <= at
-                and (e.recipient_organisation_id == org if e.recipient_organisation_id else e.recipient_kind == ORGANISATIONS[org])
-            ]
             # The decision that let it out is the latest one, and it was explicit.
-            assert addressed[-1].given and addressed[-1].explicit
+            assert addressed(category)[-1].given and addressed(category)[-1].explicit
 
 
 # --- through the database --------------------------------------------------------
@@ -214,6 +244,16 @@ def _apply(world, case, op, categories, explicit, by_kind):
             )
         except DisclosureRefused:
             return None
+    if by_kind and op == "give":
+        # Consents by kind are no longer given (issue 11); rows written before
+        # then are still in ledgers, so they are written here as they were.
+        for category in categories:
+            if category != C.MIGRATION_INFORMATION:
+                ConsentEvent(
+                    case=case, category=category, purpose=Purpose.INVESTIGATION, recipient_kind="police_unit",
+                    decision=Decision.GIVEN, explicit=explicit, channel="portal", understanding="self_service",
+                ).save()
+        return None
     # e.g. migration information addressed to a whole kind is refused, as it must be
     with contextlib.suppress(ConsentError):
         give(
@@ -231,12 +271,16 @@ def test_any_history_of_consents_and_withdrawals_yields_packages_of_exactly_the_
     # Each example starts from a fresh ledger on the same examined case.
     ConsentEvent._base_manager.filter(case=examined_case)._raw_delete(ConsentEvent.objects.db)
     police = world.organisations["police"]
+    police_partner_since = Partnership.objects.get(organisation=police).approved_at
     for op, categories, explicit, by_kind in steps:
         package = _apply(world, examined_case, op, categories, explicit, by_kind)
         if package is None:
             continue
         entries = _ledger_as_stored(examined_case)
-        permitted = oracle(entries, org=police.pk, kind=police.kind, purpose=Purpose.INVESTIGATION, at=package.built_at)
+        permitted = oracle(
+            entries, org=police.pk, kind=police.kind, purpose=Purpose.INVESTIGATION, at=package.built_at,
+            partner_since=police_partner_since,
+        )
         # The compartment is empty in this case, so migration can never be in a package.
         with_content = permitted - {C.MIGRATION_INFORMATION}
         assert set(package.categories) == set(with_content) & set(DB_CATEGORIES)

@@ -60,8 +60,15 @@ def test_withdrawal_takes_effect_for_the_next_package(world, examined_case):
     assert package.categories == [C.INCIDENT_ACCOUNT]
 
 
-def test_a_kind_level_consent_covers_every_organisation_of_that_kind(world, examined_case):
-    give(world, examined_case, [C.NEEDS_AND_SUPPORT], purpose=Purpose.REFERRAL, kind="ngo")
+def test_a_consent_for_every_partner_of_a_kind_covers_the_partners_named_on_the_page(world, examined_case):
+    # Issue 11: this test used to record one consent for the kind "ngo" and
+    # show it covering every NGO. A consent now names its organisations.
+    events = services.consent_record_for_partners(
+        case=examined_case, categories=[C.NEEDS_AND_SUPPORT], purpose=Purpose.REFERRAL, decision=Decision.GIVEN,
+        kinds=["ngo"], shown=[str(world.organisations["ngo"].public_id)], understanding=Understanding.UNDERSTOOD,
+        channel="staff", explained_by=world.staff["doctor"], language="en",
+    )
+    assert [(e.recipient_organisation, e.recipient_kind) for e in events] == [(world.organisations["ngo"], "")]
     package = services.disclosure_build(
         case=examined_case, recipient=world.organisations["ngo"], purpose=Purpose.REFERRAL, actor=world.staff["crisis_worker"]
     )
@@ -70,6 +77,8 @@ def test_a_kind_level_consent_covers_every_organisation_of_that_kind(world, exam
         services.disclosure_build(
             case=examined_case, recipient=world.organisations["desk"], purpose=Purpose.REFERRAL, actor=world.staff["crisis_worker"]
         )
+    with pytest.raises(ConsentError):
+        give(world, examined_case, [C.NEEDS_AND_SUPPORT], purpose=Purpose.REFERRAL, kind="ngo")
 
 
 def test_expired_consent_counts_as_none(world, examined_case):

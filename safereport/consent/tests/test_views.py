@@ -86,6 +86,9 @@ def test_acting_on_consent_needs_the_permission_and_the_case(action, persona, wo
     form = dict(CASE_POSTS[action])
     if action in {"packages/", "overrides/"}:
         form["recipient"] = str(world.organisations["police"].pk)
+    if action == "record/":
+        # "Every partner of this kind" means the partners the page listed (issue 11).
+        form["shown"] = f"investigation:{world.organisations['police'].public_id}"
     if action == "packages/":
         give(world, examined_case, [C.INCIDENT_ACCOUNT])
         form["previewed"] = services.disclosure_preview(
@@ -182,9 +185,17 @@ def test_the_own_view_needs_the_code(world):
     assert response.status_code == 302 and "/back/" in response["Location"]
 
 
+def shown_on_the_page(client, language="en"):
+    """The organisations the consent page named, as its form posts them back."""
+    import re
+
+    return re.findall(r'name="shown" value="([^"]+)"', client.get(f"/{language}/mine/").content.decode())
+
+
 def test_the_person_gives_and_takes_back_consent(world, examined_case, with_receipt):
     victim = victim_client(with_receipt)
-    response = victim.post("/en/mine/agree/", {"purpose": "investigation", "categories": ["incident_account", "injuries_forensic_findings"], "understood": "on"})
+    form = {"purpose": "investigation", "categories": ["incident_account", "injuries_forensic_findings"], "understood": "on"}
+    response = victim.post("/en/mine/agree/", {**form, "shown": shown_on_the_page(victim)})
     assert response.status_code == 302
     package = services.disclosure_build(case=examined_case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"])
     assert set(package.categories) == {C.INCIDENT_ACCOUNT, C.INJURIES_FORENSIC_FINDINGS}

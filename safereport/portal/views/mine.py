@@ -20,11 +20,16 @@ from safereport.consent.models import Channel, Decision, Understanding
 from safereport.consent.purposes import RECIPIENT_KINDS
 from safereport.core import throttle
 from safereport.core.access import public_view
+from safereport.partners.selectors import Partner
 from safereport.portal import forms, session, throttles
 from safereport.portal.session import with_return_session
 
 # The newest entries on the overview; the full history is in the copy of my data.
 HISTORY_SHOWN = 200
+
+
+def _recipients(case: Case) -> dict[str, list[Partner]]:
+    return selectors.partners_by_purpose(case, purposes=[value for value, _label in forms.PORTAL_PURPOSES])
 
 
 def _overview_context(case: Case, **extra: object) -> dict[str, object]:
@@ -34,7 +39,7 @@ def _overview_context(case: Case, **extra: object) -> dict[str, object]:
         "shared": selectors.shared_for_victim(case),
         "told_overrides": selectors.overrides_told_to_victim(case),
         "history": selectors.access_history_for_victim(case, limit=HISTORY_SHOWN),
-        "form": forms.PortalConsentForm(),
+        "form": forms.PortalConsentForm(recipients=_recipients(case)),
     }
     context.update(extra)
     return context
@@ -51,22 +56,31 @@ def overview(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @with_return_session
 def give(request: HttpRequest, case: Case) -> HttpResponse:
-    form = forms.PortalConsentForm(request.POST)
+    form = forms.PortalConsentForm(request.POST, recipients=_recipients(case))
     if form.is_valid():
         purpose = form.cleaned_data["purpose"]
-        # By kind: the person agrees to "the police", the centre picks the unit.
-        for kind in sorted(RECIPIENT_KINDS[purpose]):
-            services.consent_record(
+        # "The police" means the partners named on the page the person read,
+        # one consent each; a partner that comes later is asked for again (ADR 0014).
+        try:
+            services.consent_record_for_partners(
                 case=case,
                 categories=form.cleaned_data["categories"],
                 purpose=purpose,
                 decision=Decision.GIVEN,
+                kinds=RECIPIENT_KINDS[purpose],
+                shown=form.shown_for(purpose),
                 understanding=Understanding.SELF_SERVICE,
                 channel=Channel.PORTAL,
-                recipient_kind=kind,
                 language=get_language() or "",
             )
-        return redirect("mine:overview")
+        except services.ConsentError:
+            # The page is drawn again from the partners as they are now.
+            form.add_error(
+                None,
+                _("The list of organisations changed while you were reading. Nothing was recorded. Please read it again."),
+            )
+        else:
+            return redirect("mine:overview")
     return render(request, "portal/mine/overview.html", _overview_context(case, form=form), status=400)
 
 
