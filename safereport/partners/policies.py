@@ -13,6 +13,7 @@ with the spaces taken out (Dutch and German write compounds as one word:
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from safereport.accounts.policies import ROLE_PERMISSIONS
 
@@ -20,6 +21,9 @@ from safereport.accounts.policies import ROLE_PERMISSIONS
 COMPACT_MATCH_MIN = 8
 
 
+# Every disclosure and every partnership step compares a few names with every
+# listed name: normalising each string once keeps that to dictionary lookups.
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
