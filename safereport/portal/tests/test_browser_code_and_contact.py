@@ -43,8 +43,12 @@ def test_the_already_sent_page_passes_axe_in_the_persons_language(live_server, w
     page.goto(f"{live_server.url}/{language}/write/")
     page.fill("#id_message", MESSAGE)
     page.select_option("#id_centre", index=0)
-    page.click("main button[type=submit]")
-    page.reload()
+    # With JavaScript on, a reload that starts before the form's navigation has
+    # finished detaches the page (seen once in CI); wait for the receipt first.
+    with page.expect_navigation(wait_until="load"):
+        page.click("main button[type=submit]")
+    page.locator(".receipt-code").wait_for()
+    page.reload(wait_until="load")
     assert page.locator("h1").inner_text() == {"en": "Your message was already sent", "ar": "أُرسلت رسالتكم من قبل"}[language]
     assert page.get_attribute("html", "lang") == language
     results = Axe().run(page)
