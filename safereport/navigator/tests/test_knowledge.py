@@ -13,6 +13,7 @@ INDEX_IDS = {  # legal-facts.md §0, the navigator index
     "ES-31BIS", "ES-59", "ES-59BIS", "ES-HUM", "IT-18", "IT-18BIS", "IT-18TER", "IT-35",
     "BE-TEH", "BE-DVFR", "IE-GARDA", "IE-DV", "IE-THB", "UK-DATA", "UK-MVDAC", "UK-VDA", "UK-NRM",
     "EU-VRD", "EU-0481", "EU-0952", "CoE-IC59",
+    "CoE-IC59-3",  # Art. 59(3), added by the issue 12 legal review
 }
 
 
@@ -38,7 +39,7 @@ def test_every_mechanism_has_sources_confidence_and_review_date():
     for mechanism in knowledge.default().mechanisms.values():
         assert mechanism["sources"] and all(s.startswith("http") for s in mechanism["sources"])
         assert mechanism["confidence"] in knowledge.CONFIDENCE
-        assert isinstance(mechanism["last_reviewed"], dt.date)
+        assert isinstance(mechanism["transcribed_on"], dt.date)
 
 
 def test_every_jurisdiction_has_an_honest_baseline(raw):
@@ -90,9 +91,13 @@ def test_missing_plain_language_is_refused(raw):
 
 def test_reviews_older_than_twelve_months_are_flagged(raw):
     _, files = raw
-    assert knowledge.stale_reviews(files, today=dt.date(2026, 11, 24)) == []
-    stale = knowledge.stale_reviews(files, today=dt.date(2028, 1, 1))
-    assert len(stale) == 30 and stale[0].endswith("more than 12 months ago")
+    # Nothing is reviewed yet: a transcription date is not a review (issue 12 §1).
+    assert knowledge.stale_reviews(files, today=dt.date(2028, 1, 1)) == []
+    reviewed = copy.deepcopy(files)
+    reviewed["us.toml"]["mechanisms"][0].update(reviewed_on=dt.date(2026, 12, 1), reviewed_by="immigration lawyer")
+    assert knowledge.stale_reviews(reviewed, today=dt.date(2027, 6, 1)) == []
+    stale = knowledge.stale_reviews(reviewed, today=dt.date(2028, 1, 1))
+    assert stale == ["US-U: reviewed 2026-12-01, more than 12 months ago"]
 
 
 def test_crime_labels_are_offered_to_translators(raw):
