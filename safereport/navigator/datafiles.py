@@ -207,11 +207,12 @@ class Deadline(DataModel):
     """A time limit or a protected period, with its source.
 
     `kind = "deadline"`: something must be done before the date ("you have
-    until ..."); `kind = "period"`: a protection lasts at least until the date.
+    until ..."); `"period"`: a protection lasts until the date;
+    `"period_at_least"`: it lasts at least until the date.
     """
 
     what: NonEmptyText
-    kind: Literal["deadline", "period"]
+    kind: Literal["deadline", "period", "period_at_least"]
     counted_from: Annotated[Text, one_of(COUNTED_FROM)]
     days: WholeNumber = 0
     months: WholeNumber = 0
