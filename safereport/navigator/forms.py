@@ -24,6 +24,14 @@ class SituationForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Your gender (it matters only in some countries)"), required=False, widget=forms.RadioSelect
     )
+    # Issue 12 §2: time limits are shown as "you have until ..." when a date is
+    # given. Posted like every answer, used for this page and dropped (views.py).
+    counted_from = forms.DateField(
+        label=_("A date to count time limits from (you can leave this empty)"),
+        help_text=_("For example the day a police form was signed or a marriage ended. We do not keep it."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

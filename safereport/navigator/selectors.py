@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from safereport.navigator import engine
+from django.utils.translation import gettext
+
+from safereport.navigator import engine, strings
 from safereport.navigator.knowledge import KnowledgeBase, default
 
 COUNTRIES = ("BE", "NL", "ES", "IT", "IE", "UK", "US")
@@ -70,7 +72,8 @@ def deadlines_for(mechanism: dict[str, Any], counted_from: dt.date | None) -> li
                 months=deadline.get("months", 0),
                 days=deadline.get("days", 0),
             )
-        rows.append({**deadline, "until": until})
+        label = gettext(strings.COUNTED_FROM_LABELS[deadline["counted_from"]])
+        rows.append({**deadline, "until": until, "counted_from_label": label})
     return rows
 
 
