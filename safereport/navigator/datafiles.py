@@ -31,6 +31,7 @@ from safereport.datafiles import (
     ReviewStatus,
     Text,
     Translated,
+    TranslatedText,
     WholeNumber,
     invalid,
     one_of,
@@ -351,7 +352,8 @@ class ReportingRisk(DataModel):
 class Baseline(DataModel):
     id: NonEmptyText
     statement: NonEmptyText
-    plain: NonEmptyText
+    # In the person's language where translated (issue 12 §2.6); English required.
+    plain: TranslatedText
     sources: Sources
     confidence: Confidence
 
@@ -365,7 +367,7 @@ class Reservation(DataModel):
 
 class Advice(DataModel):
     who: NonEmptyText
-    plain: NonEmptyText
+    plain: TranslatedText
 
 
 class SeedDiscrepancy(DataModel):

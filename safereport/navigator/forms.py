@@ -39,7 +39,9 @@ class SituationForm(forms.Form):
 
         kb = default()
         skip = [("", gettext("I'd rather not say / I don't know"))]
-        self.fields["jurisdiction"].choices = [(c, kb.jurisdictions[c]["name"]) for c in COUNTRIES]
+        # Country names in the person's language (issue 12 §2.6), falling back to the data's English name.
+        names = strings.COUNTRY_NAMES
+        self.fields["jurisdiction"].choices = [(c, gettext(names[c]) if c in names else kb.jurisdictions[c]["name"]) for c in COUNTRIES]
         self.fields["role"].choices = skip + _choices(strings.ROLE_LABELS)
         self.fields["crime"].choices = _choices(strings.CRIME_LABELS)
         self.fields["perpetrator"].choices = skip + _choices(strings.PERPETRATOR_LABELS)

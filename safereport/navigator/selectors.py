@@ -77,6 +77,15 @@ def deadlines_for(mechanism: dict[str, Any], counted_from: dt.date | None) -> li
     return rows
 
 
+def localised(entry: dict[str, Any], language: str) -> dict[str, Any]:
+    """A baseline or advice entry with `text` in the person's language (English fallback) and its language."""
+    plain = entry["plain"]
+    if isinstance(plain, str):  # English shorthand in the file
+        plain = {"en": plain}
+    text_language = language if language in plain else "en"
+    return {**entry, "text": plain[text_language], "text_language": text_language}
+
+
 def reporting_risk_for(jurisdiction: dict[str, Any], language: str) -> dict[str, Any] | None:
     """The country's warning about what reporting to the police can expose, in the person's language."""
     risk = jurisdiction.get("reporting_risk")
@@ -122,6 +131,7 @@ def explanation_for(
     protective = [m for m in mechanisms if m.result.verdict != engine.DOES_NOT_APPLY and m.data["kind"] != "rights"]
     return {
         "jurisdiction": jurisdiction,
+        "country_name": gettext(strings.COUNTRY_NAMES[jurisdiction["id"]]) if jurisdiction["id"] in strings.COUNTRY_NAMES else jurisdiction["name"],
         "situation": situation,
         "derived": explanation.derived,
         "applies": [m for m in mechanisms if m.result.verdict == engine.APPLIES],
@@ -129,8 +139,8 @@ def explanation_for(
         "does_not_apply": [m for m in mechanisms if m.result.verdict == engine.DOES_NOT_APPLY],
         "mechanisms": mechanisms,
         "no_protection": not protective,
-        "baseline": [kb.baseline(b) for b in explanation.baseline_ids],
-        "advice": jurisdiction.get("advice", []),
+        "baseline": [localised(kb.baseline(b), language) for b in explanation.baseline_ids],
+        "advice": [localised(entry, language) for entry in jurisdiction.get("advice", [])],
         "sources_checked_up_to": jurisdiction["sources_checked_up_to"],
         "transcribed_on": transcribed,
         "all_reviewed": all(m.reviewed for m in mechanisms),

@@ -65,3 +65,14 @@ COUNTED_FROM_LABELS: dict[str, str] = {
     "decision": gettext_noop("the day of the decision"),
     "crime": gettext_noop("the day of the crime"),
 }
+
+# Country names in the person's language (issue 12 §2.6); the data's `name` stays English.
+COUNTRY_NAMES: dict[str, str] = {
+    "BE": gettext_noop("Belgium"),
+    "NL": gettext_noop("Netherlands"),
+    "ES": gettext_noop("Spain"),
+    "IT": gettext_noop("Italy"),
+    "IE": gettext_noop("Ireland"),
+    "UK": gettext_noop("United Kingdom"),
+    "US": gettext_noop("United States"),
+}

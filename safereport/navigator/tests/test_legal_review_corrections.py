@@ -195,7 +195,7 @@ def test_italy_social_path_avoids_a_complaint_not_the_police():
     kb = default()
     who_helps = kb.mechanisms["IT-18"]["plain"]["en"]["who_helps"].lower()
     assert "without the police" not in who_helps and "questura" in who_helps
-    assert all("without the police" not in a["plain"] for a in kb.jurisdictions["IT"]["advice"])
+    assert all("without the police" not in a["plain"]["en"] for a in kb.jurisdictions["IT"]["advice"])
 
 
 def test_vawa_for_abused_parents_needs_a_us_citizen_son_or_daughter():
@@ -264,3 +264,38 @@ def test_belgian_care_centre_count_is_dated():
     """Issue 12 minor: the count of Belgian sexual assault care centres is as of 2017, not today."""
     baseline = default().baseline("BE-NOFW")
     assert "as of 2017" in baseline["statement"]
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_the_reporting_warning_is_plain_english(country):
+    """Issue 12 §2.6: plain English at reading grade 6 or below (Flesch-Kincaid, textstat, the
+    measure and limit the content library uses, safereport/content/text.py)."""
+    import textstat
+
+    text = default().jurisdictions[country]["reporting_risk"]["plain"]["en"]
+    assert textstat.flesch_kincaid_grade(text) <= 6.0, text
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "ti", "uk", "fr", "nl", "es", "it"])
+def test_baseline_advice_and_country_name_are_in_the_persons_language(client, language):
+    """Issue 12 §2.6: the lines that were English-only (baseline, advice, country names) follow the
+    person's language; each shown in another language would carry its lang attribute."""
+    from django.utils.html import escape
+    from django.utils.translation import gettext, override
+
+    kb = default()
+    body = client.post(f"/{language}/rights/", {"jurisdiction": "IT"}).content.decode()
+    for entry in kb.jurisdictions["IT"]["baseline"] + kb.jurisdictions["IT"]["advice"]:
+        assert escape(entry["plain"][language]) in body
+    assert 'lang="en" dir="ltr">In Italy' not in body
+    with override(language):
+        italy = gettext("Italy")
+    assert italy != "Italy" or language == "it"
+    assert f"<h1>{escape(gettext_in(language, 'Your options in %(country)s') % {'country': italy})}</h1>" in body
+
+
+def gettext_in(language, text):
+    from django.utils.translation import gettext, override
+
+    with override(language):
+        return gettext(text)
