@@ -108,7 +108,8 @@ def test_eu_victims_rights_message_does_not_promise_status_does_not_matter():
     residence status, but no residence right and no firewall; the plain text must say both."""
     plain = default().mechanisms["EU-VRD"]["plain"]["en"]
     text = " ".join(plain.values()).lower()
-    assert "does not matter" not in text
+    assert "does not matter" not in text and "whatever your papers" not in text
+    assert "do not protect you from immigration checks" in text
     assert "does not stop the police from telling immigration" in text
 
 
