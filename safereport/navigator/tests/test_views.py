@@ -155,3 +155,18 @@ def test_staff_view_shows_review_state_and_the_practical_blocks(client):
     assert "2026-04-10" in body  # the 3-month reflection period from 10 January
     assert "No fee for the temporary trafficking permit." in body
     assert "What reporting to the police can expose here" in body
+
+
+def test_the_lawyers_staff_view_shows_exposure_deadlines_and_review_state(client, world):
+    """Issue 12 §1-2 in the staff front end: a lawyer signed in sees the same detail."""
+    from conftest import sign_in
+
+    sign_in(client, world.staff["lawyer"])
+    query = "jurisdiction=UK&role=victim&crime=domestic_violence&perpetrator=partner&situation=undocumented&counted_from=2026-01-31"
+    response = client.get(f"/staff/navigator/?{query}")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Not yet reviewed by a lawyer." in body and "Transcribed on" in body
+    assert "What applying exposes" in body and "Home Office" in body
+    assert "2026-04-30" in body  # 3 months of the concession from 31 January (month end kept)
+    assert "https://gov.uk/government/publications/victims-of-domestic-violence/migrant-victims-of-domestic-abuse-concession-accessible" in body
