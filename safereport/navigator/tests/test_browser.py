@@ -71,3 +71,22 @@ def test_each_tick_box_sits_with_its_own_answer_on_a_phone(live_server, browser_
     height = page.evaluate("document.documentElement.scrollHeight")
     print(language, "page height at 360 px:", height)
     assert height < 4000, height
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_questions_and_results_have_no_accessibility_violations(live_server, axe_page, language):
+    """The new date field, the warning and the detail blocks keep the pages accessible."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = axe_page
+    page.goto(f"{live_server.url}/{language}/rights/")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.select_option("select[name=jurisdiction]", "US")
+    page.check("input[name=crime][value=rape]")
+    page.fill("input[name=counted_from]", "2026-03-31")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.locator("#m-US-U ~ details.practice summary, section:has(#m-US-U) details.practice summary").first.click()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
