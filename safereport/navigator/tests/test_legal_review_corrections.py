@@ -6,6 +6,8 @@ out of the data while the verdict stays). Written from the issue and
 shared/research/legal-facts.md, not from the engine's output.
 """
 
+import datetime as dt
+
 import pytest
 
 from safereport.navigator import engine, selectors
@@ -300,3 +302,12 @@ def gettext_in(language, text):
 
     with override(language):
         return gettext(text)
+
+
+def test_italy_complaint_deadline_for_sexual_violence_is_counted_from_the_crime():
+    """Art. 609-septies c.p. as amended by L. 69/2019 (wave2-facts §1.6): 12 months to file the
+    querela for sexual violence; shown as "you have until" from the day of the crime."""
+    kb = default()
+    rows = selectors.deadlines_for(kb.mechanisms["IT-18BIS"], counted_from=dt.date(2026, 2, 28))
+    querela = next(r for r in rows if "querela" in r["what"])
+    assert querela["kind"] == "deadline" and str(querela["until"]) == "2027-02-28"
