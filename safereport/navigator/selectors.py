@@ -183,7 +183,14 @@ def as_json(situation: engine.Situation, kb: KnowledgeBase | None = None) -> dic
             {"id": b, "statement": kb.baseline(b)["statement"], "sources": kb.baseline(b)["sources"]}
             for b in explanation.baseline_ids
         ],
+        "reporting_risk": _risk_json(kb.jurisdictions[situation.jurisdiction].get("reporting_risk")),
     }
+
+
+def _risk_json(risk: dict[str, Any] | None) -> dict[str, Any] | None:
+    if risk is None:
+        return None
+    return {key: risk[key] for key in ("police_firewall", "statement", "sources", "confidence")}
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -21,6 +21,7 @@ def test_explain_prints_the_json_shape_of_the_issue():
     veve = next(m for m in data["mechanisms"] if m["id"] == "NL-VEVE")
     assert veve["verdict"] == "applies"
     assert veve["sources"] and veve["transcribed_on"] == "2026-11-24"
+    assert data["reporting_risk"]["police_firewall"] is True  # NL: 'vrij erin, vrij eruit' (a policy)
     # Transcription is not a review (issue 12 §1): no reviewer, no review date yet.
     assert veve["reviewed_on"] is None and veve["reviewed_by"] is None
     assert all({"field", "text"} <= set(r) for r in veve["reasons"])

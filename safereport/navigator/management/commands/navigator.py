@@ -81,6 +81,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  confidence {mechanism['confidence']}; transcribed {mechanism['transcribed_on']}; {review}"
             )
+        if data["reporting_risk"]:
+            self.stdout.write(f"\nReporting to the police: {data['reporting_risk']['statement']}")
         self.stdout.write("\nBaseline:")
         for entry in data["baseline"]:
             self.stdout.write(f"  - {entry['statement']}")
