@@ -31,8 +31,10 @@ from safereport.datafiles import (
     ReviewStatus,
     Text,
     Translated,
+    TranslatedText,
     WholeNumber,
     invalid,
+    one_of,
     register,
 )
 from safereport.navigator import engine
@@ -64,6 +66,29 @@ def _web_address(value: str) -> str:
 WebAddress = Annotated[Text, AfterValidator(_web_address)]
 Sources = AtLeastOne[WebAddress]
 Items = AtLeastOne[NonEmptyText]
+
+# Who reviewed a text: a role, never a person's name (issue 12 §1). A name
+# would be personal data in a public repository and says nothing about the
+# competence that the review needs.
+REVIEWER_ROLES = (
+    "immigration lawyer",
+    "criminal lawyer",
+    "victims' rights lawyer",
+    "legal adviser of an accredited organisation",
+)
+ReviewerRole = Annotated[Text, one_of(REVIEWER_ROLES)]
+
+# What a deadline is counted from; the pages say it in words (strings.py).
+COUNTED_FROM = (
+    "certification_signed",
+    "marriage_ended",
+    "period_started",
+    "leave_granted",
+    "decision",
+    "crime",
+)
+# Where a fact is not in the research: said honestly, never guessed.
+UNKNOWN_ASK_A_LAWYER = "unknown — ask a lawyer"
 
 
 # --- crime_types.toml ------------------------------------------------------------
@@ -171,6 +196,61 @@ class Plain(DataModel):
     who_helps: NonEmptyText
 
 
+class Exposure(DataModel):
+    """What applying exposes: who learns the person's status, what a refusal sets off."""
+
+    who_learns: Items
+    after_refusal: Items
+    sources: Sources
+
+
+class Deadline(DataModel):
+    """A time limit or a protected period, with its source.
+
+    `kind = "deadline"`: something must be done before the date ("you have
+    until ..."); `"period"`: a protection lasts until the date;
+    `"period_at_least"`: it lasts at least until the date.
+    """
+
+    what: NonEmptyText
+    kind: Literal["deadline", "period", "period_at_least"]
+    counted_from: Annotated[Text, one_of(COUNTED_FROM)]
+    days: WholeNumber = 0
+    months: WholeNumber = 0
+    years: WholeNumber = 0
+    sources: Sources
+    confidence: Confidence
+
+    @model_validator(mode="after")
+    def _some_length(self) -> "Deadline":
+        if min(self.days, self.months, self.years) < 0 or not (self.days or self.months or self.years):
+            raise invalid("a deadline needs a positive length in days, months or years")
+        return self
+
+
+class Evidence(DataModel):
+    """What the mechanism needs, who certifies it, what can be gathered without the police."""
+
+    needs: Items
+    certified_by: Items
+    without_police: Items
+    sources: Sources
+
+
+class Costs(DataModel):
+    fees: NonEmptyText
+    legal_aid: NonEmptyText
+    sources: Sources
+
+
+class NextSteps(DataModel):
+    """The steps in order, and how the mechanism combines with others."""
+
+    steps: Items
+    combines_with: Text = ""
+    sources: Sources
+
+
 class Mechanism(DataModel):
     id: NonEmptyText
     name: NonEmptyText
@@ -200,7 +280,11 @@ class Mechanism(DataModel):
     sources: Sources
     confidence: Confidence
     confidence_note: Text = ""
-    last_reviewed: Date
+    # The day the text was typed in from the research: not a review.
+    transcribed_on: Date
+    # A lawyer's review: the date and the reviewer's role (not a name).
+    reviewed_on: Date | None = None
+    reviewed_by: ReviewerRole | None = None
     # Plain language per language; English is required and is the fallback.
     plain: Translated[Plain]
     scope: tuple[Branch, ...] = ()
@@ -208,12 +292,40 @@ class Mechanism(DataModel):
     follows_if: Text | None = None
     binding_unverified_for: tuple[NonEmptyText, ...] = ()
     outcome_risk: Text = ""
+    # Issue 12 §2: what a lawyer at a care centre expects. Optional in the
+    # schema; a missing block is shown as "unknown — ask a lawyer" and
+    # `navigator check` counts it (--strict in production fails on it).
+    exposure: Exposure | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    evidence: Evidence | None = None
+    costs: Costs | None = None
+    next_steps: NextSteps | None = None
 
     @model_validator(mode="after")
     def _scope_or_follows(self) -> "Mechanism":
         if bool(self.scope) == bool(self.follows):
             raise invalid("needs either scope branches or 'follows', not both or neither")
         return self
+
+    @model_validator(mode="after")
+    def _review_complete(self) -> "Mechanism":
+        if (self.reviewed_on is None) != (self.reviewed_by is None):
+            raise invalid("reviewed_on and reviewed_by go together (the date and the reviewer's role)")
+        if self.reviewed_on is not None and self.reviewed_on < self.transcribed_on:
+            raise invalid("reviewed_on is before transcribed_on: a review cannot precede the text")
+        return self
+
+    @property
+    def review(self) -> ReviewStatus:
+        return ReviewStatus.REVIEWED if self.reviewed_on is not None else ReviewStatus.DRAFT
+
+    def missing_practice(self) -> list[str]:
+        """The issue 12 §2 blocks this mechanism does not fill yet."""
+        if self.follows:
+            return []
+        blocks = {"exposure": self.exposure, "deadlines": self.deadlines or None, "evidence": self.evidence,
+                  "costs": self.costs, "next_steps": self.next_steps}
+        return [name for name, value in blocks.items() if value is None]
 
 
 class Layer(DataModel):
@@ -222,10 +334,26 @@ class Layer(DataModel):
     note: Text = ""
 
 
+class ReportingRisk(DataModel):
+    """What reporting to the police can expose in a country (issue 12 §1).
+
+    Shown beside every victims' rights message, so that "your rights do not
+    depend on your papers" is never read as protection from immigration
+    consequences the country does not give.
+    """
+
+    police_firewall: Flag
+    statement: NonEmptyText
+    plain: Translated[NonEmptyText]
+    sources: Sources
+    confidence: Confidence
+
+
 class Baseline(DataModel):
     id: NonEmptyText
     statement: NonEmptyText
-    plain: NonEmptyText
+    # In the person's language where translated (issue 12 §2.6); English required.
+    plain: TranslatedText
     sources: Sources
     confidence: Confidence
 
@@ -239,7 +367,7 @@ class Reservation(DataModel):
 
 class Advice(DataModel):
     who: NonEmptyText
-    plain: NonEmptyText
+    plain: TranslatedText
 
 
 class SeedDiscrepancy(DataModel):
@@ -261,8 +389,10 @@ class JurisdictionFile(DataFile):
     # What the pages say about the legal review; the status is the vocabulary's.
     legal_review: NonEmptyText
     legal_review_status: ReviewStatus = ReviewStatus.DRAFT
-    legal_reviewer: Text = ""
+    legal_reviewer: ReviewerRole | None = None
     legal_reviewed_on: Date | None = None
+    # Required of every country (checked below); layers have none.
+    reporting_risk: ReportingRisk | None = None
     baseline: AtLeastOne[Baseline]
     mechanisms: AtLeastOne[Mechanism]
     layers: tuple[Layer, ...] = ()
@@ -278,8 +408,14 @@ class JurisdictionFile(DataFile):
             raise invalid("legal_review_status = reviewed needs legal_reviewer and legal_reviewed_on")
         return self
 
+    @model_validator(mode="after")
+    def _country_says_what_reporting_risks(self) -> "JurisdictionFile":
+        if self.kind == "country" and self.reporting_risk is None:
+            raise invalid("a country needs [reporting_risk]: what reporting to the police can expose")
+        return self
+
     def entries(self) -> Iterable[Entry]:
-        return [Entry(m.id, self.legal_review_status) for m in self.mechanisms]
+        return [Entry(m.id, m.review) for m in self.mechanisms]
 
 
 def _check_references(

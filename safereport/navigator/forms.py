@@ -24,6 +24,14 @@ class SituationForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Your gender (it matters only in some countries)"), required=False, widget=forms.RadioSelect
     )
+    # Issue 12 §2: time limits are shown as "you have until ..." when a date is
+    # given. Posted like every answer, used for this page and dropped (views.py).
+    counted_from = forms.DateField(
+        label=_("A date to count time limits from (you can leave this empty)"),
+        help_text=_("For example the day a police form was signed or a marriage ended. We do not keep it."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,7 +39,9 @@ class SituationForm(forms.Form):
 
         kb = default()
         skip = [("", gettext("I'd rather not say / I don't know"))]
-        self.fields["jurisdiction"].choices = [(c, kb.jurisdictions[c]["name"]) for c in COUNTRIES]
+        # Country names in the person's language (issue 12 §2.6), falling back to the data's English name.
+        names = strings.COUNTRY_NAMES
+        self.fields["jurisdiction"].choices = [(c, gettext(names[c]) if c in names else kb.jurisdictions[c]["name"]) for c in COUNTRIES]
         self.fields["role"].choices = skip + _choices(strings.ROLE_LABELS)
         self.fields["crime"].choices = _choices(strings.CRIME_LABELS)
         self.fields["perpetrator"].choices = skip + _choices(strings.PERPETRATOR_LABELS)

@@ -73,15 +73,41 @@ def validate(crimes_doc: dict[str, Any], files: dict[str, dict[str, Any]]) -> li
     return [str(problem) for problem in crimes.problems + jurisdictions.problems]
 
 
+PRACTICE_BLOCKS = ("exposure", "deadlines", "evidence", "costs", "next_steps")
+
+
 def stale_reviews(files: dict[str, dict[str, Any]], today: dt.date, max_age_days: int = 365) -> list[str]:
-    """Mechanisms whose last review is older than max_age_days (12 months by default)."""
+    """Mechanisms whose lawyer's review is older than max_age_days (12 months by default)."""
     stale = []
     for doc in files.values():
         for mechanism in doc.get("mechanisms", []):
-            reviewed = mechanism.get("last_reviewed")
+            reviewed = mechanism.get("reviewed_on")
             if isinstance(reviewed, dt.date) and (today - reviewed).days > max_age_days:
-                stale.append(f"{mechanism['id']}: last reviewed {reviewed.isoformat()}, more than 12 months ago")
+                stale.append(f"{mechanism['id']}: reviewed {reviewed.isoformat()}, more than 12 months ago")
     return stale
+
+
+def unreviewed(files: dict[str, dict[str, Any]]) -> list[str]:
+    """Mechanisms no lawyer has reviewed: only transcribed (issue 12 §1)."""
+    return [
+        f"{mechanism['id']}: not yet reviewed by a lawyer (transcribed on {mechanism['transcribed_on'].isoformat()})"
+        for doc in files.values()
+        for mechanism in doc.get("mechanisms", [])
+        if not mechanism.get("reviewed_on")
+    ]
+
+
+def missing_practice(files: dict[str, dict[str, Any]]) -> list[str]:
+    """Mechanisms without exposure, deadlines, evidence, costs or next steps (issue 12 §2)."""
+    lines = []
+    for doc in files.values():
+        for mechanism in doc.get("mechanisms", []):
+            if mechanism.get("follows"):
+                continue
+            missing = [block for block in PRACTICE_BLOCKS if not mechanism.get(block)]
+            if missing:
+                lines.append(f"{mechanism['id']}: no {', '.join(missing)} yet (shown as 'unknown, ask a lawyer')")
+    return lines
 
 
 def _axis(name: str, branch: dict[str, Any]) -> engine.Axis:

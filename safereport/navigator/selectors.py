@@ -6,10 +6,14 @@ forgets (DESIGN.md §3.8; tests/test_privacy.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from safereport.navigator import engine
+from django.utils.translation import gettext
+
+from safereport.navigator import engine, strings
 from safereport.navigator.knowledge import KnowledgeBase, default
 
 COUNTRIES = ("BE", "NL", "ES", "IT", "IE", "UK", "US")
@@ -23,6 +27,16 @@ class MechanismView:
     plain_language: str  # the language `plain` is actually in
     discrepancies: list[dict[str, Any]]
     services: list[Any]
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.data.get("reviewed_on"))
+
+    @property
+    def practice(self) -> dict[str, Any]:
+        """The issue 12 §2 blocks; None where the data has none yet (shown as unknown)."""
+        return {block: self.data.get(block) for block in ("exposure", "evidence", "costs", "next_steps")}
 
 
 def referral_services_for(*, jurisdiction: str, mechanism_id: str) -> list[Any]:
@@ -35,6 +49,52 @@ def referral_services_for(*, jurisdiction: str, mechanism_id: str) -> list[Any]:
     return []
 
 
+def add_length(start: dt.date, *, years: int = 0, months: int = 0, days: int = 0) -> dt.date:
+    """start + years + months + days; a month end that does not exist falls back to the last day."""
+    month_index = start.month - 1 + months + 12 * years
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day) + dt.timedelta(days=days)
+
+
+def deadlines_for(mechanism: dict[str, Any], counted_from: dt.date | None) -> list[dict[str, Any]]:
+    """The mechanism's deadlines, each with the date it falls on if the person gave a date.
+
+    The date is used for this answer only and kept nowhere (views.py).
+    """
+    rows = []
+    for deadline in mechanism.get("deadlines", []):
+        until = None
+        if counted_from is not None:
+            until = add_length(
+                counted_from,
+                years=deadline.get("years", 0),
+                months=deadline.get("months", 0),
+                days=deadline.get("days", 0),
+            )
+        label = gettext(strings.COUNTED_FROM_LABELS[deadline["counted_from"]])
+        rows.append({**deadline, "until": until, "counted_from_label": label})
+    return rows
+
+
+def localised(entry: dict[str, Any], language: str) -> dict[str, Any]:
+    """A baseline or advice entry with `text` in the person's language (English fallback) and its language."""
+    plain = entry["plain"]
+    if isinstance(plain, str):  # English shorthand in the file
+        plain = {"en": plain}
+    text_language = language if language in plain else "en"
+    return {**entry, "text": plain[text_language], "text_language": text_language}
+
+
+def reporting_risk_for(jurisdiction: dict[str, Any], language: str) -> dict[str, Any] | None:
+    """The country's warning about what reporting to the police can expose, in the person's language."""
+    risk = jurisdiction.get("reporting_risk")
+    if risk is None:
+        return None
+    text_language = language if language in risk["plain"] else "en"
+    return {**risk, "text": risk["plain"][text_language], "text_language": text_language}
+
+
 def _plain(mechanism: dict[str, Any], language: str) -> tuple[dict[str, str], str]:
     plain = mechanism["plain"]
     if language in plain:
@@ -42,7 +102,13 @@ def _plain(mechanism: dict[str, Any], language: str) -> tuple[dict[str, str], st
     return plain["en"], "en"
 
 
-def explanation_for(situation: engine.Situation, *, language: str = "en", kb: KnowledgeBase | None = None) -> dict[str, Any]:
+def explanation_for(
+    situation: engine.Situation,
+    *,
+    language: str = "en",
+    kb: KnowledgeBase | None = None,
+    counted_from: dt.date | None = None,
+) -> dict[str, Any]:
     kb = kb or default()
     explanation = engine.explain(kb.rules, situation)
     mechanisms = []
@@ -57,13 +123,15 @@ def explanation_for(situation: engine.Situation, *, language: str = "en", kb: Kn
                 plain_language=plain_language,
                 discrepancies=kb.discrepancies_for(result.mechanism_id),
                 services=referral_services_for(jurisdiction=situation.jurisdiction, mechanism_id=result.mechanism_id),
+                deadlines=deadlines_for(data, counted_from),
             )
         )
     jurisdiction = kb.jurisdictions[situation.jurisdiction]
-    reviewed = max(m["last_reviewed"] for m in kb.mechanisms.values() if m["jurisdiction"] in {situation.jurisdiction, "EU", "CoE"})
+    transcribed = max(m.data["transcribed_on"] for m in mechanisms)
     protective = [m for m in mechanisms if m.result.verdict != engine.DOES_NOT_APPLY and m.data["kind"] != "rights"]
     return {
         "jurisdiction": jurisdiction,
+        "country_name": gettext(strings.COUNTRY_NAMES[jurisdiction["id"]]) if jurisdiction["id"] in strings.COUNTRY_NAMES else jurisdiction["name"],
         "situation": situation,
         "derived": explanation.derived,
         "applies": [m for m in mechanisms if m.result.verdict == engine.APPLIES],
@@ -71,11 +139,14 @@ def explanation_for(situation: engine.Situation, *, language: str = "en", kb: Kn
         "does_not_apply": [m for m in mechanisms if m.result.verdict == engine.DOES_NOT_APPLY],
         "mechanisms": mechanisms,
         "no_protection": not protective,
-        "baseline": [kb.baseline(b) for b in explanation.baseline_ids],
-        "advice": jurisdiction.get("advice", []),
+        "baseline": [localised(kb.baseline(b), language) for b in explanation.baseline_ids],
+        "advice": [localised(entry, language) for entry in jurisdiction.get("advice", [])],
         "sources_checked_up_to": jurisdiction["sources_checked_up_to"],
-        "last_reviewed": reviewed,
+        "transcribed_on": transcribed,
+        "all_reviewed": all(m.reviewed for m in mechanisms),
         "legal_review": jurisdiction["legal_review"],
+        "reporting_risk": reporting_risk_for(jurisdiction, language),
+        "counted_from": counted_from,
     }
 
 
@@ -102,7 +173,9 @@ def as_json(situation: engine.Situation, kb: KnowledgeBase | None = None) -> dic
                 "reasons": [reason.as_dict() for reason in result.reasons],
                 "sources": kb.mechanisms[result.mechanism_id]["sources"],
                 "confidence": kb.mechanisms[result.mechanism_id]["confidence"],
-                "last_reviewed": kb.mechanisms[result.mechanism_id]["last_reviewed"].isoformat(),
+                "transcribed_on": kb.mechanisms[result.mechanism_id]["transcribed_on"].isoformat(),
+                "reviewed_on": _iso(kb.mechanisms[result.mechanism_id].get("reviewed_on")),
+                "reviewed_by": kb.mechanisms[result.mechanism_id].get("reviewed_by"),
             }
             for result in explanation.results
         ],
@@ -110,7 +183,18 @@ def as_json(situation: engine.Situation, kb: KnowledgeBase | None = None) -> dic
             {"id": b, "statement": kb.baseline(b)["statement"], "sources": kb.baseline(b)["sources"]}
             for b in explanation.baseline_ids
         ],
+        "reporting_risk": _risk_json(kb.jurisdictions[situation.jurisdiction].get("reporting_risk")),
     }
+
+
+def _risk_json(risk: dict[str, Any] | None) -> dict[str, Any] | None:
+    if risk is None:
+        return None
+    return {key: risk[key] for key in ("police_firewall", "statement", "sources", "confidence")}
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def comparison(*, role: str, crimes: tuple[str, ...], perpetrator: str, status: str, gender: str, kb: KnowledgeBase | None = None) -> list[dict[str, Any]]:

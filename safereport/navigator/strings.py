@@ -55,3 +55,24 @@ GENDER_LABELS: tuple[tuple[str, str], ...] = (
     ("male", gettext_noop("Man")),
     ("other", gettext_noop("I describe myself another way")),
 )
+
+# What a deadline in the data is counted from (navigator/datafiles.py COUNTED_FROM).
+COUNTED_FROM_LABELS: dict[str, str] = {
+    "certification_signed": gettext_noop("the day the police or prosecutor signed the form"),
+    "marriage_ended": gettext_noop("the day the marriage ended"),
+    "period_started": gettext_noop("the day the period started"),
+    "leave_granted": gettext_noop("the day the permit or permission was given"),
+    "decision": gettext_noop("the day of the decision"),
+    "crime": gettext_noop("the day of the crime"),
+}
+
+# Country names in the person's language (issue 12 §2.6); the data's `name` stays English.
+COUNTRY_NAMES: dict[str, str] = {
+    "BE": gettext_noop("Belgium"),
+    "NL": gettext_noop("Netherlands"),
+    "ES": gettext_noop("Spain"),
+    "IT": gettext_noop("Italy"),
+    "IE": gettext_noop("Ireland"),
+    "UK": gettext_noop("United Kingdom"),
+    "US": gettext_noop("United States"),
+}

@@ -35,7 +35,9 @@ def victim(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SituationForm(request.POST)
         if form.is_valid():
-            context = selectors.explanation_for(form.situation_value(), language=_language())
+            context = selectors.explanation_for(
+                form.situation_value(), language=_language(), counted_from=form.cleaned_data.get("counted_from")
+            )
             return render(request, "navigator/victim_results.html", {**context, "form": form})
     else:
         form = SituationForm()
@@ -46,7 +48,9 @@ def _professional_context(request: HttpRequest) -> dict:
     form = SituationForm(request.GET if "jurisdiction" in request.GET else None)
     context = {"form": form, "discrepancies": sorted(default().discrepancies.values(), key=lambda d: int(d["id"][1:]))}
     if form.is_bound and form.is_valid():
-        context.update(selectors.explanation_for(form.situation_value(), language="en"))
+        context.update(
+            selectors.explanation_for(form.situation_value(), language="en", counted_from=form.cleaned_data.get("counted_from"))
+        )
         situation = form.situation_value()
         context["comparison"] = selectors.comparison(
             role=situation.role, crimes=situation.crimes, perpetrator=situation.perpetrator,

@@ -13,6 +13,7 @@ INDEX_IDS = {  # legal-facts.md §0, the navigator index
     "ES-31BIS", "ES-59", "ES-59BIS", "ES-HUM", "IT-18", "IT-18BIS", "IT-18TER", "IT-35",
     "BE-TEH", "BE-DVFR", "IE-GARDA", "IE-DV", "IE-THB", "UK-DATA", "UK-MVDAC", "UK-VDA", "UK-NRM",
     "EU-VRD", "EU-0481", "EU-0952", "CoE-IC59",
+    "CoE-IC59-3",  # Art. 59(3), added by the issue 12 legal review
 }
 
 
@@ -38,7 +39,7 @@ def test_every_mechanism_has_sources_confidence_and_review_date():
     for mechanism in knowledge.default().mechanisms.values():
         assert mechanism["sources"] and all(s.startswith("http") for s in mechanism["sources"])
         assert mechanism["confidence"] in knowledge.CONFIDENCE
-        assert isinstance(mechanism["last_reviewed"], dt.date)
+        assert isinstance(mechanism["transcribed_on"], dt.date)
 
 
 def test_every_jurisdiction_has_an_honest_baseline(raw):
@@ -90,11 +91,55 @@ def test_missing_plain_language_is_refused(raw):
 
 def test_reviews_older_than_twelve_months_are_flagged(raw):
     _, files = raw
-    assert knowledge.stale_reviews(files, today=dt.date(2026, 11, 24)) == []
-    stale = knowledge.stale_reviews(files, today=dt.date(2028, 1, 1))
-    assert len(stale) == 30 and stale[0].endswith("more than 12 months ago")
+    # Nothing is reviewed yet: a transcription date is not a review (issue 12 §1).
+    assert knowledge.stale_reviews(files, today=dt.date(2028, 1, 1)) == []
+    reviewed = copy.deepcopy(files)
+    reviewed["us.toml"]["mechanisms"][0].update(reviewed_on=dt.date(2026, 12, 1), reviewed_by="immigration lawyer")
+    assert knowledge.stale_reviews(reviewed, today=dt.date(2027, 6, 1)) == []
+    stale = knowledge.stale_reviews(reviewed, today=dt.date(2028, 1, 1))
+    assert stale == ["US-U: reviewed 2026-12-01, more than 12 months ago"]
 
 
 def test_crime_labels_are_offered_to_translators(raw):
     crimes, _ = raw
     assert {c["id"]: c["label"] for c in crimes["crimes"]} == dict(CRIME_LABELS)
+
+
+# --- issue 12: review state and the practical blocks are validated ------------------
+
+
+def _us_u(files):
+    return next(m for m in files["us.toml"]["mechanisms"] if m["id"] == "US-U")
+
+
+def test_a_reviewer_is_a_role_never_a_name(raw):
+    errors = mutated(raw, lambda c, f: _us_u(f).update(reviewed_on=dt.date(2026, 12, 1), reviewed_by="Maria Rossi"))
+    assert any("reviewed_by" in e and "must be one of" in e for e in errors)
+    assert mutated(raw, lambda c, f: _us_u(f).update(reviewed_on=dt.date(2026, 12, 1), reviewed_by="immigration lawyer")) == []
+
+
+def test_a_review_needs_both_date_and_role_and_cannot_precede_the_transcription(raw):
+    errors = mutated(raw, lambda c, f: _us_u(f).update(reviewed_on=dt.date(2026, 12, 1)))
+    assert any("reviewed_on and reviewed_by go together" in e for e in errors)
+    errors = mutated(raw, lambda c, f: _us_u(f).update(reviewed_on=dt.date(2026, 1, 1), reviewed_by="criminal lawyer"))
+    assert any("before transcribed_on" in e for e in errors)
+
+
+def test_a_deadline_needs_a_length_a_known_starting_point_and_sources(raw):
+    errors = mutated(raw, lambda c, f: _us_u(f)["deadlines"][0].update(months=0))
+    assert any("positive length" in e for e in errors)
+    errors = mutated(raw, lambda c, f: _us_u(f)["deadlines"][0].update(counted_from="tomorrow"))
+    assert any("counted_from" in e for e in errors)
+    errors = mutated(raw, lambda c, f: _us_u(f)["deadlines"][0].update(sources=[]))
+    assert any("sources" in e for e in errors)
+
+
+def test_every_practical_block_carries_sources(raw):
+    for block in ("exposure", "evidence", "next_steps"):
+        errors = mutated(raw, lambda c, f, block=block: _us_u(f)[block].pop("sources"))
+        assert any(f"{block}.sources" in e for e in errors), block
+
+
+def test_a_country_must_say_what_reporting_can_expose(raw):
+    errors = mutated(raw, lambda c, f: f["es.toml"].pop("reporting_risk"))
+    assert any("reporting_risk" in e for e in errors)

@@ -6,7 +6,8 @@ import pytest
 
 from safereport.navigator.tests.test_views import ANSWERS
 
-SECRET_ANSWERS = {**ANSWERS, "crime": ["sexual_exploitation", "rape"], "perpetrator": "family"}
+# The date that counts time limits (issue 12 §2) is as private as the rest.
+SECRET_ANSWERS = {**ANSWERS, "crime": ["sexual_exploitation", "rape"], "perpetrator": "family", "counted_from": "2026-02-14"}
 
 
 @pytest.mark.django_db

@@ -102,13 +102,14 @@ CASES = [
      {"ES-31BIS": A}, {}),
     ("es_trafficking_is_reflection_after_identification_seed_d8",  # D8: 59 bis tied to police identification
      S("ES", crimes=["trafficking"], perpetrator="organisation", status="undocumented", gender="female"),
-     {"ES-59BIS": A, "ES-59": A, "ES-31BIS": N, "EU-0481": A}, {}),
+     # ES-31BIS: trafficking for sexual exploitation is sexual violence (LO 10/2022 art. 3.1; issue 12)
+     {"ES-59BIS": A, "ES-59": A, "ES-31BIS": M, "EU-0481": A}, {"ES-31BIS": "sexual exploitation"}),
     ("es_labour_exploitation_by_employer_witness_art59",  # ES-59: victims, injured parties and witnesses
      S("ES", role="witness", crimes=["labour_exploitation"], perpetrator="employer", status="undocumented"),
      {"ES-59": A, "ES-59BIS": N, "ES-HUM": N, "EU-0952": N}, {}),
-    ("es_hate_crime_humanitarian_low_confidence",  # ES-HUM: details low confidence -> never "applies"
+    ("es_hate_crime_humanitarian_after_final_decision",  # ES-HUM: RLOEX art. 126.1 needs a final court decision
      S("ES", crimes=["hate_crime"], perpetrator="stranger", status="undocumented"),
-     {"ES-HUM": M}, {"ES-HUM": "not verified"}),
+     {"ES-HUM": M}, {"ES-HUM": "final decision"}),
     ("es_exploited_worker_employer_sanctions_optional_seed_d2",  # D2: 2009/52 Art. 13(4), "may grant"
      S("ES", crimes=["labour_exploitation"], perpetrator="employer", status="undocumented"),
      {"EU-0952": M, "ES-59": A}, {"EU-0952": "may grant"}),
@@ -160,9 +161,13 @@ CASES = [
     ("ie_asylum_applicant_may_meet_garda_discretion",  # IE-GARDA; 2025 Doras/IHREC research on IP applicants
      S("IE", crimes=["assault"], perpetrator="stranger", status="asylum_applicant"),
      {"IE-GARDA": M, "IE-DV": N}, {}),
-    ("ie_trafficking_eu_directive_participation_unverified",  # IE participation in 2004/81 not in research
+    ("ie_trafficking_not_bound_by_directive_2004_81",  # Ireland did not opt in to 2004/81 (issue 12)
      S("IE", crimes=["trafficking"], perpetrator="organisation", status="undocumented"),
-     {"IE-THB": A, "EU-0481": M}, {"EU-0481": "IE"}),
+     {"IE-THB": A, "EU-0481": N}, {"EU-0481": "not bound"}),
+    # --- Council of Europe Art. 59(3) (§8 CoE-IC; issue 12) ---
+    ("nl_woman_raped_art_59_3_permit_if_stay_necessary",  # CETS 210 Art. 59(3): renewable permit where necessary
+     S("NL", crimes=["rape"], perpetrator="stranger", status="undocumented", gender="female"),
+     {"CoE-IC59-3": M, "CoE-IC59": N}, {"CoE-IC59-3": "necessary"}),
     # --- United Kingdom (§7) ---
     ("uk_undocumented_rape_victim_no_firewall_seed_d11",  # D11: no firewall; no SV-specific mechanism
      S("UK", crimes=["rape"], perpetrator="stranger", status="undocumented", gender="female"),
@@ -176,9 +181,9 @@ CASES = [
     ("uk_forced_labour_nrm",  # UK-NRM
      S("UK", crimes=["trafficking"], perpetrator="employer", status="undocumented", gender="male"),
      {"UK-NRM": A, "UK-DATA": N}, {}),
-    ("uk_undocumented_dv_no_concession",  # UK-MVDAC: undocumented people without permission not covered
+    ("uk_undocumented_dv_concession_if_last_leave_was_as_partner",  # UK-MVDAC: "has or last had" (issue 12)
      S("UK", crimes=["domestic_violence"], perpetrator="partner", status="undocumented"),
-     {"UK-MVDAC": N, "UK-VDA": N}, {}),
+     {"UK-MVDAC": M, "UK-VDA": N}, {"UK-MVDAC": "last permission"}),
 ]
 
 

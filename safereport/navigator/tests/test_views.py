@@ -102,3 +102,71 @@ def test_translated_summaries_of_what_does_not_fit_are_not_labelled_english(clie
     assert shown, "expected some Arabic mechanism text on the page"
     for summary in shown:
         assert f'<li lang="en" dir="ltr">{escape(summary)}</li>' not in body
+
+
+# --- issue 12 -------------------------------------------------------------------
+
+
+def test_every_result_says_it_is_not_yet_reviewed_by_a_lawyer(client):
+    """Issue 12 §1: a transcription date is not a review; both views say so."""
+    body = client.post("/en/rights/", ANSWERS).content.decode()
+    shown = len(re.findall(r'class="mechanism"', body))
+    assert shown and body.count("Not yet reviewed by a lawyer.") >= shown
+    assert "last reviewed" not in body.lower()
+
+
+def test_spanish_results_warn_before_the_police_beside_the_victims_rights_message(client):
+    """Issue 12 §1: in Spain the EU victims' rights text is never shown without the warning."""
+    body = client.post("/es/rights/", {**ANSWERS, "crime": ["theft"], "gender": "male"}).content.decode()
+    warning = default().jurisdictions["ES"]["reporting_risk"]["plain"]["es"]
+    assert body.count(warning) >= 2  # at the top and inside the victims' rights section
+    section = body[body.index('id="m-EU-VRD"'):]
+    assert warning in section[: section.index("</section>")]
+
+
+def test_results_show_exposure_deadlines_evidence_costs_and_steps_with_sources(client):
+    """Issue 12 §2: what applying exposes, time limits, evidence, costs and steps, each with sources."""
+    answers = {**ANSWERS, "jurisdiction": "US", "counted_from": "2026-03-31"}
+    body = client.post("/en/rights/", answers).content.decode()
+    start = body.index('id="m-US-U"')
+    section = body[start: body.index("</section>", start)]
+    assert "Who learns about you if you apply" in section and "USCIS" in section
+    assert "If that was on 31 March 2026, you have until 30 September 2026." in section
+    assert "Counted from the day the police or prosecutor signed the form." in section
+    assert "Who can confirm it:" in section and "certifying agency" in section
+    assert "Next steps, in order" in section
+    assert "https://www.ecfr.gov/current/title-8/section-214.14" in section
+    # No fee data for the U visa in the research: said, not guessed.
+    assert "Not known yet. Ask a lawyer." in section
+
+
+def test_a_date_that_is_not_a_date_is_refused_and_the_answers_are_kept(client):
+    body = client.post("/en/rights/", {**ANSWERS, "counted_from": "next tuesday"}).content.decode()
+    assert "Please check the marked answer" in body
+    assert 'value="next tuesday"' in body and 'value="ES" selected' in body
+
+
+def test_staff_view_shows_review_state_and_the_practical_blocks(client):
+    """Issue 12 §1-2 in the professional view: transcribed on, review state, exposure, deadlines."""
+    query = "jurisdiction=NL&role=victim&crime=trafficking&perpetrator=organisation&situation=undocumented&counted_from=2026-01-10"
+    body = client.get(f"/en/rights/professional/?{query}").content.decode()
+    assert "Transcribed on" in body and "Not yet reviewed by a lawyer." in body
+    assert "What applying exposes" in body and "the IND" in body
+    assert "2026-04-10" in body  # the 3-month reflection period from 10 January
+    assert "No fee for the temporary trafficking permit." in body
+    assert "What reporting to the police can expose here" in body
+
+
+def test_the_lawyers_staff_view_shows_exposure_deadlines_and_review_state(client, world):
+    """Issue 12 §1-2 in the staff front end: a lawyer signed in sees the same detail."""
+    from conftest import sign_in
+
+    sign_in(client, world.staff["lawyer"])
+    query = "jurisdiction=UK&role=victim&crime=domestic_violence&perpetrator=partner&situation=undocumented&counted_from=2026-01-31"
+    response = client.get(f"/staff/navigator/?{query}")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Not yet reviewed by a lawyer." in body and "Transcribed on" in body
+    assert "What applying exposes" in body and "Home Office" in body
+    assert "2026-04-30" in body  # 3 months of the concession from 31 January (month end kept)
+    assert "https://gov.uk/government/publications/victims-of-domestic-violence/migrant-victims-of-domestic-abuse-concession-accessible" in body

@@ -4,14 +4,20 @@
         --perpetrator stranger --situation undocumented [--gender female] --format json
     safereport navigator check [--today 2026-11-24] [--strict]
 
-`check` validates the data files (schema, every source present) and flags
-entries whose last review is older than 12 months; with --strict a stale
-review fails the check as well.
+`check` validates the data files (schema, every source present), lists the
+mechanisms no lawyer has reviewed yet (only transcribed), those without the
+practical blocks of issue 12 §2 (exposure, deadlines, evidence, costs, next
+steps), and reviews older than 12 months. With --strict a stale review fails
+the check; in production (SAFEREPORT_ENV=production) --strict also fails on
+unreviewed mechanisms and on missing practical blocks, so unreviewed legal
+text cannot be put in front of victims by accident. Test, CI and demo runs
+keep the drafts (issue 12; ADR 0024).
 """
 
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from safereport.navigator import engine, knowledge, selectors
@@ -32,9 +38,14 @@ class Command(BaseCommand):
         explain.add_argument("--format", choices=("text", "json"), default="text")
         check = sub.add_parser("check", help="Validate the knowledge base.")
         check.add_argument("--today", type=dt.date.fromisoformat, default=None)
-        check.add_argument("--strict", action="store_true", help="also fail on reviews older than 12 months")
+        check.add_argument(
+            "--strict",
+            action="store_true",
+            help="also fail on reviews older than 12 months; in production also on unreviewed or incomplete mechanisms",
+        )
 
     def handle(self, *args, **options):
+        self.verbosity = options.get("verbosity", 1)
         if options["action"] == "check":
             return self.check_data(options["today"] or dt.date.today(), options["strict"])
         return self.explain(options)
@@ -62,24 +73,49 @@ class Command(BaseCommand):
             self.stdout.write(f"\n{mechanism['id']} [{labels[mechanism['verdict']]}] {mechanism['name']}")
             for reason in mechanism["reasons"]:
                 self.stdout.write(f"  - {reason['text']}  ({reason['field']})")
-            self.stdout.write(f"  confidence {mechanism['confidence']}; last reviewed {mechanism['last_reviewed']}")
+            review = (
+                f"reviewed {mechanism['reviewed_on']} by a {mechanism['reviewed_by']}"
+                if mechanism["reviewed_on"]
+                else "not yet reviewed by a lawyer"
+            )
+            self.stdout.write(
+                f"  confidence {mechanism['confidence']}; transcribed {mechanism['transcribed_on']}; {review}"
+            )
+        if data["reporting_risk"]:
+            self.stdout.write(f"\nReporting to the police: {data['reporting_risk']['statement']}")
         self.stdout.write("\nBaseline:")
         for entry in data["baseline"]:
             self.stdout.write(f"  - {entry['statement']}")
         self.stdout.write("\nNot legal advice. Check with a lawyer or a specialised organisation before acting.")
 
     def check_data(self, today, strict):
+        self.verbosity = self.verbosity if hasattr(self, "verbosity") else 1
         crimes, files = knowledge.read_files()
         errors = knowledge.validate(crimes, files)
-        stale = knowledge.stale_reviews(files, today)
+        stale = knowledge.stale_reviews(files, today) if not errors else []
+        unreviewed = knowledge.unreviewed(files) if not errors else []
+        incomplete = knowledge.missing_practice(files) if not errors else []
         for line in errors:
             self.stderr.write(f"error: {line}")
         for line in stale:
             self.stderr.write(f"review due: {line}")
         mechanisms = sum(len(doc["mechanisms"]) for doc in files.values())
-        if errors or (strict and stale):
-            raise CommandError(f"{len(errors)} error(s), {len(stale)} review(s) due.")
+        production = strict and settings.IS_PRODUCTION
+        # Outside a production --strict run these are counted, not listed: every
+        # mechanism is a draft today, and CI must stay readable.
+        if production or self.verbosity > 1:
+            for line in unreviewed:
+                self.stderr.write(f"unreviewed: {line}")
+            for line in incomplete:
+                self.stderr.write(f"incomplete: {line}")
+        if errors or (strict and stale) or (production and (unreviewed or incomplete)):
+            raise CommandError(
+                f"{len(errors)} error(s), {len(stale)} review(s) due, "
+                f"{len(unreviewed)} mechanism(s) not reviewed by a lawyer, {len(incomplete)} incomplete"
+                + ("; production needs every mechanism reviewed and complete." if production else ".")
+            )
         self.stdout.write(
             f"OK: {len(files)} jurisdictions, {mechanisms} mechanisms, {len(crimes['crimes'])} crime types; "
-            f"{len(stale)} review(s) older than 12 months."
+            f"{len(stale)} review(s) older than 12 months; {len(unreviewed)} not yet reviewed by a lawyer; "
+            f"{len(incomplete)} without every practical block."
         )
