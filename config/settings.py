@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",
+    "safereport.ops",
 ]
 
 MIDDLEWARE = [
