@@ -154,8 +154,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz/live and /healthz/ready, answered before host checks and the
+    # HTTPS redirect, with one word and nothing else (docs/adr/0028).
+    "safereport.ops.middleware.HealthMiddleware",
     # Chooses the front end (portal or staff) before anything else looks at URLs.
     "safereport.core.middleware.FrontEndMiddleware",
+    # One JSON line per request: id, route template, status, duration; nothing about the client.
+    "safereport.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "safereport.core.middleware.FrontEndSessionMiddleware",
@@ -358,11 +363,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_client_data": {"()": "safereport.core.logging.RedactClientData"}},
+    # One JSON object per line (docs/adr/0028), so a log collector needs no parser of ours.
+    "formatters": {"json": {"()": "safereport.core.logging.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_client_data"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_data"], "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # The request log: one line per request, on by default in production
+        # (SAFEREPORT_REQUEST_LOG=off silences it), quiet in the test suite.
+        "safereport.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("SAFEREPORT_REQUEST_LOG", ENVIRONMENT != "test") else "WARNING",
+            "propagate": False,
+        },
         "django.server": {"handlers": [], "propagate": False},
         # On the loggers too, so that every handler (Django's own included)
         # sees the record without the request, the secrets in paths, and the
