@@ -118,3 +118,42 @@ def test_readiness_fails_with_one_word_when_the_key_store_is_away(client, settin
     logged = "\n".join(log_lines())
     assert "keystore database does not answer" in logged
     assert "10.9.9.9" not in logged
+
+
+def database_away(monkeypatch):
+    from django.db import OperationalError, connections
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    for alias in ("default", "keystore"):
+        monkeypatch.setattr(connections[alias], "cursor", refuse)
+
+
+def test_while_the_database_is_away_a_person_is_told_to_try_again_and_that_nothing_was_lost(world, monkeypatch):
+    victim = Client(raise_request_exception=False)
+    token = contact_token(victim, "fr")
+    database_away(monkeypatch)
+
+    response = victim.post("/fr/write/", {"form_token": token, "message": FIRST_MESSAGE})
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "Rien n’a été perdu" in page or "Rien n'a été perdu" in page
+    assert 'lang="fr"' in page
+    assert "Traceback" not in page and "OperationalError" not in page and "Connection refused" not in page
+    assert not response.cookies.get("sr_portal")
+
+
+def test_while_the_database_is_away_staff_get_the_same_calm_page(world, monkeypatch):
+    worker = Client(raise_request_exception=False)
+    sign_in(worker, world.staff["crisis_worker"])
+    database_away(monkeypatch)
+
+    response = worker.get(f"/staff/cases/{world.cases['assigned'].public_id}/")
+
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Nothing you saved before this page was lost" in page
+    assert "Traceback" not in page and "OperationalError" not in page
