@@ -202,7 +202,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# Either may come from a file (DATABASE_URL_FILE, SAFEREPORT_KEYSTORE_URL_FILE), since
+# they carry the database password (container secrets, systemd credentials).
+DATABASE_URL = env_secret("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; IMMEDIATE takes the
@@ -217,7 +219,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The vault's key store: wrapped data keys live in their own database, so a
 # backup of the main database alone can never open anything, and shredding a
 # key also defeats old main-database backups (docs/adr/0003-key-hierarchy.md).
-KEYSTORE_URL = os.environ.get("SAFEREPORT_KEYSTORE_URL", f"sqlite:///{BASE_DIR / 'keystore.sqlite3'}")
+KEYSTORE_URL = env_secret("SAFEREPORT_KEYSTORE_URL") or f"sqlite:///{BASE_DIR / 'keystore.sqlite3'}"
 if KEYSTORE_URL == DATABASE_URL:
     raise ImproperlyConfigured("SAFEREPORT_KEYSTORE_URL must name a different database from DATABASE_URL.")
 DATABASES["keystore"] = dj_database_url.parse(KEYSTORE_URL, conn_max_age=60)

@@ -452,7 +452,10 @@ def restore_drill(*, main_file: Path, keystore_file: Path, main_secret_key: Path
             keystore_url, drop_keystore = _scratch_url(KEYSTORE, f"safereport_drill_keystore_{token}", Path(folder))
             cleanups.append(drop_keystore)
             env = dict(os.environ, DATABASE_URL=main_url, SAFEREPORT_KEYSTORE_URL=keystore_url)
-            env.pop("DJANGO_SETTINGS_MODULE", None)
+            # A *_FILE variable would win over the scratch URL (config/settings.py env_secret):
+            # the drill must never reach the live databases.
+            for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL_FILE", "SAFEREPORT_KEYSTORE_URL_FILE"):
+                env.pop(name, None)
             completed = subprocess.run(  # noqa: S603 - our own command
                 [
                     sys.executable,
