@@ -389,6 +389,11 @@ LOGGING = {
     },
 }
 
+# Prometheus metrics at /metrics: off unless a token is set, and then answered
+# only to `Authorization: Bearer <token>` (docs/adr/0028); nginx also keeps
+# the path to the machine itself.
+METRICS_TOKEN = env_secret("SAFEREPORT_METRICS_TOKEN")
+
 # Invitation links for new staff expire after this long.
 INVITATION_VALID_FOR = timedelta(hours=72)
 

@@ -157,3 +157,30 @@ def test_while_the_database_is_away_staff_get_the_same_calm_page(world, monkeypa
     page = response.content.decode()
     assert "Nothing you saved before this page was lost" in page
     assert "Traceback" not in page and "OperationalError" not in page
+
+
+def test_metrics_exist_only_with_the_token_and_count_without_naming_anyone(world, settings, client):
+    settings.METRICS_TOKEN = "metrics-token-for-the-test"
+    assert client.get("/metrics").status_code == 404
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
+    client.get("/en/write/")
+    client.get("/en/about/no-such-page/")
+
+    response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer metrics-token-for-the-test")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert re.search(r'safereport_requests_total\{pid="\d+",view="portal:contact",method="GET",status="2xx"\} [1-9]', text)
+    assert re.search(r'safereport_request_duration_seconds_count\{pid="\d+",view="portal:contact"\} [1-9]', text)
+    assert 'status="4xx"' in text
+    # The demo world's four cases wait at first contact; only "unassigned" has nobody yet.
+    assert re.search(r"^safereport_new_contacts_waiting 1$", text, re.MULTILINE)
+    assert re.search(r"^safereport_care_plan_items_overdue 0$", text, re.MULTILINE)
+    assert "no-such-page" not in text
+    for case in world.cases.values():
+        assert str(case.public_id) not in text
+
+
+def test_metrics_are_off_without_a_token(client, settings):
+    settings.METRICS_TOKEN = None
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 404
