@@ -3,12 +3,14 @@
 The topology of a real deployment, on loopback: a PostgreSQL server of its own
 (started here, so it can be restarted), two gunicorn instances, nginx with the
 repository's proxy configuration in front. People write to a centre and come
-back with their codes, several at once. Mid-load one instance is killed with
+back with their codes, several at once, while a case manager, signed in through
+the pages, answers each new contact. Mid-load one instance is killed with
 SIGKILL, and later PostgreSQL is restarted once. Then:
 
   * every contact that got a receipt is there and readable with its code;
   * no form created two cases (each case spent exactly one form token);
   * no case lacks its first message (nothing half-written);
+  * every reply the worker saw confirmed is stored, none twice;
   * `safereport audit verify` passes on the chain both instances wrote;
   * while the database was away, a person saw the calm "nothing was lost,
     please try again" page, never a stack trace.
@@ -136,9 +138,7 @@ def write_and_keep_the_code(base: str, words: str, ledger: Ledger) -> None:
     for _ in range(40):
         status, _, page = person.request("/en/write/")
         token = re.search(r'name="form_token" value="([^"]*)"', page)
-        centre = re.search(r'name="centre"[^>]*value="([0-9a-f-]{36})"', page) or re.search(
-            r'value="([0-9a-f-]{36})"', page
-        )
+        centre = re.search(r'value="([0-9a-f-]{36})"[^<]*>[^<]*(?:<[^>]*>[^<]*){0,3}Ghent', page)
         if status == 200 and token and centre:
             break
         note_unavailable(status, page, ledger)
@@ -197,6 +197,52 @@ def come_back_and_read(base: str, code: str, words: str, ledger: Ledger, *, atte
         time.sleep(0.3)
     ledger.failures.append("a code did not open its messages")
     return False
+
+
+def staff_signed_in(base: str, env: dict, command: list[str], username: str) -> Person:
+    """A worker signs in through the pages: password, then the code from their authenticator."""
+    worker = Person(base)
+    _, _, page = worker.request("/staff/sign-in/")
+    status, where, page = worker.request(
+        "/staff/sign-in/",
+        {"csrfmiddlewaretoken": csrf_of(page), "username": username, "password": f"demo-{username}-pass"},
+    )
+    assert status == 200 and where.endswith("/staff/sign-in/code/"), (status, where)
+    code = subprocess.run([*command, "demo_totp", username], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    status, where, _ = worker.request("/staff/sign-in/code/", {"csrfmiddlewaretoken": csrf_of(page), "token": code})
+    assert status == 200 and not where.endswith("/sign-in/code/"), (status, where)
+    return worker
+
+
+@dataclass
+class Replies:
+    attempted: int = 0
+    confirmed: int = 0
+    replied_to: set[str] = field(default_factory=set)
+
+
+def reply_to_new_contacts(worker: Person, replies: Replies, stop: threading.Event) -> None:
+    """The worker answers each new contact once; a reply whose answer is lost is not sent again."""
+    while not stop.is_set():
+        status, _, page = worker.request("/staff/cases/")
+        waiting = [] if status != 200 else [
+            case_id for case_id in dict.fromkeys(re.findall(r'href="/staff/cases/([0-9a-f-]{36})/"', page))
+            if case_id not in replies.replied_to
+        ]
+        for case_id in waiting[:3]:
+            status, _, page = worker.request(f"/staff/cases/{case_id}/")
+            if status != 200 or 'name="message"' not in page:
+                continue
+            replies.replied_to.add(case_id)
+            replies.attempted += 1
+            status, where, _ = worker.request(
+                f"/staff/cases/{case_id}/reply/",
+                {"csrfmiddlewaretoken": csrf_of(page), "message": f"Reply {replies.attempted}: come tomorrow at ten."},
+            )
+            if status == 200 and where.endswith(f"/staff/cases/{case_id}/"):
+                replies.confirmed += 1
+        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -283,9 +329,12 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
         for visit in range(PEOPLE_PER_THREAD):
             write_and_keep_the_code(base, f"Message {number}-{visit}: can I see a doctor tomorrow?", ledger)
 
+    worker = staff_signed_in(base, topology["env"], topology["command"], "case_manager")
+    replies, stop = Replies(), threading.Event()
     threads = [threading.Thread(target=person_thread, args=(n,)) for n in range(THREADS)]
+    staff_thread = threading.Thread(target=reply_to_new_contacts, args=(worker, replies, stop))
     started = time.monotonic()
-    for thread in threads:
+    for thread in [*threads, staff_thread]:
         thread.start()
 
     # Mid-load: one app server dies without a chance to finish anything.
@@ -306,6 +355,8 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
 
     for thread in threads:
         thread.join(timeout=120)
+    stop.set()
+    staff_thread.join(timeout=30)
     load_seconds = time.monotonic() - started
 
     answered = len(ledger.receipts)
@@ -316,6 +367,7 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
         "SELECT count(*) FROM cases_case c WHERE c.receipt_lookup IS NOT NULL "
         "AND NOT EXISTS (SELECT 1 FROM cases_portalmessage m WHERE m.case_id = c.id)",
     )
+    stored_replies = database_rows(postgres, "SELECT count(*) FROM cases_portalmessage WHERE sender = 'centre'")
     lost = sum(
         not come_back_and_read(base, code, words, ledger, attempts=3) for code, words in ledger.receipts.items()
     )
@@ -323,7 +375,8 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
     print(
         f"\ntwo instances: answered {answered}, stored {stored}, lost {lost}, duplicated {duplicated}, "
         f"forms posted {len(ledger.tokens_posted)}, 'try again' pages seen {len(ledger.unavailable_pages)}, "
-        f"load {load_seconds:.1f} s"
+        f"load {load_seconds:.1f} s; staff replies attempted {replies.attempted}, confirmed {replies.confirmed}, "
+        f"stored {stored_replies}"
     )
 
     assert ledger.failures == []
@@ -332,6 +385,9 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
     assert duplicated == 0 and stored <= len(ledger.tokens_posted)
     assert stored >= answered
     assert half_written == 0
+    # A worker signed in on one instance kept working on both (sessions live in the database).
+    assert replies.confirmed >= 1
+    assert replies.confirmed <= stored_replies <= replies.attempted
     for page in ledger.unavailable_pages:
         assert "Traceback" not in page and "OperationalError" not in page
         assert "Nothing was lost" in page
