@@ -2,10 +2,11 @@
 
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+
+from safereport.core.errors import database_away
 
 
 def _template(request: HttpRequest, name: str) -> str:
@@ -33,7 +34,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its `except`: the error being handled is known.
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    if database_away(sys.exc_info()[1]):
         return database_unavailable(request)
     return render(request, _template(request, "500"), status=500)
 
