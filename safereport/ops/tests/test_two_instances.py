@@ -19,6 +19,7 @@ Runs on the PostgreSQL pass of .ci/run only (see the skip reason).
 """
 
 import contextlib
+import http.client
 import http.cookiejar
 import importlib.util
 import os
@@ -123,7 +124,8 @@ class Person:
                 return response.status, response.geturl(), response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, path, error.read().decode(errors="replace")
-        except OSError as error:
+        except (OSError, http.client.HTTPException) as error:
+            # The connection dropped mid-answer (the instance was killed): the person saw nothing.
             return 0, path, str(error)
 
 
