@@ -150,11 +150,17 @@ INSTALLED_APPS = [
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",
+    "safereport.ops",
 ]
 
 MIDDLEWARE = [
+    # /healthz/live and /healthz/ready, answered before host checks and the
+    # HTTPS redirect, with one word and nothing else (docs/adr/0028).
+    "safereport.ops.middleware.HealthMiddleware",
     # Chooses the front end (portal or staff) before anything else looks at URLs.
     "safereport.core.middleware.FrontEndMiddleware",
+    # One JSON line per request: id, route template, status, duration; nothing about the client.
+    "safereport.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "safereport.core.middleware.FrontEndSessionMiddleware",
@@ -196,7 +202,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# Either may come from a file (DATABASE_URL_FILE, SAFEREPORT_KEYSTORE_URL_FILE), since
+# they carry the database password (container secrets, systemd credentials).
+DATABASE_URL = env_secret("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; IMMEDIATE takes the
@@ -211,7 +219,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The vault's key store: wrapped data keys live in their own database, so a
 # backup of the main database alone can never open anything, and shredding a
 # key also defeats old main-database backups (docs/adr/0003-key-hierarchy.md).
-KEYSTORE_URL = os.environ.get("SAFEREPORT_KEYSTORE_URL", f"sqlite:///{BASE_DIR / 'keystore.sqlite3'}")
+KEYSTORE_URL = env_secret("SAFEREPORT_KEYSTORE_URL") or f"sqlite:///{BASE_DIR / 'keystore.sqlite3'}"
 if KEYSTORE_URL == DATABASE_URL:
     raise ImproperlyConfigured("SAFEREPORT_KEYSTORE_URL must name a different database from DATABASE_URL.")
 DATABASES["keystore"] = dj_database_url.parse(KEYSTORE_URL, conn_max_age=60)
@@ -357,11 +365,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_client_data": {"()": "safereport.core.logging.RedactClientData"}},
+    # One JSON object per line (docs/adr/0028), so a log collector needs no parser of ours.
+    "formatters": {"json": {"()": "safereport.core.logging.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_client_data"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_data"], "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # The request log: one line per request, on by default in production
+        # (SAFEREPORT_REQUEST_LOG=off silences it), quiet in the test suite.
+        "safereport.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("SAFEREPORT_REQUEST_LOG", ENVIRONMENT != "test") else "WARNING",
+            "propagate": False,
+        },
         "django.server": {"handlers": [], "propagate": False},
         # On the loggers too, so that every handler (Django's own included)
         # sees the record without the request, the secrets in paths, and the
@@ -371,6 +388,11 @@ LOGGING = {
         "axes": {"handlers": [], "propagate": False},
     },
 }
+
+# Prometheus metrics at /metrics: off unless a token is set, and then answered
+# only to `Authorization: Bearer <token>` (docs/adr/0028); nginx also keeps
+# the path to the machine itself.
+METRICS_TOKEN = env_secret("SAFEREPORT_METRICS_TOKEN")
 
 # Invitation links for new staff expire after this long.
 INVITATION_VALID_FOR = timedelta(hours=72)

@@ -5,7 +5,9 @@ set -euo pipefail
 
 packages=(gettext libpango-1.0-0 libpangoft2-1.0-0)
 if [[ "${1:-}" == "--for-tests" ]]; then
-  packages+=(chromium postgresql fonts-noto-core poppler-utils)
+  # nginx: the two-instance fault test puts it in front of two app processes;
+  # python3-yaml: the deployment-file test reads the compose file with it.
+  packages+=(chromium postgresql fonts-noto-core poppler-utils nginx python3-yaml)
 fi
 
 missing=()

@@ -157,3 +157,29 @@ class AccessLogger(GunicornLogger):  # type: ignore[misc]  # gunicorn ships no t
         # The request line without its query string, which may carry anything.
         kept["r"] = f"{everything.get('m')} {kept['U']} {everything.get('H')}"
         return kept
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and the record's `fields` if any.
+
+    The request log (safereport.ops.middleware) passes its fields this way;
+    every other record keeps only its (already redacted) message. No request,
+    no exception locals: a traceback is kept as text, its paths redacted.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+        from datetime import UTC, datetime
+
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            entry.update(fields)
+        if record.exc_info:
+            entry["error"] = redact_text(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False, default=str)

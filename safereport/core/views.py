@@ -1,7 +1,12 @@
 """Error pages for both front ends: calm, translated, never a stack trace."""
 
+import sys
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
+
+from safereport.core.errors import database_away
 
 
 def _template(request: HttpRequest, name: str) -> str:
@@ -28,4 +33,21 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this inside its `except`: the error being handled is known.
+    if database_away(sys.exc_info()[1]):
+        return database_unavailable(request)
     return render(request, _template(request, "500"), status=500)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database is away (a restart, a fail-over): say so calmly, with a 503 and Retry-After.
+
+    Rendered without the request's context processors, which would read the
+    session or the signed-in user from the very database that is away. Every
+    write is one transaction, so nothing was half-saved (docs/adr/0028).
+    """
+    body = loader.render_to_string(_template(request, "503"))
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
