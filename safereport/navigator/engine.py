@@ -62,6 +62,10 @@ class Reason:
     text: str
     # True when the text is an "if ...": something that must hold for a may_apply.
     condition: bool = False
+    # For a question the person skipped: which question, and the answers that
+    # would decide it, so a page can say it in the person's words and language.
+    question: str = ""
+    answers: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, str]:
         return {"field": self.field, "text": self.text}
@@ -74,6 +78,7 @@ class Result:
     verdict: str
     reasons: tuple[Reason, ...]
     conditions: tuple[str, ...] = ()  # the "if ..." parts of a may_apply, for plain display
+    condition_reasons: tuple[Reason, ...] = ()  # the same, with the question behind each
 
 
 @dataclass(frozen=True)
@@ -174,8 +179,9 @@ def _check_axis(axis: Axis, value: str, where: str) -> tuple[str, Reason | None]
         return APPLIES, None
     if value == UNKNOWN:
         if axis.allowed or axis.conditional:
-            options = ", ".join(sorted(axis.allowed | set(axis.conditional)))
-            return MAY_APPLY, Reason(where, f"if your {_AXIS_NOUN[axis.name]} is one of: {options}", True)
+            answers = tuple(sorted(axis.allowed | set(axis.conditional)))
+            text = f"if your {_AXIS_NOUN[axis.name]} is one of: {', '.join(answers)}"
+            return MAY_APPLY, Reason(where, text, True, question=axis.name, answers=answers)
         return DOES_NOT_APPLY, Reason(where, axis.why_not or f"no {_AXIS_NOUN[axis.name]} is covered")
     if value in axis.allowed:
         return APPLIES, Reason(where, f"{_AXIS_NOUN[axis.name]} '{value}' is covered")
@@ -191,8 +197,8 @@ def _check_crimes(
     if axis.any:
         return APPLIES, Reason(where, "any crime is covered")
     if not crimes:
-        options = ", ".join(sorted(axis.allowed | set(axis.conditional)))
-        return MAY_APPLY, Reason(where, f"if the crime is one of: {options}", True)
+        answers = tuple(sorted(axis.allowed | set(axis.conditional)))
+        return MAY_APPLY, Reason(where, f"if the crime is one of: {', '.join(answers)}", True, question="crimes", answers=answers)
     covered = [crime for crime in crimes if crime in axis.allowed]
     if covered:
         text = f"covered crime: {', '.join(covered)}"
@@ -322,6 +328,7 @@ def explain(rules: Rules, situation: Situation) -> Explanation:
                         *reasons,
                     ]
             verdicts[mechanism.id] = verdict
-            conditions = tuple(r.text for r in reasons if r.condition) if verdict == MAY_APPLY else ()
-            results.append(Result(mechanism.id, scope.id, verdict, tuple(reasons), conditions))
+            condition_reasons = tuple(r for r in reasons if r.condition) if verdict == MAY_APPLY else ()
+            conditions = tuple(r.text for r in condition_reasons)
+            results.append(Result(mechanism.id, scope.id, verdict, tuple(reasons), conditions, condition_reasons))
     return Explanation(situation, tuple(results), tuple(baseline_ids), derived)

@@ -20,6 +20,37 @@ COUNTRIES = ("BE", "NL", "ES", "IT", "IE", "UK", "US")
 
 
 @dataclass(frozen=True)
+class PlainCondition:
+    """One "it depends on this" line, in words the person can read.
+
+    A question the person skipped is said again with the answers that would
+    decide it, in their language; any other condition is the data's English
+    text, marked as English so a screen reader and the reader know.
+    """
+
+    text: str
+    answers: tuple[str, ...] = ()
+    language: str = ""  # set only when the text is not in the page's language
+
+
+def plain_conditions(result: engine.Result, language: str) -> list[PlainCondition]:
+    conditions = []
+    for reason in result.condition_reasons:
+        if reason.question in strings.QUESTION_LABELS:
+            labels = strings.ANSWER_LABELS[reason.question]
+            conditions.append(
+                PlainCondition(
+                    text=gettext("If your answer to “%(question)s” is one of these:")
+                    % {"question": gettext(strings.QUESTION_LABELS[reason.question])},
+                    answers=tuple(gettext(labels[answer]) for answer in reason.answers if answer in labels),
+                )
+            )
+        else:
+            conditions.append(PlainCondition(text=reason.text, language="" if language == "en" else "en"))
+    return conditions
+
+
+@dataclass(frozen=True)
 class MechanismView:
     data: dict[str, Any]
     result: engine.Result
@@ -28,6 +59,7 @@ class MechanismView:
     discrepancies: list[dict[str, Any]]
     services: list[Any]
     deadlines: list[dict[str, Any]] = field(default_factory=list)
+    conditions: list[PlainCondition] = field(default_factory=list)
 
     @property
     def reviewed(self) -> bool:
@@ -124,6 +156,7 @@ def explanation_for(
                 discrepancies=kb.discrepancies_for(result.mechanism_id),
                 services=referral_services_for(jurisdiction=situation.jurisdiction, mechanism_id=result.mechanism_id),
                 deadlines=deadlines_for(data, counted_from),
+                conditions=plain_conditions(result, language),
             )
         )
     jurisdiction = kb.jurisdictions[situation.jurisdiction]

@@ -56,6 +56,24 @@ GENDER_LABELS: tuple[tuple[str, str], ...] = (
     ("other", gettext_noop("I describe myself another way")),
 )
 
+# The questions again, by the engine's axis names, for "it depends on your
+# answer to …" (the same words as the form's labels, so one translation each).
+QUESTION_LABELS: dict[str, str] = {
+    "roles": gettext_noop("Did this happen to you, or did you see it?"),
+    "crimes": gettext_noop("What happened? Choose any that fit, or none."),
+    "perpetrators": gettext_noop("Who did it?"),
+    "statuses": gettext_noop("Your residence situation"),
+    "genders": gettext_noop("Your gender (it matters only in some countries)"),
+}
+
+ANSWER_LABELS: dict[str, dict[str, str]] = {
+    "roles": dict(ROLE_LABELS),
+    "crimes": dict(CRIME_LABELS),
+    "perpetrators": dict(PERPETRATOR_LABELS),
+    "statuses": dict(STATUS_LABELS),
+    "genders": dict(GENDER_LABELS),
+}
+
 # What a deadline in the data is counted from (navigator/datafiles.py COUNTED_FROM).
 COUNTED_FROM_LABELS: dict[str, str] = {
     "certification_signed": gettext_noop("the day the police or prosecutor signed the form"),

@@ -170,3 +170,18 @@ def test_the_lawyers_staff_view_shows_exposure_deadlines_and_review_state(client
     assert "What applying exposes" in body and "Home Office" in body
     assert "2026-04-30" in body  # 3 months of the concession from 31 January (month end kept)
     assert "https://gov.uk/government/publications/victims-of-domestic-violence/migrant-victims-of-domestic-abuse-concession-accessible" in body
+
+
+def test_a_skipped_question_comes_back_as_that_question_with_its_answers_in_the_persons_language(client):
+    """Seen on the demo: an Arabic page said "if your role is one of: victim" and
+    "if your gender is one of: female, other" — English, and the engine's codes."""
+    body = client.post("/ar/rights/", {"jurisdiction": "ES", "crime": ["rape"], "situation": "undocumented"}).content.decode()
+    assert "is one of" not in body
+    assert "female, other" not in body
+    assert "إذا كان جوابكم عن «جنسكم (يهم فقط في بعض البلدان)» واحدًا من هذه:" in body
+    assert "<li>امرأة</li>" in body
+
+
+def test_a_condition_only_the_data_states_is_marked_as_english_on_an_arabic_page(client):
+    body = client.post("/ar/rights/", {"jurisdiction": "ES", "role": "victim", "crime": ["rape"], "gender": "female"}).content.decode()
+    assert 'lang="en" dir="ltr">If the criminal case does not establish the violence' in body
