@@ -182,6 +182,12 @@ class ReportingChoiceForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    @classmethod
+    def initial_for(cls, status: str) -> dict[str, str]:
+        """The answer the person gave before, if any; a status nobody chose ticks nothing."""
+        offered = {value for value, _label in cls.base_fields["reporting_status"].choices}  # type: ignore[attr-defined]
+        return {"reporting_status": status} if status in offered else {}
+
 
 # --- the person's own data (consents, private note, removal): plain words --------------------------------------
 

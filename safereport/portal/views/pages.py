@@ -167,7 +167,8 @@ def conversation(request: HttpRequest, case: Case) -> HttpResponse:
 def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:
     return {
         "case": case,
-        "reporting_form": forms.ReportingChoiceForm(initial={"reporting_status": case.reporting_status}),
+        # Only what the person said is ticked: "not decided" ticks nothing (issue 13 §5).
+        "reporting_form": forms.ReportingChoiceForm(initial=forms.ReportingChoiceForm.initial_for(case.reporting_status)),
         "messages_shown": selectors.conversation_for_victim(case=case),
         "appointments": selectors.appointments_for_victim(case=case),
         "form": form,
