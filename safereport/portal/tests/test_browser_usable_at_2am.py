@@ -35,3 +35,54 @@ def test_a_new_contact_has_nothing_ticked_about_the_police_until_the_person_answ
     page.click("form[action$='/choice/'] button[type=submit]")
     assert page.locator("input[name=reporting_status][value=thinking]").is_checked()
     assert Case.objects.get(receipt_lookup__isnull=False).reporting_status == "thinking"
+
+
+def phone_page(browser):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    return context, context.new_page()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_help_now_gives_the_centres_number_hours_and_the_emergency_number_as_tap_to_call_links(live_server, world, browser, language):
+    context, page = phone_page(browser)
+    page.goto(f"{live_server.url}/{language}/")
+    # "Need help right now?" is on the first screen of a phone, above the page's own content.
+    help_link = page.locator(".help-now-top a")
+    assert help_link.bounding_box()["y"] + help_link.bounding_box()["height"] <= PHONE["height"]
+    help_link.click()
+    assert page.url.endswith(f"/{language}/help-now/")
+    main = page.locator("main")
+    centre = main.locator(".centre-card")
+    assert centre.locator(".centre-name").inner_text() == world.organisations["ghent"].name
+    assert centre.locator("a.phone").get_attribute("href") == "tel:+3290000000"
+    # Demo data says so; the hours come from the data file, in the page's language.
+    assert centre.locator(".demo-mark").count() == 1
+    assert centre.locator("p[lang]").get_attribute("lang") == language
+    emergency = main.locator(".crisis-lines a.phone")
+    assert [emergency.nth(i).get_attribute("href") for i in range(emergency.count())] == ["tel:112"]
+    page.screenshot(path=f"test-artifacts/help-now-{language}-360.png", full_page=True)
+    context.close()
+
+
+def test_every_information_page_ends_with_the_centres_number_and_the_receipt_names_the_centre_and_when_it_answers(live_server, world, browser):
+    context, page = phone_page(browser)
+    for path in ("/en/", "/en/about/first-visit/", "/en/rights/", "/en/write/", "/en/back/"):
+        page.goto(f"{live_server.url}{path}")
+        footer = page.locator("footer .help-contacts")
+        assert footer.locator("a[href='tel:+3290000000']").count() == 1, path
+        assert footer.locator("a[href='tel:112']").count() == 1, path
+    write(page, live_server.url)
+    receipt = page.locator("main")
+    assert receipt.locator("a[href='tel:+3290000000']").count() == 1
+    assert "We usually answer messages within one working day." in receipt.inner_text()
+    assert "I have a code: read answers" in receipt.inner_text()
+    page.screenshot(path="test-artifacts/receipt-en-360.png", full_page=True)
+    context.close()
+
+
+def test_a_centre_with_no_verified_details_shows_no_number(live_server, world, browser_page_js_off):
+    """Utrecht's demo card belongs to the NL jurisdiction; a portal set to BE shows only Ghent's."""
+    page = browser_page_js_off
+    page.goto(f"{live_server.url}/en/help-now/")
+    assert world.organisations["utrecht"].name not in page.content()
+    assert "+31 30" not in page.content()
