@@ -86,3 +86,52 @@ def test_a_centre_with_no_verified_details_shows_no_number(live_server, world, b
     page.goto(f"{live_server.url}/en/help-now/")
     assert world.organisations["utrecht"].name not in page.content()
     assert "+31 30" not in page.content()
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def glyph_order(page, selector: str) -> list[float]:
+    """Where each of the four digit groups is drawn, left edge first (Range rectangles)."""
+    return page.evaluate(
+        """(selector) => {
+            const node = document.querySelector(selector);
+            const text = node.firstChild.nodeType === 3 ? node.firstChild : node.querySelector('bdi').firstChild;
+            const xs = [];
+            for (const start of [0, 5, 10, 15]) {
+                const range = document.createRange();
+                range.setStart(text, start); range.setEnd(text, start + 4);
+                xs.push(range.getBoundingClientRect().left);
+            }
+            return xs;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_the_code_reads_left_to_right_on_one_line_when_shown_and_when_typed(live_server, world, browser, language):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    code = write(page, live_server.url, language).strip()
+    assert page.get_attribute("html", "dir") == "rtl"
+    # Shown: the four groups from left to right, on one line, inside a 360 px screen.
+    shown = glyph_order(page, ".receipt-code bdi")
+    assert shown == sorted(shown)
+    box = page.locator(".receipt-code bdi").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("document.querySelector('.receipt-code bdi').getClientRects().length") == 1
+    page.screenshot(path=f"test-artifacts/receipt-{language}-360.png", full_page=True)
+    # Typed: the input is left to right, so the groups the person types keep their order.
+    context.clear_cookies()
+    page.goto(f"{live_server.url}/{language}/back/")
+    field = page.locator("#id_code")
+    assert field.get_attribute("dir") == "ltr"
+    assert page.evaluate("getComputedStyle(document.querySelector('#id_code')).direction") == "ltr"
+    digits = code.translate(ARABIC_INDIC if language == "ar" else PERSIAN)
+    field.fill(digits)
+    page.screenshot(path=f"test-artifacts/come-back-{language}-360.png", full_page=True)
+    page.click("main button[type=submit]")
+    assert "/messages/" in page.url
+    context.close()
