@@ -247,10 +247,10 @@ def _check_jurisdictions(lib: Library, report: Report) -> None:
                     if t.word_count(sentence) > t.MAX_SENTENCE_WORDS:
                         report.problem(where, f"{number.id} [{lang}]: label sentence too long")
         for centre in found.centres:
-            for field in ("hours", "answers_within"):
-                missing = [lang for lang in LANGUAGE_CODES if lang not in getattr(centre, field)]
+            for part in ("hours", "answers_within"):
+                missing = [lang for lang in LANGUAGE_CODES if lang not in getattr(centre, part)]
                 if missing:
-                    report.problem(where, f"centre {centre.name}: {field} missing in {', '.join(missing)}")
+                    report.problem(where, f"centre {centre.name}: {part} missing in {', '.join(missing)}")
             if centre.verified and centre.demo:
                 report.problem(where, f"centre {centre.name}: demo data cannot be verified")
             if centre.verified and (centre.confidence != "high" or not centre.sources):
