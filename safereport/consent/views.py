@@ -1,5 +1,6 @@
 """Staff pages: the consent ledger of a case, packages, overrides, and the DPO's registers."""
 
+from collections.abc import Iterable
 from datetime import datetime, time
 from urllib.parse import urlencode
 from uuid import UUID
@@ -18,15 +19,26 @@ from safereport.accounts.sessions import StaffRequest
 from safereport.cases.models import Case
 from safereport.cases.selectors import case_get_for
 from safereport.consent import forms, selectors, services
-from safereport.consent.models import Channel, OverrideStatus
+from safereport.consent.models import Channel, ConsentEvent, OverrideStatus
 from safereport.core.access import requires
 
 
+def _ready_to_send(in_force: Iterable[ConsentEvent]) -> list[ConsentEvent]:
+    """One consent per (named recipient, purpose) in force: each is a package that may be previewed now."""
+    found: dict[tuple[int, str], ConsentEvent] = {}
+    for consent in in_force:
+        if consent.recipient_organisation_id:
+            found.setdefault((consent.recipient_organisation_id, consent.purpose), consent)
+    return list(found.values())
+
+
 def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> dict[str, object]:
+    in_force = selectors.consents_for_victim(case)
     context = {
         "case": case,
         "ledger": selectors.ledger_for_staff_page(case),
-        "in_force": selectors.consents_for_victim(case),
+        "in_force": in_force,
+        "ready_to_send": _ready_to_send(in_force),
         "clinical": case.clinical_consents.select_related("explained_by"),
         "packages": selectors.packages_of_case(case),
         "overrides": selectors.overrides_of_case(case),

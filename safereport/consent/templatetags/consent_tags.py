@@ -17,3 +17,9 @@ def overrides_awaiting_decision(context: template.Context) -> dict[str, object]:
     user = context.get("user")
     awaiting = list(selectors.overrides_awaiting(user)) if user is not None and user.is_authenticated else []
     return {"awaiting": awaiting}
+
+
+@register.inclusion_tag("consent/_case_link.html", takes_context=True)
+def consent_link(context: template.Context, case: object) -> dict[str, object]:
+    """The case page's way to consent and sharing (cases must not import consent)."""
+    return {"case": case, "user_permissions": context.get("user_permissions", ())}
