@@ -26,8 +26,8 @@ def test_every_page_a_persona_may_use_is_reachable_by_links_from_the_start_page(
 
 def test_every_page_about_one_case_links_back_to_the_case(client, world):
     """Encounters, needs, consent, previews: a way back to the case page, without the browser's Back."""
-    from django.urls import resolve
     from django.conf import settings
+    from django.urls import resolve
 
     from tests.crawl import parse
 
