@@ -26,7 +26,12 @@ SIGN_IN_PAGES = {
 
 
 class _Page(HTMLParser):
-    """Links, and the text a person sees (no script, style, or attribute values)."""
+    """Links, and the text a person sees (no script, style, or attribute values).
+
+    Staff usernames are names people chose, not vocabulary: templates mark them
+    `<bdi class="username">` (a select of colleagues `<select class="username">`),
+    and `names` keeps them apart from `text`.
+    """
 
     HIDDEN = {"script", "style", "template"}
 
@@ -34,11 +39,15 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.text: list[str] = []
+        self.names: list[str] = []
         self._hidden = 0
+        self._name = False
 
     def handle_starttag(self, tag, attrs):
         if tag in self.HIDDEN:
             self._hidden += 1
+        if tag in ("bdi", "select") and "username" in (dict(attrs).get("class") or "").split():
+            self._name = True
         if tag == "a":
             href = dict(attrs).get("href")
             if href:
@@ -47,10 +56,12 @@ class _Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self.HIDDEN and self._hidden:
             self._hidden -= 1
+        if tag in ("bdi", "select"):
+            self._name = False
 
     def handle_data(self, data):
         if not self._hidden and data.strip():
-            self.text.append(data.strip())
+            (self.names if self._name else self.text).append(data.strip())
 
 
 def parse(html: str) -> _Page:
@@ -88,8 +99,10 @@ def prepare_objects(world) -> None:
     services.compartment_record(case=case, typed_code=code, text="a note the person sealed")
 
 
-def crawl(client, *, start: str = "/staff/", limit: int = 600):
-    """Follow links from the start page, GET only; yields (path, url name, response)."""
+def crawl(client, *, start: str = "/staff/", within: str | None = None, limit: int = 600):
+    """Follow links from the start page, GET only, staying under `within` (default: the
+    start page's first path segment); yields (path, staff url name or None, response)."""
+    within = within or "/" + start.strip("/").split("/")[0] + "/"
     seen = {start}
     queue = deque([start])
     while queue and len(seen) <= limit:
@@ -104,6 +117,6 @@ def crawl(client, *, start: str = "/staff/", limit: int = 600):
             if parts.scheme not in ("", "http") or (parts.netloc and parts.netloc != "testserver"):
                 continue
             local = parts.path + (f"?{parts.query}" if parts.query else "")
-            if local.startswith("/staff/") and local not in seen:
+            if local.startswith(within) and local not in seen:
                 seen.add(local)
                 queue.append(local)

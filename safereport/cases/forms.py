@@ -28,7 +28,13 @@ class ReplyForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=StaffUser.objects.none(), to_field_name="public_id")
+    # Options are usernames, names people chose: marked so, like <bdi class="username"> on pages.
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=StaffUser.objects.none(),
+        to_field_name="public_id",
+        widget=forms.Select(attrs={"class": "username"}),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,7 +168,12 @@ class NeedsForm(forms.Form):
 
 class CarePlanItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=CarePlanItemKind.choices)
-    owner = forms.ModelChoiceField(label=_("Who"), queryset=StaffUser.objects.none(), to_field_name="public_id")
+    owner = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=StaffUser.objects.none(),
+        to_field_name="public_id",
+        widget=forms.Select(attrs={"class": "username"}),
+    )
     due_on = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))
     detail = FreeTextField(label=_("Detail"), required=False, max_chars=SHORT_TEXT_MAX_CHARS)
 

@@ -126,7 +126,7 @@ def record_clinical(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 
 def _refused(refusal: services.DisclosureRefused) -> str:
-    return _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason}
+    return _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.text}
 
 
 @requires(Permission.CONSENT_PACKAGE_CREATE)
@@ -210,7 +210,7 @@ def override_request(request: StaffRequest, case_id: UUID) -> HttpResponse:
         try:
             override = services.override_request(case=case, actor=request.user, **form.cleaned_data)
         except services.OverrideRefused as refusal:
-            form.add_error(None, refusal.reason)
+            form.add_error(None, refusal.text)
         else:
             messages.success(request, _("Override requested. A second person with the named role must approve it."))
             return redirect("consent:override", override_id=override.public_id)
@@ -237,7 +237,7 @@ def override_decide(request: StaffRequest, override_id: UUID) -> HttpResponse:
             override=override, approver=request.user, approve=form.cleaned_data["decision"] == "approve"
         )
     except services.OverrideRefused as refusal:
-        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.reason})
+        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.text})
     else:
         messages.success(request, _("Decision recorded: %(status)s.") % {"status": decided.get_status_display()})
     return redirect("consent:override", override_id=override.public_id)
@@ -253,7 +253,7 @@ def override_send(request: StaffRequest, override_id: UUID) -> HttpResponse:
     except (services.DisclosureRefused, services.OverrideRefused) as refusal:
         messages.error(
             request,
-            _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason},
+            _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.text},
         )
     else:
         messages.success(
@@ -274,7 +274,7 @@ def override_safe_to_tell(request: StaffRequest, override_id: UUID) -> HttpRespo
     try:
         services.override_mark_safe_to_tell(override=override, actor=request.user)
     except services.OverrideRefused as refusal:
-        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.reason})
+        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.text})
     else:
         messages.success(request, _("The person will see this sharing in their own view."))
     return redirect("consent:override", override_id=override.public_id)

@@ -105,6 +105,11 @@ class Case(StateMachineModel, PublicModel):
     last_victim_message_at = models.DateTimeField(null=True, blank=True)
     last_centre_reply_at = models.DateTimeField(null=True, blank=True)
 
+    @property
+    def help_kind_labels(self) -> list[str]:
+        """What the person asked for, in words (issue 13 §12)."""
+        return [str(HelpKind(kind).label) if kind in HelpKind.values else kind for kind in self.help_kinds]
+
     sensitive_fields = {
         "contact_preferences_sealed": DataCategory.CONTACT_DETAILS,
         "name_as_given_sealed": DataCategory.CONTACT_DETAILS,
