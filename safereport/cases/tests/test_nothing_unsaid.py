@@ -87,3 +87,14 @@ def test_the_migration_turns_a_default_nobody_chose_into_not_decided_and_keeps_w
     migration.unsaid_becomes_not_decided(apps, None)
     assert Case.objects.get(pk=said.pk).reporting_status == ReportingStatus.NOT_REPORTING
     assert Case.objects.get(pk=unsaid.pk).reporting_status == ReportingStatus.NOT_DECIDED
+
+
+def test_a_needs_assessment_left_on_choose_one_shows_an_error_summary_linking_to_the_field(world, client):
+    case = world.cases["assigned"]
+    sign_in(client, world.staff["crisis_worker"])
+    response = client.post(f"/staff/cases/{case.public_id}/needs/", {"safety_notes": "Sleeps at a friend's place"})
+    page = response.content.decode()
+    assert response.status_code in (200, 400)
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_psychological_care"' in summary and 'href="#id_self_harm"' in summary
+    assert "Sleeps at a friend&#x27;s place" in page  # typed text kept

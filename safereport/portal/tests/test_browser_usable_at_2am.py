@@ -135,3 +135,18 @@ def test_the_code_reads_left_to_right_on_one_line_when_shown_and_when_typed(live
     page.click("main button[type=submit]")
     assert "/messages/" in page.url
     context.close()
+
+
+def test_a_form_with_a_problem_starts_with_a_summary_linking_to_the_field_and_keeps_the_text(live_server, world, browser_page_js_off):
+    page = browser_page_js_off
+    page.goto(f"{live_server.url}/en/write/")
+    page.check("input[name=help_kinds][value=health]")
+    page.click("main button[type=submit]")  # nothing written
+    summary = page.locator("main .error-summary")
+    assert summary.locator("h2").inner_text() == "There is a problem"
+    first = summary.locator("a").first
+    target = first.get_attribute("href")
+    assert page.locator(target).count() == 1
+    first.click()
+    assert page.url.endswith(target) and target == "#id_message"
+    assert page.locator("input[name=help_kinds][value=health]").is_checked()
