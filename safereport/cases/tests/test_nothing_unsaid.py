@@ -98,3 +98,18 @@ def test_a_needs_assessment_left_on_choose_one_shows_an_error_summary_linking_to
     summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
     assert 'href="#id_psychological_care"' in summary and 'href="#id_self_harm"' in summary
     assert "Sleeps at a friend&#x27;s place" in page  # typed text kept
+
+
+def test_the_inbox_says_new_waiting_since_the_language_and_the_help_asked_for_in_words(world, client):
+    from django.utils import timezone
+
+    case = world.cases["unassigned"]
+    Case.objects.filter(pk=case.pk).update(
+        help_kinds=["health", "not_sure"], preferred_language="ar", last_victim_message_at=timezone.now()
+    )
+    sign_in(client, world.staff["crisis_worker"])
+    page = client.get("/staff/cases/inbox/").content.decode()
+    entry = page.split(f"{case.code}</a>", 1)[1].split("</li>", 1)[0]
+    assert "new" in entry and "waiting since" in entry
+    assert "العربية" in entry and "Medical care" in entry and "I am not sure yet" in entry
+    assert "not_sure" not in entry and "health" not in entry
