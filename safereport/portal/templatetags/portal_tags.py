@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils.translation import get_language
 
 from safereport.accounts.selectors import care_centres_open_to_contact
@@ -53,7 +54,11 @@ def help_contacts(centre: Any = None, compact: bool = False) -> dict[str, Any]:
     language = get_language() or "en"
     if centre is None:
         jurisdiction = settings.DEFAULT_JURISDICTION.upper()
-        names = [c.name for c in care_centres_open_to_contact() if c.jurisdiction.upper() == jurisdiction]
+        try:
+            names = [c.name for c in care_centres_open_to_contact() if c.jurisdiction.upper() == jurisdiction]
+        except DatabaseError:
+            # The crisis lines come from files: a person still gets them if the database is unreachable.
+            names = []
     else:
         jurisdiction, names = centre.jurisdiction.upper(), [centre.name]
     lines = content.crisis_numbers_for(jurisdiction=jurisdiction, language=language)
