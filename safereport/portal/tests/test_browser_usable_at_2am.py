@@ -150,3 +150,32 @@ def test_a_form_with_a_problem_starts_with_a_summary_linking_to_the_field_and_ke
     first.click()
     assert page.url.endswith(target) and target == "#id_message"
     assert page.locator("input[name=help_kinds][value=health]").is_checked()
+
+
+def test_the_first_screen_speaks_every_language(live_server, world, browser):
+    from config import locales
+
+    context, page = phone_page(browser)
+    page.goto(f"{live_server.url}/")
+    choices = page.locator(".language-choice > li")
+    assert choices.count() == len(locales.LANGUAGE_CODES)
+    arabic = page.locator(".language-choice > li[lang=ar]")
+    assert arabic.get_attribute("dir") == "rtl"
+    assert "يمكنكم التوقف في أي وقت" in arabic.inner_text()
+    assert arabic.locator("a.choice-help").get_attribute("href") == "/ar/help-now/"
+    assert page.locator("#quick-exit span[lang=ti]").count() == 1
+    page.screenshot(path="test-artifacts/root-360.png", full_page=True)
+    context.close()
+
+
+def test_the_shift_tip_is_not_shown_on_a_touch_screen(live_server, world, browser):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/")
+    assert not page.locator(".keyboard-tip").is_visible()
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/")
+    assert page.locator(".keyboard-tip").is_visible()
+    context.close()

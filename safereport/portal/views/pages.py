@@ -7,6 +7,7 @@ asked who they are.
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +27,19 @@ from safereport.portal.session import with_return_session
 @public_view
 @require_GET
 def choose_language(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/choose_language.html")
+    """The first screen speaks every language: each line in each language, beside its name (issue 13 §2)."""
+    lines = []
+    for locale in locales.LOCALES:
+        with translation.override(locale.code):
+            lines.append(
+                {
+                    "locale": locale,
+                    "reassurance": _("You decide what to share. You can stop at any time."),
+                    "help": _("Need help right now?"),
+                    "leave": _("Leave this page now"),
+                }
+            )
+    return render(request, "portal/choose_language.html", {"lines": lines})
 
 
 def _jurisdiction() -> str:
