@@ -83,3 +83,18 @@ def test_translation_status_is_stated_for_every_language():
         assert locale.ui_translation_status
         if locale.code != locales.DEFAULT_LOCALE:
             assert "review" in locale.ui_translation_status
+
+
+def test_no_victim_facing_text_says_must_not_where_it_means_need_not():
+    """Arabic "لا يجب عليكم" reads as "you must not": "you do not have to" is "ليس عليكم" (issue 13 §7)."""
+    for translation in (t for _, translations, _ in victim_facing_entries("ar") for t in translations):
+        assert "لا يجب عليك" not in translation
+
+
+def test_french_victim_facing_text_has_no_inclusive_writing_dots():
+    """Low-literacy readers stumble on "obligé·e": neutral wording instead (issue 13 §7).
+    The navigator's own strings are left to its issue."""
+    for msgid, translations, sources in victim_facing_entries("fr"):
+        if all("navigator" in source for source in sources):
+            continue
+        assert not any("·" in t for t in translations), msgid

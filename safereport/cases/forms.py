@@ -14,7 +14,7 @@ from safereport.cases.models import (
     Understanding,
 )
 from safereport.core.languages import LanguageChoiceField, LanguagePairsForm, other_language_field
-from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTextField
+from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTextField, nothing_chosen
 
 CARE_ROLES = {Role.CRISIS_WORKER, Role.CLINICIAN, Role.CASE_MANAGER}
 
@@ -28,7 +28,13 @@ class ReplyForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=StaffUser.objects.none(), to_field_name="public_id")
+    # Options are usernames, names people chose: marked so, like <bdi class="username"> on pages.
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=StaffUser.objects.none(),
+        to_field_name="public_id",
+        widget=forms.Select(attrs={"class": "username"}),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +69,9 @@ class TransitionForm(forms.Form):
 
 
 class ReportingStatusForm(forms.Form):
-    reporting_status = forms.ChoiceField(label=_("What the person told us about the police"), choices=ReportingStatus.choices)
+    reporting_status = forms.ChoiceField(
+        label=_("What the person told us about the police"), choices=nothing_chosen(ReportingStatus.choices)
+    )
 
 
 class NameAsGivenForm(forms.Form):
@@ -138,7 +146,7 @@ class NeedsForm(forms.Form):
     accommodation_types = forms.MultipleChoiceField(
         label=_("What kind of place"), choices=_choices(NeedsAssessment.ACCOMMODATION_TYPES), required=False, widget=forms.CheckboxSelectMultiple
     )
-    psychological_care = forms.ChoiceField(label=_("Psychological care"), choices=NeedsAssessment.Psychological.choices)
+    psychological_care = forms.ChoiceField(label=_("Psychological care"), choices=nothing_chosen(NeedsAssessment.Psychological.choices))
     migration_needs = forms.MultipleChoiceField(
         label=_("Circumstances related to migration, as needs (never ask about papers)"),
         choices=_choices(NeedsAssessment.MIGRATION_NEEDS),
@@ -150,7 +158,7 @@ class NeedsForm(forms.Form):
     )
     threatened = forms.BooleanField(label=_("Threatened here"), required=False)
     family_abroad_threatened = forms.BooleanField(label=_("Family threatened, here or abroad"), required=False)
-    self_harm = forms.ChoiceField(label=_("Thoughts of self-harm"), choices=NeedsAssessment.SelfHarm.choices)
+    self_harm = forms.ChoiceField(label=_("Thoughts of self-harm"), choices=nothing_chosen(NeedsAssessment.SelfHarm.choices))
     safety_notes = FreeTextField(label=_("Safety notes"), required=False, max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2}))
     mental_health_notes = FreeTextField(
         label=_("Mental health notes"), required=False, max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
@@ -160,7 +168,12 @@ class NeedsForm(forms.Form):
 
 class CarePlanItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=CarePlanItemKind.choices)
-    owner = forms.ModelChoiceField(label=_("Who"), queryset=StaffUser.objects.none(), to_field_name="public_id")
+    owner = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=StaffUser.objects.none(),
+        to_field_name="public_id",
+        widget=forms.Select(attrs={"class": "username"}),
+    )
     due_on = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))
     detail = FreeTextField(label=_("Detail"), required=False, max_chars=SHORT_TEXT_MAX_CHARS)
 
@@ -182,7 +195,7 @@ class CrisisNumbersForm(forms.Form):
 
 
 class PoliceTalkForm(forms.Form):
-    companion = forms.ChoiceField(label=_("Someone comes along"), choices=Companion.choices)
+    companion = forms.ChoiceField(label=_("Someone comes along"), choices=nothing_chosen(Companion.choices))
     topics = forms.MultipleChoiceField(
         label=_("What they would like to ask"), choices=_choices(PoliceTalk.TOPICS), required=False, widget=forms.CheckboxSelectMultiple
     )

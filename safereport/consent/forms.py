@@ -11,7 +11,7 @@ from safereport.consent.models import ClinicalDecision, Decision, ExaminationKin
 from safereport.consent.purposes import SEALED_CATEGORIES, Purpose
 from safereport.core.categories import DataCategory
 from safereport.core.languages import LanguageChoiceField, LanguagePairsForm, other_language_field
-from safereport.core.text import MESSAGE_MAX_CHARS, FreeTextField
+from safereport.core.text import MESSAGE_MAX_CHARS, FreeTextField, nothing_chosen
 
 SHAREABLE = [(v, label) for v, label in DataCategory.choices if v not in SEALED_CATEGORIES]
 STAFF_UNDERSTANDING = [
@@ -46,7 +46,7 @@ class ConsentForm(LanguagePairsForm):
     language_pairs = LANGUAGE_PAIRS
 
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=nothing_chosen(Purpose.choices))
     recipient_organisation = forms.ModelChoiceField(label=_("To this organisation"), queryset=Organisation.objects.none(), required=False)
     recipient_kind = forms.ChoiceField(
         label=_("…or to every partner of this kind listed below (tell the person their names)"),
@@ -96,7 +96,7 @@ class ClinicalConsentForm(LanguagePairsForm):
         kwargs.setdefault("auto_id", "clinical_%s")
         super().__init__(*args, **kwargs)
 
-    examination = forms.ChoiceField(label=_("Examination"), choices=ExaminationKind.choices)
+    examination = forms.ChoiceField(label=_("Examination"), choices=nothing_chosen(ExaminationKind.choices))
     decision = forms.ChoiceField(label=_("Decision"), choices=ClinicalDecision.choices, widget=forms.RadioSelect)
     told_can_stop = forms.BooleanField(label=_('I told the person "you can stop at any time"'), required=False)
     language = LanguageChoiceField(label=_("Explained in language"), empty_label="—", required=True)
@@ -108,7 +108,7 @@ class ClinicalConsentForm(LanguagePairsForm):
 
 class BuildPackageForm(forms.Form):
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none())
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=nothing_chosen(Purpose.choices))
 
     def __init__(self, *args: Any, care_centre_id: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "build_%s")
@@ -133,15 +133,17 @@ class OverrideRequestForm(forms.Form):
     ground = forms.ChoiceField(label=_("Safeguarding ground"))
     justification = FreeTextField(label=_("Why sharing without consent is necessary"), max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea)
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none())
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=nothing_chosen(Purpose.choices))
     categories = forms.MultipleChoiceField(label=_("Information"), choices=SHAREABLE, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, jurisdiction: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "override_%s")
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["ground"]).choices = [(g.key, g.label) for g in rules.grounds_for(jurisdiction)]
+        cast(forms.ChoiceField, self.fields["ground"]).choices = nothing_chosen(
+            (g.key, g.label) for g in rules.grounds_for(jurisdiction)
+        )
         cast("forms.ModelChoiceField[Organisation]", self.fields["recipient"]).queryset = _recipients()
 
 
 class OverrideDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
+    decision = forms.ChoiceField(choices=nothing_chosen([("approve", _("Approve")), ("refuse", _("Refuse"))]))

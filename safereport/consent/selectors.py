@@ -59,6 +59,10 @@ def purpose_label(value: str) -> str:
     return str(Purpose(value).label) if value in Purpose.values else value
 
 
+def _label_of(choices: Any, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
 # --- the centre ---------------------------------------------------------------------
 
 
@@ -547,8 +551,9 @@ def counts_for(actor: StaffUser) -> dict[str, object]:
         for row in SafeguardingOverride.objects.filter(care_centre_id=centre).values("status").annotate(n=Count("id"))
     }
     return {
-        "consents": sorted((purpose_label(p), d, n) for (p, d), n in consents.items()),
-        "packages": sorted((purpose_label(p), k, n) for (p, k), n in packages.items()),
+        # Words, not codes (issue 13 §12).
+        "consents": sorted((purpose_label(p), _label_of(Decision, d), n) for (p, d), n in consents.items()),
+        "packages": sorted((purpose_label(p), _label_of(OrganisationKind, k), n) for (p, k), n in packages.items()),
         "refusals": refusals,
         "overrides": [(str(OverrideStatus(s).label), n) for s, n in sorted(overrides.items())],
     }

@@ -1,5 +1,6 @@
 """Staff pages: the consent ledger of a case, packages, overrides, and the DPO's registers."""
 
+from collections.abc import Iterable
 from datetime import datetime, time
 from urllib.parse import urlencode
 from uuid import UUID
@@ -18,15 +19,26 @@ from safereport.accounts.sessions import StaffRequest
 from safereport.cases.models import Case
 from safereport.cases.selectors import case_get_for
 from safereport.consent import forms, selectors, services
-from safereport.consent.models import Channel, OverrideStatus
+from safereport.consent.models import Channel, ConsentEvent, OverrideStatus
 from safereport.core.access import requires
 
 
+def _ready_to_send(in_force: Iterable[ConsentEvent]) -> list[ConsentEvent]:
+    """One consent per (named recipient, purpose) in force: each is a package that may be previewed now."""
+    found: dict[tuple[int, str], ConsentEvent] = {}
+    for consent in in_force:
+        if consent.recipient_organisation_id:
+            found.setdefault((consent.recipient_organisation_id, consent.purpose), consent)
+    return list(found.values())
+
+
 def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> dict[str, object]:
+    in_force = selectors.consents_for_victim(case)
     context = {
         "case": case,
         "ledger": selectors.ledger_for_staff_page(case),
-        "in_force": selectors.consents_for_victim(case),
+        "in_force": in_force,
+        "ready_to_send": _ready_to_send(in_force),
         "clinical": case.clinical_consents.select_related("explained_by"),
         "packages": selectors.packages_of_case(case),
         "overrides": selectors.overrides_of_case(case),
@@ -114,7 +126,7 @@ def record_clinical(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 
 def _refused(refusal: services.DisclosureRefused) -> str:
-    return _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason}
+    return _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.text}
 
 
 @requires(Permission.CONSENT_PACKAGE_CREATE)
@@ -198,7 +210,7 @@ def override_request(request: StaffRequest, case_id: UUID) -> HttpResponse:
         try:
             override = services.override_request(case=case, actor=request.user, **form.cleaned_data)
         except services.OverrideRefused as refusal:
-            form.add_error(None, refusal.reason)
+            form.add_error(None, refusal.text)
         else:
             messages.success(request, _("Override requested. A second person with the named role must approve it."))
             return redirect("consent:override", override_id=override.public_id)
@@ -225,7 +237,7 @@ def override_decide(request: StaffRequest, override_id: UUID) -> HttpResponse:
             override=override, approver=request.user, approve=form.cleaned_data["decision"] == "approve"
         )
     except services.OverrideRefused as refusal:
-        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.reason})
+        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.text})
     else:
         messages.success(request, _("Decision recorded: %(status)s.") % {"status": decided.get_status_display()})
     return redirect("consent:override", override_id=override.public_id)
@@ -241,7 +253,7 @@ def override_send(request: StaffRequest, override_id: UUID) -> HttpResponse:
     except (services.DisclosureRefused, services.OverrideRefused) as refusal:
         messages.error(
             request,
-            _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.reason},
+            _("Not shared: %(reason)s. Nothing left the centre; the refusal is in the audit log.") % {"reason": refusal.text},
         )
     else:
         messages.success(
@@ -262,7 +274,7 @@ def override_safe_to_tell(request: StaffRequest, override_id: UUID) -> HttpRespo
     try:
         services.override_mark_safe_to_tell(override=override, actor=request.user)
     except services.OverrideRefused as refusal:
-        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.reason})
+        messages.error(request, _("Not recorded: %(reason)s.") % {"reason": refusal.text})
     else:
         messages.success(request, _("The person will see this sharing in their own view."))
     return redirect("consent:override", override_id=override.public_id)

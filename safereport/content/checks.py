@@ -246,6 +246,17 @@ def _check_jurisdictions(lib: Library, report: Report) -> None:
                 for sentence in t.sentences(label_text):
                     if t.word_count(sentence) > t.MAX_SENTENCE_WORDS:
                         report.problem(where, f"{number.id} [{lang}]: label sentence too long")
+        for centre in found.centres:
+            for part in ("hours", "answers_within"):
+                missing = [lang for lang in LANGUAGE_CODES if lang not in getattr(centre, part)]
+                if missing:
+                    report.problem(where, f"centre {centre.name}: {part} missing in {', '.join(missing)}")
+            if centre.verified and centre.demo:
+                report.problem(where, f"centre {centre.name}: demo data cannot be verified")
+            if centre.verified and (centre.confidence != "high" or not centre.sources):
+                report.problem(where, f"centre {centre.name}: verified contacts need confidence = high and a source")
+            if not centre.verified and not centre.demo:
+                report.warn(where, f"centre {centre.name} not verified: its contact details are hidden from victims")
         retention = found.evidence_retention
         if retention.months is not None:
             if not retention.sources:

@@ -168,6 +168,32 @@ class CrisisNumber(DataModel):
     sources: tuple[Source, ...] = ()
     hours: Text = ""
     note: Text = ""
+    # The line reaches the police (112, a police number). The portal lists the
+    # lines that do not first, and says which one does (issue 13 §1).
+    police: Flag = False
+
+
+class CentreContact(DataModel):
+    """How a person reaches a care centre: phone, address, opening hours.
+
+    `name` is the organisation's name as SafeReport knows it: a card is shown
+    only for a centre that exists and takes contacts. A real centre's card is
+    shown to victims only when `verified` (checked against the centre's own
+    page by a named reviewer); a demo centre's card is shown with a "demo"
+    mark, its number invalid in the national numbering plan.
+    """
+
+    name: NonEmptyText
+    phone: NonEmptyText
+    verified: Flag
+    demo: Flag = False
+    confidence: Confidence
+    address: Text = ""
+    hours: TranslatedText
+    # When an answer to a message usually comes, in the centre's words.
+    answers_within: TranslatedText
+    sources: tuple[Source, ...] = ()
+    note: Text = ""
 
 
 class Retention(DataModel):
@@ -184,6 +210,7 @@ class Jurisdiction(DataModel):
     victims_rights_directive: Flag
     evidence_retention: Retention
     crisis_numbers: tuple[CrisisNumber, ...]
+    centres: tuple[CentreContact, ...] = ()
 
 
 def _name_tables(data: Any, field: str) -> Any:
@@ -213,6 +240,10 @@ class JurisdictionFacts(DataFile):
             Entry(f"{code} {number.id}", review_of(number.verified))
             for code, found in self.jurisdictions.items()
             for number in found.crisis_numbers
+        ] + [
+            Entry(f"{code} centre {centre.name}", review_of(centre.verified))
+            for code, found in self.jurisdictions.items()
+            for centre in found.centres
         ]
 
 
@@ -296,6 +327,7 @@ for kind in (
 
 __all__ = [
     "ANY_JURISDICTION",
+    "CentreContact",
     "CentrePolicies",
     "CentrePolicy",
     "CrisisNumber",

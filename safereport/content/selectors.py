@@ -203,6 +203,64 @@ class CrisisLine:
     hours: str
     verified: bool
     sources: tuple[Source, ...]
+    police: bool = False
+
+    @property
+    def tel(self) -> str:
+        return tel_href(self.number)
+
+
+def tel_href(number: str) -> str:
+    """A tap-to-call address: the digits and a leading +, nothing else (RFC 3966)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
+
+
+@dataclass(frozen=True)
+class CentreCard:
+    """A centre's phone, address and hours for the person, in their language."""
+
+    name: str
+    phone: str
+    address: str
+    hours: str
+    hours_language: str
+    answers_within: str
+    answers_within_language: str
+    demo: bool
+
+    @property
+    def tel(self) -> str:
+        return tel_href(self.phone)
+
+
+def centre_cards_for(*, names: Iterable[str], language: str) -> list[CentreCard]:
+    """The contact cards of these centres (organisation names) that may be shown to a victim.
+
+    Verified cards, and demo centres' cards (marked demo on the page); a real
+    centre's unverified details stay hidden, like an unverified crisis number.
+    In the order of `names`.
+    """
+    wanted = list(dict.fromkeys(names))
+    lang = _language(language)
+    found: dict[str, CentreCard] = {}
+    for jurisdiction in library().jurisdictions.values():
+        for centre in jurisdiction.centres:
+            if centre.name not in wanted or not (centre.verified or centre.demo):
+                continue
+            hours = in_language(centre.hours, lang)
+            answers = in_language(centre.answers_within, lang)
+            found[centre.name] = CentreCard(
+                name=centre.name,
+                phone=centre.phone,
+                address=centre.address,
+                hours=hours.value,
+                hours_language=hours.language,
+                answers_within=answers.value,
+                answers_within_language=answers.language,
+                demo=centre.demo,
+            )
+    return [found[name] for name in wanted if name in found]
 
 
 def crisis_numbers_for(
@@ -237,6 +295,7 @@ def _line(number: CrisisNumber, lang: str) -> CrisisLine:
         hours=number.hours,
         verified=number.verified,
         sources=number.sources,
+        police=number.police,
     )
 
 
@@ -251,10 +310,12 @@ def supported_languages() -> tuple[str, ...]:
 
 __all__ = [
     "ANY_JURISDICTION",
+    "CentreCard",
     "CrisisLine",
     "KeyMessage",
     "MessageNotApplicable",
     "UnknownMessage",
+    "centre_cards_for",
     "centre_policies",
     "crisis_numbers_for",
     "default_centre_policies",

@@ -71,3 +71,13 @@ class FreeTextField(forms.CharField):
         self.validate(cleaned)
         self.run_validators(cleaned)
         return cleaned
+
+
+def nothing_chosen(choices: Any) -> list[tuple[str, Any]]:
+    """A list with an empty first option, so a select records nothing nobody chose.
+
+    A `<select>` shows its first option as chosen; for a person's decision, a
+    purpose or a ground that would record an answer nobody gave (issue 13 §5).
+    The field stays required: leaving the empty option is an error, not a choice.
+    """
+    return [("", _("Choose one")), *list(choices)]

@@ -118,11 +118,25 @@ def clean_receipt_code(typed: str) -> str:
         raise forms.ValidationError(CODE_PROBLEMS[refused.problem], code=refused.problem.value) from None
 
 
+# The 16 digits read left to right in every language (issue 13 §3): in an
+# Arabic or Persian page an input inherits right-to-left, and "1234 5678" typed
+# there is drawn "5678 1234". dir="ltr" isolates the field; the stylesheet keeps
+# it on one line.
+CODE_INPUT_ATTRS = {
+    "dir": "ltr",
+    "class": "code-input",
+    "inputmode": "numeric",
+    "autocomplete": "off",
+    "autocapitalize": "off",
+    "spellcheck": "false",
+}
+
+
 class ReceiptCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your code (16 numbers)"),
         max_length=40,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs=CODE_INPUT_ATTRS),
         error_messages={"max_length": _("The code has 16 numbers. Please check it.")},
     )
 
@@ -182,6 +196,12 @@ class ReportingChoiceForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    @classmethod
+    def initial_for(cls, status: str) -> dict[str, str]:
+        """The answer the person gave before, if any; a status nobody chose ticks nothing."""
+        offered = {value for value, _label in cls.base_fields["reporting_status"].choices}  # type: ignore[attr-defined]
+        return {"reporting_status": status} if status in offered else {}
+
 
 # --- the person's own data (consents, private note, removal): plain words --------------------------------------
 
@@ -240,7 +260,7 @@ class PortalConsentForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Your code (16 numbers)"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})
+        label=_("Your code (16 numbers)"), max_length=40, widget=forms.TextInput(attrs=CODE_INPUT_ATTRS)
     )
 
     def clean_code(self) -> str:

@@ -42,6 +42,8 @@ class CaseStatus(models.TextChoices):
 class ReportingStatus(models.TextChoices):
     """What the person has decided about the police. Theirs to say, never the centre's."""
 
+    # Until the person says something, nothing is recorded for them (issue 13 §5).
+    NOT_DECIDED = "not_decided", _("Not decided (the person has not said)")
     NOT_REPORTING = "not_reporting", _("Not reporting")
     THINKING = "thinking", _("Thinking about it")
     INFORMAL_TALK_ARRANGED = "informal_talk_arranged", _("Informal talk with the police arranged")
@@ -79,7 +81,7 @@ class Case(StateMachineModel, PublicModel):
     # The person's own decision about the police (§6.5 rec. 1): set by them in
     # the portal, or recorded by staff as what the person said; never inferred.
     reporting_status = models.CharField(
-        max_length=30, choices=ReportingStatus.choices, default=ReportingStatus.NOT_REPORTING
+        max_length=30, choices=ReportingStatus.choices, default=ReportingStatus.NOT_DECIDED
     )
     # Any name the person chose to give (§6.2 scenario: none is fine).
     name_as_given_sealed = models.BinaryField(null=True, editable=False)
@@ -102,6 +104,11 @@ class Case(StateMachineModel, PublicModel):
     contact_preferences_sealed = models.BinaryField(null=True, editable=False)
     last_victim_message_at = models.DateTimeField(null=True, blank=True)
     last_centre_reply_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def help_kind_labels(self) -> list[str]:
+        """What the person asked for, in words (issue 13 §12)."""
+        return [str(HelpKind(kind).label) if kind in HelpKind.values else kind for kind in self.help_kinds]
 
     sensitive_fields = {
         "contact_preferences_sealed": DataCategory.CONTACT_DETAILS,

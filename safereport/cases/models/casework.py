@@ -79,6 +79,7 @@ class NeedsAssessment(PublicModel):
     }
 
     class Psychological(models.TextChoices):
+        NOT_ASSESSED = "not_assessed", _("Not assessed yet")
         NONE = "none", _("No need now")
         SHORT_TERM = "short_term", _("Short-term care in the centre")
         REFERRAL = "referral", _("Longer-term care: refer")
@@ -95,7 +96,7 @@ class NeedsAssessment(PublicModel):
     accommodation_needed = models.BooleanField(default=False)
     accommodation_types = models.JSONField(default=list, blank=True)
     psychological_care = models.CharField(
-        max_length=20, choices=Psychological.choices, default=Psychological.NONE
+        max_length=20, choices=Psychological.choices, default=Psychological.NOT_ASSESSED
     )
     migration_needs = models.JSONField(default=list, blank=True)
     basic_needs = models.JSONField(default=list, blank=True)

@@ -17,7 +17,8 @@ def casework_context(*, case: Case, actor: StaffUser, show_all_encounters: bool 
     assessment = cs.latest_needs_assessment(case=case)
     return {
         "transitions": transitions_from(case.status),
-        "reporting_form": forms.ReportingStatusForm(initial={"reporting_status": case.reporting_status}),
+        # The current status is printed above the form; the form itself starts on "Choose one" (issue 13 §5).
+        "reporting_form": forms.ReportingStatusForm(),
         # The name is shown to the people who may see the case; opening it is part of the case-opened event.
         "name_as_given": open_sealed(case=case, record=case, field="name_as_given_sealed"),
         # Likewise the interpreter language, or the name of another one the person gave.

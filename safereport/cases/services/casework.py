@@ -130,7 +130,7 @@ def _reference(case: Case, slug: str) -> str:
 class NeedsInput:
     accommodation_needed: bool = False
     accommodation_types: list[str] = field(default_factory=list)
-    psychological_care: str = NeedsAssessment.Psychological.NONE
+    psychological_care: str = NeedsAssessment.Psychological.NOT_ASSESSED
     migration_needs: list[str] = field(default_factory=list)
     basic_needs: list[str] = field(default_factory=list)
     threatened: bool = False
@@ -325,7 +325,11 @@ def police_talk_request(
         case_ref=str(case.public_id),
         details={"topics": ",".join(talk.topics), "companion": companion, "arranged": bool(planned_for)},
     )
-    if planned_for and case.reporting_status in {ReportingStatus.NOT_REPORTING, ReportingStatus.THINKING}:
+    if planned_for and case.reporting_status in {
+        ReportingStatus.NOT_DECIDED,
+        ReportingStatus.NOT_REPORTING,
+        ReportingStatus.THINKING,
+    }:
         reporting_status_set(
             case=case, status=ReportingStatus.INFORMAL_TALK_ARRANGED, actor=Actor.staff(actor)
         )

@@ -83,7 +83,7 @@ def test_scenario_6_2_first_contact_no_police_no_name_appointment_with_support_w
 
     case.refresh_from_db()
     # Promised: you don't have to report; no name needed; nothing shared with anyone.
-    assert case.reporting_status == "not_reporting"
+    assert case.reporting_status == "not_decided"
     assert case.name_as_given_sealed is None
     assert not Referral.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="consent:").exists()

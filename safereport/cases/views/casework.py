@@ -226,7 +226,7 @@ def summary_sheet(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     safe = request.GET.get("variant") == "safe"
     sheet = summary.sheet_for(case=case, actor=request.user, safe_to_carry=safe)
-    return render(request, "cases/summary.html", {"sheet": sheet})
+    return render(request, "cases/summary.html", {"sheet": sheet, "case": case})
 
 
 @requires(Permission.CASES_SUMMARY_PRINT)

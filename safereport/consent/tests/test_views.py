@@ -105,7 +105,8 @@ def test_the_case_page_shows_the_ledger_and_a_refusal_is_explained(world, examin
     page = doctor.get(f"/staff/consent/cases/{examined_case.public_id}/").content.decode()
     assert "Nothing recorded yet." in page
     response = doctor.get(f"/staff/consent/cases/{examined_case.public_id}/packages/preview/", {"recipient": world.organisations["police"].pk, "purpose": "investigation"})
-    assert response.status_code == 400 and "no_consent" in response.content.decode()
+    assert response.status_code == 400 and "the person has not agreed to share" in response.content.decode()
+    assert "no_consent" not in response.content.decode()
 
 
 def test_consent_not_yet_understood_is_not_recorded(world, examined_case):
@@ -167,7 +168,7 @@ def test_an_approved_override_shares_its_categories_and_the_person_is_told_only_
     page = victim.get("/en/mine/").content.decode()
     assert "without your agreement" in page and "Immediate risk" in page
     register = sign_in(Client(), world.staff["dpo"]).get("/staff/consent/register/overrides/").content.decode()
-    assert "immediate_risk_to_life" in register and "case_manager" in register
+    assert "Immediate risk" in register and "Case manager" in register and "immediate_risk_to_life" not in register
 
 
 def test_an_expired_override_no_longer_shares(world, examined_case):

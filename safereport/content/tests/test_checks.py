@@ -165,3 +165,12 @@ def test_a_verified_number_needs_an_official_source(data_copy):
         'id = "be-police-101"\nnumber = "101"\nverified = true',
     )
     assert "be-police-101: verified numbers need confidence = high and a source" in _problems(data_copy)
+
+
+def test_a_centre_card_needs_hours_in_every_language_and_demo_data_is_never_verified(data_copy):
+    path = data_copy / "jurisdictions.toml"
+    _edit(path, 'name = "Care centre Ghent (demo)"\nphone = "+32 9 000 00 00"\nverified = false', 'name = "Care centre Ghent (demo)"\nphone = "+32 9 000 00 00"\nverified = true')
+    _edit(path, 'hours = { en = "Open day and night, every day.", fr = "Ouvert jour et nuit, tous les jours.", ', 'hours = { en = "Open day and night, every day.", ')
+    problems = _problems(data_copy)
+    assert "centre Care centre Ghent (demo): hours missing in fr" in problems
+    assert "centre Care centre Ghent (demo): demo data cannot be verified" in problems

@@ -7,6 +7,7 @@ asked who they are.
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +27,19 @@ from safereport.portal.session import with_return_session
 @public_view
 @require_GET
 def choose_language(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/choose_language.html")
+    """The first screen speaks every language: each line in each language, beside its name (issue 13 §2)."""
+    lines = []
+    for locale in locales.LOCALES:
+        with translation.override(locale.code):
+            lines.append(
+                {
+                    "locale": locale,
+                    "reassurance": _("You decide what to share. You can stop at any time."),
+                    "help": _("Need help right now?"),
+                    "leave": _("Leave this page now"),
+                }
+            )
+    return render(request, "portal/choose_language.html", {"lines": lines})
 
 
 def _jurisdiction() -> str:
@@ -167,7 +180,8 @@ def conversation(request: HttpRequest, case: Case) -> HttpResponse:
 def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:
     return {
         "case": case,
-        "reporting_form": forms.ReportingChoiceForm(initial={"reporting_status": case.reporting_status}),
+        # Only what the person said is ticked: "not decided" ticks nothing (issue 13 §5).
+        "reporting_form": forms.ReportingChoiceForm(initial=forms.ReportingChoiceForm.initial_for(case.reporting_status)),
         "messages_shown": selectors.conversation_for_victim(case=case),
         "appointments": selectors.appointments_for_victim(case=case),
         "form": form,

@@ -1,0 +1,45 @@
+"""Every page a role may use is reachable by links from its start page (issue 13 §10).
+
+For each demo persona, a crawler starts at /staff/ and follows only links. It
+must reach every view the URL × role matrix lets that persona open (object
+views through their lists). A new app's views are in the matrix (the matrix
+test fails otherwise), so they are checked here without editing this file.
+"""
+
+import pytest
+
+from conftest import sign_in
+from tests.crawl import crawl, pages_allowed, prepare_objects
+from tests.test_url_access_matrix import PERSONAS
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_a_persona_may_use_is_reachable_by_links_from_the_start_page(persona, client, world):
+    prepare_objects(world)
+    sign_in(client, world.staff[persona])
+    reached = {name for _, name, response in crawl(client) if response.status_code == 200}
+    missing = pages_allowed(persona) - reached
+    assert not missing, f"{persona} cannot reach by links: {sorted(missing)}"
+
+
+def test_every_page_about_one_case_links_back_to_the_case(client, world):
+    """Encounters, needs, consent, previews: a way back to the case page, without the browser's Back."""
+    from django.conf import settings
+    from django.urls import resolve
+
+    from tests.crawl import parse
+
+    prepare_objects(world)
+    sign_in(client, world.staff["case_manager"])
+    without = []
+    for path, name, response in crawl(client):
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        case_id = resolve(path.split("?")[0], urlconf=settings.STAFF_URLCONF).kwargs.get("case_id")
+        if case_id is None or name == "cases:detail":
+            continue
+        if f"/staff/cases/{case_id}/" not in parse(response.content.decode()).links:
+            without.append(name)
+    assert not without, f"no link back to the case on: {sorted(set(without))}"
