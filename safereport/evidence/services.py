@@ -534,6 +534,8 @@ def location_add(
 ) -> StorageLocation:
     if actor.organisation_id is None:
         raise EvidenceRefused("other_centre")
+    if StorageLocation.objects.filter(care_centre_id=actor.organisation_id, name=name.strip()[:120]).exists():
+        raise EvidenceRefused("name_taken")
     location = StorageLocation.objects.create(
         care_centre_id=actor.organisation_id, name=name.strip()[:120], frozen=frozen, min_celsius=min_celsius, max_celsius=max_celsius
     )
