@@ -11,7 +11,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
-from safereport.evidence.models import AgeBand, CustodyAction, DestructionReason, Item, ItemClass, StorageLocation
+from safereport.evidence.models import (
+    AgeBand,
+    CustodyAction,
+    DestructionReason,
+    Item,
+    ItemClass,
+    StorageLocation,
+)
 from safereport.evidence.services import PLAIN_ACTIONS
 
 CHOOSE = [("", _("Choose…"))]

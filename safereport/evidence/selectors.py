@@ -24,7 +24,15 @@ from safereport.cases.models import Case
 from safereport.cases.selectors import cases_visible_to
 from safereport.core.purposes import Purpose
 from safereport.evidence import datafiles, policies
-from safereport.evidence.models import KEPT, CustodyEvent, Item, Kit, KitStatus, StorageLocation, TemperatureCheck
+from safereport.evidence.models import (
+    KEPT,
+    CustodyEvent,
+    Item,
+    Kit,
+    KitStatus,
+    StorageLocation,
+    TemperatureCheck,
+)
 from safereport.partners.selectors import Partner, partners_for
 
 DUE_SOON_DAYS = 30

@@ -39,7 +39,8 @@ from safereport.consent.selectors import ledger_entries
 from safereport.consent.services import DisclosureRefused, disclosure_build
 from safereport.core.categories import DataCategory
 from safereport.core.purposes import Purpose
-from safereport.core.workflow import TransitionNotAllowed, Workflow
+from safereport.core.workflow import TransitionNotAllowed as TransitionNotAllowed
+from safereport.core.workflow import Workflow
 from safereport.evidence import datafiles, policies
 from safereport.evidence.models import (
     DESTROYABLE,
@@ -229,9 +230,9 @@ def custody_record(
         raise EvidenceRefused("kit_not_with_the_centre")
     if item is not None and item.kit_id != kit.pk:
         raise EvidenceRefused("item_of_other_kit")
-    if action in (CustodyAction.MOVED, CustodyAction.STORED):
-        if location is None or location.care_centre_id != kit.care_centre_id or not location.is_active:
-            raise EvidenceRefused("location_needed")
+    moving = action in (CustodyAction.MOVED, CustodyAction.STORED)
+    if moving and (location is None or location.care_centre_id != kit.care_centre_id or not location.is_active):
+        raise EvidenceRefused("location_needed")
     event = _custody(
         kit, action=action, by=actor, item=item, location=location, seal_number=seal_number, note=note.strip()[:300]
     )
@@ -406,7 +407,7 @@ def kit_release(*, kit: Kit, police_unit: Organisation, actor: StaffUser) -> Kit
     check = release_check(kit=kit, police_unit=police_unit)
     if check.refusal is not None:
         raise _refuse("evidence:kit_release:refused", check.refusal, kit=kit, actor=staff)
-    case = Case.objects.get(pk=kit.case_id)
+    case = Case.objects.get(evidence_kits=kit)
     try:
         package = disclosure_build(case=case, recipient=police_unit, purpose=Purpose.INVESTIGATION, actor=actor)
     except DisclosureRefused as refused:
@@ -516,7 +517,7 @@ def kit_release_request_for_person(*, kit: Kit, case: Case) -> Kit:
 @transaction.atomic
 def item_return_request_for_person(*, item: Item, case: Case) -> Item:
     locked = _person_kit(item.kit, case)
-    item = Item.objects.select_for_update().get(pk=item.pk, kit=locked)
+    item = Item.objects.select_for_update().get(public_id=item.public_id, kit=locked)
     if item.item_class != ItemClass.RETURNABLE or item.returned_on is not None:
         raise EvidenceRefused("samples_are_not_returned")
     item.return_requested_on = timezone.localdate()

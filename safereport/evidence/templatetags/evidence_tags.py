@@ -23,7 +23,7 @@ def evidence_panel(context: template.Context, case: Case) -> dict[str, object]:
 
 @register.inclusion_tag("evidence/_start_link.html", takes_context=True)
 def evidence_start_link(context: template.Context) -> dict[str, object]:
-    permissions = context.get("user_permissions", ())
+    permissions = context.get("user_permissions") or ()
     user = context.get("user")
     show_centre = "evidence:kit:read" in permissions
     worklist = selectors.worklist_for(user) if show_centre and user is not None else None
