@@ -682,6 +682,17 @@ def a_consent_given_in_the_portal(w, v):
     assert response.status_code == 302
 
 
+def a_kit_of_the_person(w, v):
+    """The kit of the person's examination, in the Ghent freezer (issue 14)."""
+    from safereport.evidence import services
+    from safereport.evidence.models import StorageLocation
+
+    location, _ = StorageLocation.objects.get_or_create(care_centre=w.organisations["ghent"], name="Portal matrix freezer")
+    kit = services.kit_collect(case=v.case, actor=w.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG")
+    services.custody_record(kit=kit, actor=w.staff["doctor"], action="stored", location=location)
+    return kit
+
+
 @dataclass(frozen=True)
 class PortalPost:
     """A portal view that accepts POST. session: it acts on the case of a return session.
@@ -757,6 +768,12 @@ PORTAL: dict[str, PortalPost] = {
     "mine:sealed": PortalPost(
         form=lambda w, v, x: {"action": "record", "code": v.code, "text": "My permit expires in May."},
         done=lambda w, v, x, c: apps.get_model("consent", "MigrationCompartment").objects.filter(case=v.case).exists(),
+    ),
+    "mine:kept_choice": PortalPost(
+        prepare=lambda w, v: a_kit_of_the_person(w, v),
+        form=lambda w, v, x: {"kit": str(x.public_id), "choice": "destroy", "step": "confirm"},
+        ok=200,
+        done=lambda w, v, x, c: type(x).objects.get(pk=x.pk).status == "destruction_requested",
     ),
     "mine:erase": PortalPost(
         ok=200,

@@ -148,18 +148,3 @@ class TemperatureImportForm(forms.Form):
     log = forms.CharField(
         label=_("Freezer log (CSV: time, temperature; one reading per line)"), widget=forms.Textarea(attrs={"rows": 6}), max_length=200_000
     )
-
-
-# --- portal -------------------------------------------------------------------------------------
-
-PERSON_CHOICES = (
-    ("extend", _("Keep it longer")),
-    ("release", _("Give it to the police")),
-    ("destroy", _("Destroy it")),
-    ("item_back", _("Give me an item back")),
-)
-
-
-class PersonChoiceForm(forms.Form):
-    choice = forms.ChoiceField(label=_("What do you want?"), choices=PERSON_CHOICES, widget=forms.RadioSelect)
-    item = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -28,6 +28,7 @@ from safereport.evidence.models import (
     KEPT,
     CustodyEvent,
     Item,
+    ItemClass,
     Kit,
     KitStatus,
     StorageLocation,
@@ -114,6 +115,28 @@ def witnesses_for(actor: StaffUser) -> list[StaffUser]:
 def police_units_for(kit: Kit) -> list[Partner]:
     """The partnered police units of the kit's centre (ADR 0014): the only ones a kit can go to."""
     return partners_for(care_centre_id=kit.care_centre_id, purpose=Purpose.INVESTIGATION, kinds=frozenset({OrganisationKind.POLICE_UNIT}))
+
+
+@dataclass(frozen=True)
+class KitFormOptions:
+    """What the kit page's forms offer: this centre's places, this kit's items, its staff, its partners."""
+
+    locations: QuerySet[StorageLocation]
+    items: QuerySet[Item]
+    returnable: QuerySet[Item]
+    witnesses: QuerySet[StaffUser]
+    units: list[tuple[str, str]]
+
+
+def kit_form_options(*, actor: StaffUser, kit: Kit) -> KitFormOptions:
+    items = Item.objects.filter(kit=kit)
+    return KitFormOptions(
+        locations=StorageLocation.objects.filter(care_centre_id=actor.organisation_id, is_active=True),
+        items=items,
+        returnable=items.filter(item_class=ItemClass.RETURNABLE, returned_on__isnull=True),
+        witnesses=StaffUser.objects.filter(pk__in=[w.pk for w in witnesses_for(actor)]).order_by("username"),
+        units=[(str(p.public_id), p.organisation.name) for p in police_units_for(kit)],
+    )
 
 
 def police_unit_get(*, kit: Kit, organisation_id: UUID | str) -> Organisation | None:
@@ -218,6 +241,10 @@ class PersonKit:
     @property
     def kept(self) -> bool:
         return self.kit.status in (*KEPT, KitStatus.DUE, KitStatus.COLLECTED)
+
+
+def person_has_kits(case: Case) -> bool:
+    return Kit.objects.filter(case=case).exists()
 
 
 def kits_for_person(case: Case) -> list[PersonKit]:

@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import Permission
 from safereport.accounts.sessions import StaffRequest
 from safereport.cases.selectors import case_get_for
 from safereport.core.access import requires
 from safereport.evidence import forms, selectors, services
-from safereport.evidence.models import Item, ItemClass, Kit, StorageLocation
+from safereport.evidence.models import Kit
 
 # Refusals, in words (never the internal reason).
 REFUSALS = {
@@ -68,18 +67,14 @@ FORMS: dict[str, Any] = {
 
 
 def _options(request: StaffRequest, kit: Kit) -> dict[str, dict[str, Any]]:
-    """What each form of the kit page offers: this centre's places, this kit's items, its staff, its partners."""
-    locations = StorageLocation.objects.filter(pk__in=[loc.pk for loc in selectors.locations_for(request.user)])
-    items = Item.objects.filter(kit=kit)
-    witnesses = StaffUser.objects.filter(pk__in=[w.pk for w in selectors.witnesses_for(request.user)]).order_by("username")
-    units = [(str(p.public_id), p.organisation.name) for p in selectors.police_units_for(kit)]
+    found = selectors.kit_form_options(actor=request.user, kit=kit)
     return {
         "item_form": {},
-        "custody_form": {"locations": locations, "items": items},
-        "destroy_form": {"witnesses": witnesses},
-        "hand_over_form": {"witnesses": witnesses},
-        "return_form": {"items": items.filter(item_class=ItemClass.RETURNABLE, returned_on__isnull=True)},
-        "release_form": {"units": units},
+        "custody_form": {"locations": found.locations, "items": found.items},
+        "destroy_form": {"witnesses": found.witnesses},
+        "hand_over_form": {"witnesses": found.witnesses},
+        "return_form": {"items": found.returnable},
+        "release_form": {"units": found.units},
     }
 
 
