@@ -25,7 +25,9 @@ from safereport.cases.selectors import cases_visible_to
 from safereport.core.purposes import Purpose
 from safereport.evidence import datafiles, policies
 from safereport.evidence.models import (
+    DESTROYABLE,
     KEPT,
+    CustodyAction,
     CustodyEvent,
     Item,
     ItemClass,
@@ -77,6 +79,47 @@ def custody_log(kit: Kit) -> list[CustodyEvent]:
         .select_related("by", "witness", "location", "item")
         .order_by("at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class CustodyRow:
+    """One line of the custody log, ready to print (no model instances: a log may be long)."""
+
+    when: str
+    what: str
+    item: str
+    by: str
+    witness: str
+    where: str
+    from_party: str
+    to_party: str
+    seal_number: str
+    note: str
+
+
+def custody_rows(kit: Kit) -> list[CustodyRow]:
+    """The custody log in time order, times in the centre's zone as YYYY-MM-DD HH:MM."""
+    labels = dict(CustodyAction.choices)
+    zone = kit.care_centre.zone
+    rows = CustodyEvent.objects.filter(kit=kit).order_by("at", "pk").values_list(
+        "at", "action", "item__description", "by__username", "witness__username", "location__name",
+        "from_party", "to_party", "seal_number", "note",
+    )
+    return [
+        CustodyRow(
+            when=timezone.localtime(at, zone).strftime("%Y-%m-%d %H:%M"),
+            what=str(labels.get(action, action)),
+            item=item or "",
+            by=by,
+            witness=witness or "",
+            where=where or "",
+            from_party=from_party,
+            to_party=to_party,
+            seal_number=seal,
+            note=note,
+        )
+        for at, action, item, by, witness, where, from_party, to_party, seal, note in rows
+    ]
 
 
 def items_of(kit: Kit) -> list[Item]:
@@ -137,6 +180,14 @@ def kit_form_options(*, actor: StaffUser, kit: Kit) -> KitFormOptions:
         witnesses=StaffUser.objects.filter(pk__in=[w.pk for w in witnesses_for(actor)]).order_by("username"),
         units=[(str(p.public_id), p.organisation.name) for p in police_units_for(kit)],
     )
+
+
+def may_destroy_now(kit: Kit, *, today: dt.date | None = None) -> bool:
+    """Whether the page offers destruction: the kit is due, asked for, or past its date (the service decides)."""
+    today = today or timezone.localdate()
+    if kit.status in (KitStatus.DUE, KitStatus.DESTRUCTION_REQUESTED):
+        return True
+    return kit.status in DESTROYABLE and kit.disposal_on is not None and kit.disposal_on <= today
 
 
 def police_unit_get(*, kit: Kit, organisation_id: UUID | str) -> Organisation | None:

@@ -84,7 +84,8 @@ def _kit_context(request: StaffRequest, kit: Kit, **bound: Any) -> dict[str, Any
         "kit": kit,
         "rule": selectors.rule_of(kit),
         "items": selectors.items_of(kit),
-        "custody": selectors.custody_log(kit),
+        "custody": selectors.custody_rows(kit),
+        "may_destroy": selectors.may_destroy_now(kit),
         **{name: form_class(**options[name]) for name, form_class in FORMS.items()},
     }
     context.update(bound)
@@ -153,7 +154,7 @@ def custody_record(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     return render(
         request,
         "evidence/custody_record.html",
-        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_log(found)},
+        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found)},
     )
 
 
@@ -344,7 +345,7 @@ def received_kit(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     return render(
         request,
         "evidence/custody_record.html",
-        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_log(found), "for_police": True},
+        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found), "for_police": True},
     )
 
 

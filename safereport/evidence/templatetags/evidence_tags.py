@@ -5,6 +5,9 @@ import evidence (the arrows point the other way); they load these tags.
 """
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from safereport.cases.models import Case
 from safereport.evidence import selectors
@@ -33,3 +36,26 @@ def evidence_start_link(context: template.Context) -> dict[str, object]:
         "count": worklist.count if worklist else 0,
         "alerts": len(worklist.freezer_alerts) if worklist else 0,
     }
+
+
+@register.simple_tag
+def custody_table_rows(rows: list[selectors.CustodyRow]) -> SafeString:
+    """The custody log's rows, each field escaped: a log of hundreds of lines renders in milliseconds."""
+    word_from, word_to, word_seal = escape(_("from")), escape(_("to")), escape(_("seal"))
+    lines = []
+    for row in rows:
+        where = []
+        if row.where:
+            where.append(f"<bdi>{escape(row.where)}</bdi>")
+        if row.from_party:
+            where.append(f"{word_from} <bdi>{escape(row.from_party)}</bdi>")
+        if row.to_party:
+            where.append(f"{word_to} <bdi>{escape(row.to_party)}</bdi>")
+        if row.seal_number:
+            where.append(f"· {word_seal} {escape(row.seal_number)}")
+        item = f": <bdi>{escape(row.item)}</bdi>" if row.item else ""
+        lines.append(
+            f"<tr><td>{escape(row.when)}</td><td>{escape(row.what)}{item}</td><td>{escape(row.by)}</td>"
+            f"<td>{escape(row.witness or '—')}</td><td>{' '.join(where)}</td><td>{escape(row.note)}</td></tr>"
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308  (every field escaped above)
