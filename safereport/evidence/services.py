@@ -102,12 +102,23 @@ def _locked(kit: Kit) -> Kit:
     return Kit.objects.select_for_update().get(pk=kit.pk)
 
 
-def _refuse(action: str, reason: str, *, kit: Kit | None, actor: Actor, case: Case | None = None) -> EvidenceRefused:
+def _release_refused(reason: str, *, kit: Kit, actor: Actor) -> EvidenceRefused:
     record(
-        action,
+        "evidence:kit_release:refused",
         actor=actor,
-        subject=_subject(kit) if kit is not None else "evidence",
-        case_ref=str(case.public_id) if case is not None else (_case_ref(kit) if kit is not None else ""),
+        subject=_subject(kit),
+        case_ref=_case_ref(kit),
+        details={"reason": reason},
+    )
+    return EvidenceRefused(reason)
+
+
+def _destroy_refused(reason: str, *, kit: Kit, actor: Actor) -> EvidenceRefused:
+    record(
+        "evidence:kit_destroy:refused",
+        actor=actor,
+        subject=_subject(kit),
+        case_ref=_case_ref(kit),
         details={"reason": reason},
     )
     return EvidenceRefused(reason)
@@ -309,7 +320,7 @@ def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason
                 details={"rule": locked.rule_id, "reason": reason, "certificate": str(certificate.public_id)},
             )
             return certificate
-    raise _refuse("evidence:kit_destroy:refused", refusal, kit=kit, actor=Actor.staff(actor))
+    raise _destroy_refused(refusal, kit=kit, actor=Actor.staff(actor))
 
 
 def _may_destroy_now(kit: Kit, rule: datafiles.EvidenceRule | None, *, today: dt.date) -> bool:
@@ -403,15 +414,15 @@ def kit_release(*, kit: Kit, police_unit: Organisation, actor: StaffUser) -> Kit
     """
     staff = Actor.staff(actor)
     if actor.organisation_id != kit.care_centre_id:
-        raise _refuse("evidence:kit_release:refused", "other_centre", kit=kit, actor=staff)
+        raise _release_refused("other_centre", kit=kit, actor=staff)
     check = release_check(kit=kit, police_unit=police_unit)
     if check.refusal is not None:
-        raise _refuse("evidence:kit_release:refused", check.refusal, kit=kit, actor=staff)
+        raise _release_refused(check.refusal, kit=kit, actor=staff)
     case = Case.objects.get(evidence_kits=kit)
     try:
         package = disclosure_build(case=case, recipient=police_unit, purpose=Purpose.INVESTIGATION, actor=actor)
     except DisclosureRefused as refused:
-        raise _refuse("evidence:kit_release:refused", str(refused)[:60], kit=kit, actor=staff) from refused
+        raise _release_refused(str(refused)[:60], kit=kit, actor=staff) from refused
     with transaction.atomic():
         locked = _locked(kit)
         locked.police_unit = police_unit
