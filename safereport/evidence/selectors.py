@@ -320,3 +320,26 @@ def kit_of_person(*, case: Case, kit_id: UUID | str) -> Kit | None:
         return Kit.objects.filter(case=case, public_id=kit_id).first()
     except (ValueError, TypeError):
         return None
+
+
+@dataclass(frozen=True)
+class KitOnErasure:
+    """What erasing the record does to one kit, for the erase page."""
+
+    barcode: str
+    with_police: bool
+    wait_days: int | None  # the rule's wait after a destruction request, if it sets one
+
+
+def erasure_preview_for_person(case: Case) -> list[KitOnErasure]:
+    found = []
+    for kit in Kit.objects.filter(case=case).exclude(status=KitStatus.DESTROYED).order_by("created_at"):
+        rule = datafiles.rule(kit.rule_id)
+        found.append(
+            KitOnErasure(
+                barcode=kit.barcode,
+                with_police=kit.status in (KitStatus.RELEASE_AGREED, KitStatus.TRANSFERRED, KitStatus.AT_LAB),
+                wait_days=rule.destroy_days_after_request if rule is not None else None,
+            )
+        )
+    return found

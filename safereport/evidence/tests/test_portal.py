@@ -107,3 +107,14 @@ def test_someone_elses_kit_is_never_shown(world, person):
     response = person.get(f"/en/mine/kept/choose/?kit={other.public_id}")
     assert response.status_code == 302 and response["Location"] == "/en/mine/kept/"
     assert other.barcode not in person.get("/en/mine/kept/").content.decode()
+
+
+def test_the_erase_page_says_what_becomes_of_each_kit_and_which_rule_waits(world, person):
+    kit = a_kit(world, world.cases["assigned"])
+    page = person.get("/en/mine/remove/").content.decode()
+    assert kit.barcode in page and "The centre destroys it." in page
+    assert "without your name or your code" in page
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="GB")
+    case = Case.objects.get(pk=world.cases["assigned"].pk)
+    a_kit(world, case, rule_id="GB-SCT-FMS-2021")
+    assert "the centre waits 30 days after you remove your record" in person.get("/en/mine/remove/").content.decode()

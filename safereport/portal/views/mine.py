@@ -194,6 +194,6 @@ def erase(request: HttpRequest, case: Case) -> HttpResponse:
     return render(
         request,
         "portal/mine/erase.html",
-        {"preview": preview, "form": form},
+        {"preview": preview, "form": form, "kits": evidence_selectors.erasure_preview_for_person(case)},
         status=400 if request.method == "POST" else 200,
     )
