@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/cases/", include("safereport.cases.urls")),
     path("staff/consent/", include("safereport.consent.urls")),
     path("staff/referrals/", include("safereport.referrals.urls")),
+    path("staff/evidence/", include("safereport.evidence.urls")),
     path("staff/partners/", include("safereport.partners.urls")),
     path("staff/navigator/", include((navigator_urls.staff_urlpatterns, "navigator_staff"))),
 ]

@@ -274,6 +274,73 @@ def service_form(w, x):
     }
 
 
+# --- evidence (issue 14) ---------------------------------------------------------------
+
+
+def a_stored_kit(w, *, exam_started_on=None, items=()):
+    from safereport.evidence import services
+    from safereport.evidence.models import StorageLocation
+
+    location, _ = StorageLocation.objects.get_or_create(care_centre=w.organisations["ghent"], name="Post matrix freezer")
+    kit = services.kit_collect(
+        case=w.cases["assigned"], actor=w.staff["doctor"], exam_started_on=exam_started_on or timezone.localdate(),
+        rule_id="BE-ZSG", items=items,
+    )
+    services.custody_record(kit=kit, actor=w.staff["doctor"], action="stored", location=location)
+    return type(kit).objects.get(pk=kit.pk)
+
+
+def a_due_kit(w):
+    from safereport.evidence import services
+
+    kit = a_stored_kit(w, exam_started_on=timezone.localdate() - timezone.timedelta(days=400))
+    services.kits_clock_sweep()
+    return type(kit).objects.get(pk=kit.pk)
+
+
+def a_kit_the_person_may_release(w):
+    from safereport.audit.actors import Actor
+    from safereport.cases.services import reporting_status_set
+    from safereport.consent import services as consent_services
+
+    kit = a_stored_kit(w)
+    reporting_status_set(case=w.cases["assigned"], status="reported", actor=Actor.victim())
+    consent_services.consent_record(
+        case=w.cases["assigned"], categories=["forensic_samples"], purpose="investigation", decision="given",
+        understanding="understood", channel="staff", recipient_organisation=w.organisations["police"],
+        explained_by=w.staff["doctor"], language="en",
+    )
+    return kit
+
+
+def a_released_kit(w):
+    from safereport.evidence import services
+
+    kit = a_kit_the_person_may_release(w)
+    return services.kit_release(kit=kit, police_unit=w.organisations["police"], actor=w.staff["doctor"])
+
+
+def a_transferred_kit(w):
+    from safereport.evidence import services
+
+    kit = a_released_kit(w)
+    return services.kit_hand_over(kit=kit, actor=w.staff["doctor"], witness=w.staff["crisis_worker"], received_by="Inspector J.")
+
+
+def a_freezer(w):
+    from safereport.evidence.models import StorageLocation
+
+    return StorageLocation.objects.create(care_centre=w.organisations["ghent"], name="Post matrix freezer 2", frozen=True)
+
+
+def kit_kwargs(w, x):
+    return {"kit_id": x.public_id}
+
+
+def kit_now(x):
+    return type(x).objects.get(pk=x.pk)
+
+
 STAFF: dict[str, Post] = {
     # accounts
     "accounts:login": Post(
@@ -415,6 +482,61 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"referral_id": x.public_id},
         form=lambda w, x: {"status": "accepted"},
         done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "accepted",
+    ),
+    # evidence (issue 14)
+    "evidence:kit_new": Post(
+        may="doctor", kwargs=case_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"exam_started_on": "2026-12-01", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": "Swab"},
+        done=lambda w, x, c: assigned(w).evidence_kits.filter(items__description="Swab").exists(),
+    ),
+    "evidence:item_add": Post(
+        may="doctor", prepare=a_stored_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"item_class": "dry_item", "description": "Jacket"},
+        done=lambda w, x, c: x.items.filter(description="Jacket").exists(),
+    ),
+    "evidence:custody": Post(
+        may="doctor", prepare=a_stored_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"action": "checked", "note": "Seal intact"},
+        done=lambda w, x, c: x.custody_events.filter(action="checked").exists(),
+    ),
+    "evidence:destroy": Post(
+        may="doctor", prepare=a_due_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"witness": str(w.staff["case_manager"].public_id), "reason": "disposal_date"},
+        done=lambda w, x, c: kit_now(x).status == "destroyed",
+    ),
+    "evidence:hand_over": Post(
+        may="doctor", prepare=a_released_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"witness": str(w.staff["crisis_worker"].public_id), "received_by": "Inspector J."},
+        done=lambda w, x, c: kit_now(x).status == "transferred",
+    ),
+    "evidence:item_return": Post(
+        may="doctor", prepare=lambda w: a_stored_kit(w, items=[("returnable", "Underwear")]), kwargs=kit_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"item": str(x.items.get().public_id)},
+        done=lambda w, x, c: x.items.get().returned_on is not None,
+    ),
+    "evidence:release": Post(
+        may="doctor", prepare=a_kit_the_person_may_release, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"police_unit": str(w.organisations["police"].public_id)},
+        done=lambda w, x, c: kit_now(x).status == "release_agreed",
+    ),
+    "evidence:storage": Post(
+        may="doctor",
+        form=lambda w, x: {"name": "Freezer 2", "frozen": "on", "min_celsius": "-30", "max_celsius": "-18"},
+        done=lambda w, x, c: apps.get_model("evidence", "StorageLocation").objects.filter(name="Freezer 2").exists(),
+    ),
+    "evidence:temperature": Post(
+        may="doctor", prepare=a_freezer, kwargs=lambda w, x: {"location_id": x.public_id}, hidden=frozenset({"utrecht_worker"}),
+        form=lambda w, x: {"celsius": "-20"},
+        done=lambda w, x, c: x.checks.count() == 1,
+    ),
+    "evidence:temperature_import": Post(
+        may="doctor", prepare=a_freezer, kwargs=lambda w, x: {"location_id": x.public_id}, hidden=frozenset({"utrecht_worker"}),
+        form=lambda w, x: {"log": "time,celsius\n2026-12-01T08:00,-21\n"},
+        done=lambda w, x, c: x.checks.count() == 1,
+    ),
+    "evidence:received_at_lab": Post(
+        may="police_liaison", prepare=a_transferred_kit, kwargs=kit_kwargs,
+        done=lambda w, x, c: kit_now(x).status == "at_lab",
     ),
     # consent
     "consent:record": Post(
@@ -560,6 +682,17 @@ def a_consent_given_in_the_portal(w, v):
     assert response.status_code == 302
 
 
+def a_kit_of_the_person(w, v):
+    """The kit of the person's examination, in the Ghent freezer (issue 14)."""
+    from safereport.evidence import services
+    from safereport.evidence.models import StorageLocation
+
+    location, _ = StorageLocation.objects.get_or_create(care_centre=w.organisations["ghent"], name="Portal matrix freezer")
+    kit = services.kit_collect(case=v.case, actor=w.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG")
+    services.custody_record(kit=kit, actor=w.staff["doctor"], action="stored", location=location)
+    return kit
+
+
 @dataclass(frozen=True)
 class PortalPost:
     """A portal view that accepts POST. session: it acts on the case of a return session.
@@ -635,6 +768,12 @@ PORTAL: dict[str, PortalPost] = {
     "mine:sealed": PortalPost(
         form=lambda w, v, x: {"action": "record", "code": v.code, "text": "My permit expires in May."},
         done=lambda w, v, x, c: apps.get_model("consent", "MigrationCompartment").objects.filter(case=v.case).exists(),
+    ),
+    "mine:kept_choice": PortalPost(
+        prepare=lambda w, v: a_kit_of_the_person(w, v),
+        form=lambda w, v, x: {"kit": str(x.public_id), "choice": "destroy", "step": "confirm"},
+        ok=200,
+        done=lambda w, v, x, c: type(x).objects.get(pk=x.pk).status == "destruction_requested",
     ),
     "mine:erase": PortalPost(
         ok=200,

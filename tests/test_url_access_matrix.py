@@ -131,6 +131,32 @@ def a_proposed_partnership(world):
     )
 
 
+def a_location(world):
+    from safereport.evidence.models import StorageLocation
+
+    location, _ = StorageLocation.objects.get_or_create(
+        care_centre=world.organisations["ghent"], name="Matrix freezer", defaults={"frozen": True}
+    )
+    return location
+
+
+def a_kit(world):
+    """A kit of the 'assigned' case (issue 14)."""
+    from django.utils import timezone
+
+    from safereport.evidence import services
+    from safereport.evidence.models import Kit
+
+    found = Kit.objects.filter(case=world.cases["assigned"]).first()
+    return found or services.kit_collect(
+        case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG"
+    )
+
+
+def on_kit(suffix):
+    return lambda w: f"/staff/evidence/kits/{a_kit(w).public_id}/{suffix}"
+
+
 CARE_ON_CASE = {"crisis_worker", "doctor", "case_manager"}
 NOT_ON_CASE = {"other_worker", "utrecht_worker"}
 PARTNERS = {"ngo_advocate", "desk_officer", "lawyer"}
@@ -249,6 +275,35 @@ EXPECTED = {
     ),
     "partners:end": (
         lambda w: f"/staff/partners/{a_proposed_partnership(w).public_id}/end/", 302, expect({"dpo", "case_manager"}, ok=405)
+    ),
+    # Evidence kept while the person decides (issue 14): the care team of the
+    # case; the police unit sees only kits released to it (here none: 404).
+    "evidence:worklist": (lambda w: "/staff/evidence/", 302, expect(CARE_ANYWHERE)),
+    "evidence:kit_new": (
+        lambda w: f"/staff/evidence/for-case/{w.cases['assigned'].public_id}/new/", 302, expect(CARE_ON_CASE, refused=404)
+    ),
+    "evidence:kit": (on_kit(""), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "evidence:custody_record": (on_kit("custody-record/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "evidence:label": (on_kit("label.svg"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "evidence:item_add": (on_kit("items/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:custody": (on_kit("custody/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:destroy": (on_kit("destroy/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:hand_over": (on_kit("hand-over/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:item_return": (on_kit("return/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:release": (on_kit("release/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:storage": (lambda w: "/staff/evidence/storage/", 302, expect(CARE_ANYWHERE)),
+    "evidence:temperature": (
+        lambda w: f"/staff/evidence/storage/{a_location(w).public_id}/temperature/", 302, expect(CARE_ANYWHERE, ok=405)
+    ),
+    "evidence:temperature_import": (
+        lambda w: f"/staff/evidence/storage/{a_location(w).public_id}/import/", 302, expect(CARE_ANYWHERE, ok=405)
+    ),
+    "evidence:received": (lambda w: "/staff/evidence/received/", 302, expect({"police_liaison"})),
+    "evidence:received_kit": (
+        lambda w: f"/staff/evidence/received/{a_kit(w).public_id}/", 302, expect(set(), hidden={"police_liaison"})
+    ),
+    "evidence:received_at_lab": (
+        lambda w: f"/staff/evidence/received/{a_kit(w).public_id}/at-lab/", 302, expect({"police_liaison"}, ok=405)
     ),
 }
 

@@ -61,6 +61,15 @@ class Permission(StrEnum):
     CONSENT_RECORD_CREATE = "consent:record:create"
     CONSENT_REGISTER_READ = "consent:register:read"
 
+    EVIDENCE_KIT_MANAGE = "evidence:kit:manage"
+    EVIDENCE_KIT_READ = "evidence:kit:read"
+    EVIDENCE_KIT_RECEIVE = "evidence:kit:receive"
+    EVIDENCE_STORAGE_MANAGE = "evidence:storage:manage"
+    # Held by no role: the housekeeping clock and the person's own choices in the
+    # portal (evidence.services hands them to the workflow), never staff.
+    EVIDENCE_KIT_CLOCK = "evidence:kit:clock"
+    EVIDENCE_KIT_PERSON_CHOICE = "evidence:kit:person_choice"
+
     NAVIGATOR_DETAIL_READ = "navigator:detail:read"
 
     PARTNERS_PARTNERSHIP_APPROVE = "partners:partnership:approve"

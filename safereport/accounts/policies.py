@@ -27,6 +27,9 @@ _CARE_WORK = frozenset(
         P.CONSENT_OVERRIDE_REQUEST,
         P.CONSENT_PACKAGE_CREATE,
         P.CONSENT_RECORD_CREATE,
+        P.EVIDENCE_KIT_MANAGE,
+        P.EVIDENCE_KIT_READ,
+        P.EVIDENCE_STORAGE_MANAGE,
         P.NAVIGATOR_DETAIL_READ,
         P.REFERRALS_DIRECTORY_READ,
     }
@@ -70,7 +73,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.LAWYER: _PARTNER,
     Role.NGO_ADVOCATE: _PARTNER,
     # Only disclosure packages addressed to their unit; never a case.
-    Role.POLICE_LIAISON: frozenset({P.CONSENT_PACKAGE_READ, P.NAVIGATOR_DETAIL_READ}),
+    # Kits released to their unit: the custody record and the items, never health notes.
+    Role.POLICE_LIAISON: frozenset({P.CONSENT_PACKAGE_READ, P.EVIDENCE_KIT_RECEIVE, P.NAVIGATOR_DETAIL_READ}),
     Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_READ}),
 }
 

@@ -89,6 +89,11 @@ RULES: tuple[Rule, ...] = (
             {"approved_by_id", "approved_role", "approved_at", "revoked_by_id", "revoked_at", "revocation_reason"}
         ),
     ),
+    # The chain of custody, freezer temperatures and destruction certificates
+    # (evidence, docs/adr/0026): written once, never changed, never deleted.
+    Rule("evidence.CustodyEvent", written_by="safereport.evidence.services"),
+    Rule("evidence.TemperatureCheck", written_by="safereport.evidence.services"),
+    Rule("evidence.DestructionRecord", written_by="safereport.evidence.services.kit_destroy()"),
 )
 
 RULES_BY_MODEL: dict[str, Rule] = {rule.model: rule for rule in RULES}

@@ -269,3 +269,43 @@ class CodeForm(forms.Form):
 
 class SealedRecordForm(CodeForm):
     text = FreeTextField(label=_("What you want to write down"), max_chars=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+# --- evidence kept from the examination (issue 14) --------------------------------------
+
+EVIDENCE_CHOICES = (
+    ("extend", _("Keep it longer")),
+    ("release", _("Give it to the police")),
+    ("destroy", _("Destroy it")),
+    ("item_back", _("Give me an item back")),
+)
+
+
+class EvidenceChoiceForm(forms.Form):
+    """What the person wants done with one kit. Nothing is chosen for them."""
+
+    choice = forms.ChoiceField(
+        label=_("What do you want to do with this evidence?"),
+        choices=EVIDENCE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what you want to do.")},
+    )
+    item = forms.ChoiceField(label=_("Which item?"), required=False, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, choices: Sequence[str], items: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ChoiceField", self.fields["choice"])
+        field.choices = [(value, label) for value, label in EVIDENCE_CHOICES if value in choices]
+        item_field = cast("forms.ChoiceField", self.fields["item"])
+        item_field.choices = list(items)
+        if not items:
+            del self.fields["item"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("choice") == "item_back" and not data.get("item"):
+            self.add_error("item" if "item" in self.fields else "choice", _("Choose the item."))
+        return data
+
+
+EVIDENCE_NOT_POSSIBLE = _("This is not possible for this evidence now. Nothing was recorded. You can ask the centre in a message.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safereport.portal.views import mine, pages
+from safereport.portal.views import evidence, mine, pages
 
 app_name = "portal"
 
@@ -28,4 +28,7 @@ mine_urlpatterns = [
     path("copy.pdf", mine.download_pdf, name="download_pdf"),
     path("private-note/", mine.sealed, name="sealed"),
     path("remove/", mine.erase, name="erase"),
+    # What is kept from the examination (issue 14): neutral words in the path.
+    path("kept/", evidence.kept, name="kept"),
+    path("kept/choose/", evidence.kept_choice, name="kept_choice"),
 ]

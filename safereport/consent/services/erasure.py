@@ -12,6 +12,7 @@ from safereport.cases.services import receipt_retire
 from safereport.consent.models import DeletionTombstone, DisclosurePackage, ErasureNotice
 from safereport.consent.selectors import erasure_plan
 from safereport.consent.services.common import case_ref_of
+from safereport.core import erasure
 from safereport.vault.services import data_key_shred
 
 
@@ -68,6 +69,8 @@ def case_erase(*, case: Case, requested_by: str, actor: Actor) -> DeletionTombst
             case_ref=case_ref,
             details={"kept": len(plan.kept), "rules": ",".join(r.id for r in plan.rules)[:200]},
         )
+        # Apps above consent (evidence kits) act before the case row goes (core.erasure).
+        erasure.run(case=case, actor=actor, on=today)
         receipt_retire(case=case)
         case.delete()
     return tombstone

@@ -35,6 +35,9 @@ APPEND_ONLY = {
     "consent.DisclosurePackage",
     "consent.ErasureNotice",
     "partners.Partnership",
+    "evidence.CustodyEvent",
+    "evidence.TemperatureCheck",
+    "evidence.DestructionRecord",
 }
 
 

@@ -20,6 +20,7 @@ from safereport.consent.models import Channel, Decision, Understanding
 from safereport.consent.purposes import RECIPIENT_KINDS
 from safereport.core import throttle
 from safereport.core.access import public_view
+from safereport.evidence import selectors as evidence_selectors
 from safereport.partners.selectors import Partner
 from safereport.portal import forms, session, throttles
 from safereport.portal.session import with_return_session
@@ -40,6 +41,7 @@ def _overview_context(case: Case, **extra: object) -> dict[str, object]:
         "told_overrides": selectors.overrides_told_to_victim(case),
         "history": selectors.access_history_for_victim(case, limit=HISTORY_SHOWN),
         "form": forms.PortalConsentForm(recipients=_recipients(case)),
+        "has_evidence": evidence_selectors.person_has_kits(case),
     }
     context.update(extra)
     return context
@@ -192,6 +194,6 @@ def erase(request: HttpRequest, case: Case) -> HttpResponse:
     return render(
         request,
         "portal/mine/erase.html",
-        {"preview": preview, "form": form},
+        {"preview": preview, "form": form, "kits": evidence_selectors.erasure_preview_for_person(case)},
         status=400 if request.method == "POST" else 200,
     )

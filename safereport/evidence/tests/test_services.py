@@ -1,0 +1,320 @@
+"""Kits kept while the person decides: custody, clocks, release only after a report and consent, erasure."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from safereport.audit.actors import Actor
+from safereport.audit.models import AuditEvent
+from safereport.cases.models import ReportingStatus
+from safereport.cases.services import reporting_status_set
+from safereport.consent import services as consent_services
+from safereport.consent.models import Channel, Decision, DisclosurePackage, Understanding
+from safereport.core import erasure, housekeeping
+from safereport.core.appendonly import AppendOnlyError
+from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed
+from safereport.evidence import services
+from safereport.evidence.models import (
+    CustodyAction,
+    CustodyEvent,
+    DestructionRecord,
+    Holder,
+    ItemClass,
+    Kit,
+    KitStatus,
+    StorageLocation,
+)
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+TODAY = dt.date(2026, 12, 2)
+
+
+def events(action, **filters):
+    return AuditEvent.objects.filter(action=action, **filters)
+
+
+@pytest.fixture
+def freezer(world):
+    return services.location_add(
+        actor=world.staff["doctor"], name="Freezer 1, evidence room", frozen=True,
+        min_celsius=Decimal("-30"), max_celsius=Decimal("-18"),
+    )
+
+
+@pytest.fixture
+def kit(world, freezer):
+    """The Ghent 'assigned' case's kit, collected today under the Belgian rule, sealed and in the freezer."""
+    kit = services.kit_collect(
+        case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG",
+        items=[(ItemClass.WET, "Swab, sealed"), (ItemClass.RETURNABLE, "Underwear")],
+    )
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.SEALED, seal_number="S-1")
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+    kit.refresh_from_db()
+    return kit
+
+
+def police_consent(world, case, categories=("forensic_samples",)):
+    consent_services.consent_record(
+        case=case, categories=list(categories), purpose="investigation", decision=Decision.GIVEN,
+        understanding=Understanding.UNDERSTOOD, channel=Channel.STAFF, recipient_organisation=world.organisations["police"],
+        explained_by=world.staff["doctor"], language="en",
+    )
+
+
+def test_a_kit_gets_a_barcode_without_personal_data_and_its_disposal_date_from_the_rule(world, kit):
+    assert kit.barcode.startswith("K-") and len(kit.barcode) == 16
+    assert str(world.cases["assigned"].code) not in kit.barcode
+    assert kit.disposal_on is not None and kit.disposal_on > kit.exam_started_on
+    assert kit.status == KitStatus.STORED and kit.location.name == "Freezer 1, evidence room"
+    assert [e.action for e in kit.custody_events.all()] == ["collected", "collected", "collected", "sealed", "stored"]
+    assert events("evidence:kit:collected").count() == 1
+    assert events("evidence:kit:transition", details__to="stored").count() == 1
+
+
+def test_a_rule_of_another_country_is_refused(world):
+    with pytest.raises(services.EvidenceRefused, match="rule_of_other_jurisdiction"):
+        services.kit_collect(case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=TODAY, rule_id="IE-SATU-OPTION-3")
+
+
+def test_where_no_rule_is_known_the_kit_has_no_date_and_the_clock_leaves_it_alone(world):
+    case = world.cases["utrecht"]
+    kit = services.kit_collect(case=case, actor=world.staff["utrecht_worker"], exam_started_on=TODAY, rule_id="NL-UNKNOWN")
+    assert kit.disposal_on is None and kit.notice_on is None
+    assert services.kits_clock_sweep(today=TODAY + dt.timedelta(days=10000)) == {"notice_given": 0, "due": 0}
+
+
+def test_the_status_changes_only_through_the_workflow(kit):
+    with pytest.raises(ProtectedStateError):
+        kit.status = KitStatus.DESTROYED
+    with pytest.raises(ProtectedStateError):
+        Kit.objects.filter(pk=kit.pk).update(status=KitStatus.DESTROYED)
+
+
+def test_the_custody_log_is_append_only_in_python_and_in_the_database(kit):
+    event = kit.custody_events.first()
+    event.note = "changed"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        CustodyEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(Exception), transaction.atomic(), connection.cursor() as cursor:  # noqa: B017, PT011
+        cursor.execute("UPDATE evidence_custodyevent SET note = 'x' WHERE id = %s", [event.pk])
+    with pytest.raises(Exception), transaction.atomic(), connection.cursor() as cursor:  # noqa: B017, PT011
+        cursor.execute("DELETE FROM evidence_custodyevent WHERE id = %s", [event.pk])
+
+
+def test_storing_needs_a_place_of_the_centre(world, kit):
+    with pytest.raises(services.EvidenceRefused, match="location_needed"):
+        services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.MOVED)
+
+
+def test_staff_of_another_centre_cannot_touch_the_kit(world, kit):
+    with pytest.raises(services.EvidenceRefused, match="other_centre"):
+        services.custody_record(kit=kit, actor=world.staff["utrecht_worker"], action=CustodyAction.CHECKED)
+
+
+# --- destruction ------------------------------------------------------------------------------
+
+
+def test_a_destruction_without_a_second_staff_witness_is_refused_and_audited(world, kit):
+    services.kits_clock_sweep(today=kit.disposal_on)
+    for witness in (None, world.staff["doctor"], world.staff["utrecht_worker"], world.staff["dpo"]):
+        with pytest.raises(services.EvidenceRefused, match="no_witness"):
+            services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=witness, reason="disposal_date")
+    assert events("evidence:kit_destroy:refused").count() == 4
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.DUE
+    assert not DestructionRecord.objects.exists()
+
+
+def test_a_kit_is_not_destroyed_before_the_rule_allows(world, kit):
+    with pytest.raises(services.EvidenceRefused, match="not_due"):
+        services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="other")
+    assert events("evidence:kit_destroy:refused", details__reason="not_due").count() == 1
+
+
+def test_a_due_kit_is_destroyed_with_a_witness_and_a_record_that_names_nobody(world, kit):
+    services.kits_clock_sweep(today=kit.disposal_on)
+    record = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="disposal_date")
+    kit.refresh_from_db()
+    assert kit.status == KitStatus.DESTROYED and kit.location is None
+    assert record.barcode == kit.barcode and record.items == 2 and record.witness == world.staff["case_manager"]
+    assert {f.name for f in DestructionRecord._meta.get_fields()}.isdisjoint({"case", "case_id"})
+    last = kit.custody_events.last()
+    assert last.action == "destroyed" and last.witness == world.staff["case_manager"]
+
+
+# --- clocks -------------------------------------------------------------------------------------
+
+
+def test_the_clock_sweep_is_idempotent_with_one_audit_event_per_state_change(world, freezer):
+    texas_like = []
+    for _ in range(3):
+        kit = services.kit_collect(case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=dt.date(2026, 1, 31), rule_id="BE-ZSG")
+        services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+        texas_like.append(kit)
+    before = events("evidence:kit:transition").count()
+    assert services.kits_clock_sweep(today=dt.date(2026, 7, 30)) == {"notice_given": 0, "due": 0}
+    assert services.kits_clock_sweep(today=dt.date(2026, 7, 31)) == {"notice_given": 0, "due": 3}
+    assert services.kits_clock_sweep(today=dt.date(2026, 7, 31)) == {"notice_given": 0, "due": 0}
+    assert events("evidence:kit:transition").count() == before + 3
+    assert events("evidence:kit:transition", details__to="due", actor_kind="system").count() == 3
+
+
+def test_the_housekeeping_command_runs_the_clocks(world, kit):
+    assert dict(housekeeping.tasks())["evidence clocks"] is services.housekeeping_clocks
+    assert "kits fell due" in services.housekeeping_clocks()
+
+
+def test_notice_comes_before_destruction_where_the_rule_asks_for_it(settings, world, freezer):
+    from safereport.accounts.models import Organisation
+
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="US")
+    case = type(world.cases["assigned"]).objects.get(pk=world.cases["assigned"].pk)
+    kit = services.kit_collect(case=case, actor=world.staff["doctor"], exam_started_on=dt.date(2026, 2, 28), rule_id="US-TX-56A.306")
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+    assert (kit.disposal_on, kit.notice_on) == (dt.date(2031, 2, 28), dt.date(2030, 11, 29))
+    assert services.kits_clock_sweep(today=dt.date(2030, 11, 29)) == {"notice_given": 1, "due": 0}
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.NOTICE_GIVEN
+    assert services.kits_clock_sweep(today=dt.date(2031, 2, 28)) == {"notice_given": 0, "due": 1}
+
+
+# --- the person's choices ---------------------------------------------------------------------
+
+
+def test_the_person_may_extend_only_where_the_rule_allows(world, kit):
+    with pytest.raises(services.EvidenceRefused, match="rule_allows_no_extension"):
+        services.kit_extend_for_person(kit=kit, case=world.cases["assigned"])
+
+
+def test_a_destruction_request_follows_the_rule_and_is_the_persons_own(world, kit):
+    requested = services.kit_destruction_request_for_person(kit=kit, case=world.cases["assigned"])
+    assert requested.status == KitStatus.DESTRUCTION_REQUESTED
+    event = events("evidence:kit:transition", details__to="destruction_requested").get()
+    assert event.actor_kind == "victim"
+    # The Belgian rule sets no wait after a request: the centre may destroy it now, with a witness.
+    services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="person_asked")
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.DESTROYED
+
+
+def test_another_persons_case_cannot_choose_for_this_kit(world, kit):
+    with pytest.raises(services.EvidenceRefused, match="not_your_kit"):
+        services.kit_destruction_request_for_person(kit=kit, case=world.cases["unassigned"])
+
+
+def test_clothing_can_be_asked_back_and_returned_samples_never(world, kit):
+    swab, underwear = kit.items.order_by("pk")
+    with pytest.raises(services.EvidenceRefused):
+        services.item_return_request_for_person(item=swab, case=world.cases["assigned"])
+    services.item_return_request_for_person(item=underwear, case=world.cases["assigned"])
+    with pytest.raises(services.EvidenceRefused, match="samples_are_not_returned"):
+        services.item_return(item=swab, actor=world.staff["doctor"])
+    returned = services.item_return(item=underwear, actor=world.staff["doctor"], witness=world.staff["case_manager"])
+    assert returned.returned_on == timezone.localdate()
+    assert kit.custody_events.filter(action="returned", item=underwear).exists()
+
+
+# --- release to the police -----------------------------------------------------------------------
+
+
+def test_a_transfer_without_a_police_report_is_refused_and_audited(world, kit):
+    police_consent(world, world.cases["assigned"])
+    with pytest.raises(services.EvidenceRefused, match="no_police_report"):
+        services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+    assert events("evidence:kit_release:refused", details__reason="no_police_report").count() == 1
+    assert not DisclosurePackage.objects.exists()
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.STORED
+
+
+def test_a_report_without_consent_to_release_samples_to_that_unit_is_refused(world, kit):
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status=ReportingStatus.REPORTED, actor=Actor.victim())
+    police_consent(world, case, categories=("incident_account",))
+    with pytest.raises(services.EvidenceRefused, match="no_consent"):
+        services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+
+
+def test_a_police_unit_that_is_no_partner_never_gets_the_kit(world, kit):
+    from safereport.accounts.models import Organisation
+
+    stranger = Organisation.objects.create(name="Another police zone", kind="police_unit", jurisdiction="BE")
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status=ReportingStatus.REPORTED, actor=Actor.victim())
+    police_consent(world, case)
+    with pytest.raises(services.EvidenceRefused, match="recipient_not_a_partner"):
+        services.kit_release(kit=kit, police_unit=stranger, actor=world.staff["doctor"])
+
+
+def test_after_a_report_and_consent_the_kit_is_released_handed_over_with_a_witness_and_reaches_the_lab(world, kit):
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status=ReportingStatus.REPORTED, actor=Actor.victim())
+    police_consent(world, case)
+    released = services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+    assert released.status == KitStatus.RELEASE_AGREED
+    package = DisclosurePackage.objects.get(public_id=released.release_package_ref)
+    assert package.recipient == world.organisations["police"] and package.purpose == "investigation"
+    with pytest.raises(services.EvidenceRefused, match="no_witness"):
+        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=None, received_by="Inspector J.")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], received_by="Inspector J.")
+    kit.refresh_from_db()
+    assert (kit.status, kit.holder, kit.location) == (KitStatus.TRANSFERRED, Holder.POLICE, None)
+    with pytest.raises(services.EvidenceRefused, match="not_your_kit"):
+        services.kit_mark_at_lab(kit=kit, actor=world.staff["ngo_advocate"])
+    services.kit_mark_at_lab(kit=kit, actor=world.staff["police_liaison"])
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.AT_LAB
+    with pytest.raises(services.EvidenceRefused):
+        services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.CHECKED)
+
+
+# --- freezers ---------------------------------------------------------------------------------------
+
+
+def test_temperatures_out_of_range_are_flagged_and_a_bad_log_imports_nothing(world, freezer):
+    assert not services.temperature_record(location=freezer, actor=world.staff["doctor"], celsius=Decimal("-12")).in_range
+    assert services.temperature_record(location=freezer, actor=world.staff["doctor"], celsius=Decimal("-22")).in_range
+    assert services.temperatures_import(location=freezer, actor=world.staff["doctor"], text="time,celsius\n2026-12-01T08:00,-21\n2026-12-01T09:00,-10.5\n") == 2
+    assert freezer.checks.filter(in_range=False).count() == 2
+    with pytest.raises(services.BadTemperatureFile):
+        services.temperatures_import(location=freezer, actor=world.staff["doctor"], text="2026-12-01T08:00,-21\nbroken\n")
+    assert freezer.checks.count() == 4
+
+
+def test_one_location_name_per_centre(world, freezer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StorageLocation.objects.create(care_centre=world.organisations["ghent"], name=freezer.name)
+
+
+# --- erasure -----------------------------------------------------------------------------------------
+
+
+def test_erasing_the_record_asks_for_the_kits_destruction_and_leaves_a_record_that_names_nobody(world, kit):
+    case = world.cases["assigned"]
+    assert "evidence kits" in dict(erasure.hooks())
+    consent_services.case_erase(case=case, requested_by="victim", actor=Actor.victim())
+    kit = Kit.objects.get(pk=kit.pk)
+    assert kit.case is None and kit.erased_on == timezone.localdate()
+    assert kit.status == KitStatus.DESTRUCTION_REQUESTED
+    assert events("evidence:kit:erased").count() == 1
+    record = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="record_erased")
+    assert record.reason == "record_erased"
+
+
+def test_erasing_the_record_of_a_kit_with_the_police_leaves_it_with_them(world, kit):
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status=ReportingStatus.REPORTED, actor=Actor.victim())
+    police_consent(world, case)
+    services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], received_by="Inspector J.")
+    consent_services.case_erase(case=case, requested_by="victim", actor=Actor.victim())
+    kit = Kit.objects.get(pk=kit.pk)
+    assert (kit.case, kit.status) == (None, KitStatus.TRANSFERRED)
+    assert events("evidence:kit:erased", details__kept_by_police=True).count() == 1
+
+
+def test_a_transition_from_the_wrong_state_is_not_allowed(world, kit):
+    with pytest.raises(TransitionNotAllowed):
+        services.KIT.apply(kit, "transfer", user=world.staff["doctor"], actor=Actor.staff(world.staff["doctor"]))

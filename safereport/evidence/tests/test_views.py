@@ -1,0 +1,146 @@
+"""The staff pages of evidence: reachable from the start page and the case page, words not codes, refusals explained."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from conftest import sign_in
+from safereport.audit.actors import Actor
+from safereport.audit.models import AuditEvent
+from safereport.cases import services as case_services
+from safereport.cases.services import reporting_status_set
+from safereport.consent import services as consent_services
+from safereport.evidence import services
+from safereport.evidence.models import CustodyAction, ItemClass, Kit, KitStatus
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+HEALTH_NOTE = "Asthma since childhood."
+
+
+@pytest.fixture
+def freezer(world):
+    return services.location_add(
+        actor=world.staff["doctor"], name="Freezer 1", frozen=True, min_celsius=Decimal("-30"), max_celsius=Decimal("-18")
+    )
+
+
+@pytest.fixture
+def kit(world, freezer):
+    case = world.cases["assigned"]
+    case_services.encounter_record(
+        case=case, professional=world.staff["doctor"], kind="visit", occurred_at=timezone.now(),
+        texts={"medical_history_sealed": HEALTH_NOTE, "account_sealed": "He grabbed me at the station."},
+    )
+    kit = services.kit_collect(
+        case=case, actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG",
+        items=[(ItemClass.WET, "Swab A"), (ItemClass.RETURNABLE, "Underwear")],
+    )
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+    return Kit.objects.get(pk=kit.pk)
+
+
+def test_the_start_page_links_care_staff_to_the_worklists_and_the_police_to_their_kits(client, world, freezer):
+    sign_in(client, world.staff["crisis_worker"])
+    page = client.get("/staff/").content.decode()
+    assert 'href="/staff/evidence/"' in page
+    assert "1 freezer alert" in page  # a freezer without a reading today
+    sign_in(client, world.staff["police_liaison"])
+    page = client.get("/staff/").content.decode()
+    assert 'href="/staff/evidence/received/"' in page and 'href="/staff/evidence/"' not in page
+    sign_in(client, world.staff["dpo"])
+    assert "/staff/evidence/" not in client.get("/staff/").content.decode()
+
+
+def test_the_case_page_shows_its_kits_and_leads_to_recording_one(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    page = client.get(f"/staff/cases/{world.cases['assigned'].public_id}/").content.decode()
+    assert kit.barcode in page and f"/staff/evidence/kits/{kit.public_id}/" in page
+    assert f"/staff/evidence/for-case/{world.cases['assigned'].public_id}/new/" in page
+
+
+def test_recording_a_kit_keeps_what_was_typed_on_an_error_and_confirms_on_success(client, world):
+    sign_in(client, world.staff["doctor"])
+    path = f"/staff/evidence/for-case/{world.cases['assigned'].public_id}/new/"
+    page = client.get(path).content.decode()
+    assert "Belgian care centres after sexual violence" in page
+    assert 'selected>Adult' not in page  # no preselected answer about the person
+    response = client.post(path, {"rule_id": "BE-ZSG", "wet_items": "Swab typed"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "There is a problem" in text and "Swab typed" in text
+    response = client.post(path, {"exam_started_on": "2026-08-31", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": "Swab typed"}, follow=True)
+    kit = Kit.objects.get(case=world.cases["assigned"])
+    page = response.content.decode()
+    assert f"Kit {kit.barcode} recorded" in page
+    assert kit.disposal_on == dt.date(2027, 2, 28)
+    assert "Swab typed" in page and "Chain of custody" in page
+
+
+def test_the_kit_page_is_an_audited_read_and_the_label_carries_only_the_kit_number(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    page = client.get(f"/staff/evidence/kits/{kit.public_id}/").content.decode()
+    assert "Freezer 1" in page and "Placed in storage" in page
+    assert AuditEvent.objects.filter(action="evidence:kit:opened", case_ref=str(world.cases["assigned"].public_id)).count() == 1
+    label = client.get(f"/staff/evidence/kits/{kit.public_id}/label.svg")
+    assert label["Content-Type"] == "image/svg+xml"
+    svg = label.content.decode()
+    assert svg.startswith("<svg") and kit.barcode in svg
+    assert world.cases["assigned"].code not in svg
+
+
+def test_a_release_without_a_report_is_refused_in_words(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    response = client.post(f"/staff/evidence/kits/{kit.public_id}/release/", {"police_unit": str(world.organisations["police"].public_id)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "the person has not reported to the police" in page
+    assert "no_police_report" not in page
+
+
+def test_a_destruction_without_a_witness_shows_an_error_summary(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    response = client.post(f"/staff/evidence/kits/{kit.public_id}/destroy/", {"reason": "disposal_date", "note": "typed note"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page and "typed note" in page
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.STORED
+
+
+def test_the_police_unit_reads_the_custody_record_and_the_items_never_health_notes(client, world, kit):
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status="reported", actor=Actor.victim())
+    consent_services.consent_record(
+        case=case, categories=["forensic_samples"], purpose="investigation", decision="given", understanding="understood",
+        channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
+    )
+    services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], received_by="Inspector J.")
+    sign_in(client, world.staff["police_liaison"])
+    listing = client.get("/staff/evidence/received/").content.decode()
+    assert kit.barcode in listing
+    record = client.get(f"/staff/evidence/received/{kit.public_id}/").content.decode()
+    assert "Swab A" in record and "Underwear" in record and "Handed over" in record
+    assert HEALTH_NOTE not in record and case.code not in record
+    response = client.post(f"/staff/evidence/received/{kit.public_id}/at-lab/", follow=True)
+    assert "the laboratory has" in response.content.decode()
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.AT_LAB
+
+
+def test_the_worklist_shows_what_is_due_and_the_freezer_out_of_range(client, world, kit, freezer):
+    services.temperature_record(location=freezer, actor=world.staff["doctor"], celsius=Decimal("-10"))
+    services.kits_clock_sweep(today=kit.disposal_on)
+    sign_in(client, world.staff["crisis_worker"])
+    page = client.get("/staff/evidence/").content.decode()
+    assert "-10.0 °C, outside the allowed range" in page
+    assert kit.barcode in page.split('id="overdue"')[1].split("</section>")[0]
+
+
+def test_a_freezer_log_with_a_bad_line_imports_nothing_and_says_which_line(client, world, freezer):
+    sign_in(client, world.staff["doctor"])
+    response = client.post(f"/staff/evidence/storage/{freezer.public_id}/import/", {"log": "2026-12-01T08:00,-21\nbroken"})
+    assert response.status_code == 400
+    assert "line 2" in response.content.decode()
+    assert freezer.checks.count() == 0

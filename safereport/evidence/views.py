@@ -1,0 +1,362 @@
+"""Staff views of evidence: worklists, a kit's page and custody record, its label, storage, the police side.
+
+Thin: parse a form, call one service or selector, render or redirect. Each
+recording action ends on the kit's page with a sentence saying what was
+recorded; a refusal says why, in words, and keeps what was typed.
+"""
+
+from typing import Any
+from uuid import UUID
+
+import segno
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safereport.accounts.permissions import Permission
+from safereport.accounts.sessions import StaffRequest
+from safereport.cases.selectors import case_get_for
+from safereport.core.access import requires
+from safereport.evidence import forms, selectors, services
+from safereport.evidence.models import Kit
+
+# Refusals, in words (never the internal reason).
+REFUSALS = {
+    "no_police_report": gettext_lazy(
+        "Not released: the person has not reported to the police. Evidence goes to the police only after their own report."
+    ),
+    "no_consent": gettext_lazy(
+        "Not released: the person has not agreed to release forensic samples to this police unit. Record their consent first."
+    ),
+    "no_witness": gettext_lazy("Not done: a second member of staff must witness this."),
+    "not_due": gettext_lazy("Not destroyed: the retention rule does not allow it yet."),
+    "record_erased": gettext_lazy("The person erased their record: this kit can only be destroyed."),
+    "not_in_storage": gettext_lazy("Not possible: the kit is not in storage."),
+    "kit_not_with_the_centre": gettext_lazy("Not possible: the centre does not hold this kit now."),
+    "release_not_agreed": gettext_lazy("Not possible: the release has not been agreed."),
+    "samples_are_not_returned": gettext_lazy("Samples are never returned; only items such as clothing."),
+    "police_have_asked": gettext_lazy("Not returned: the kit is going to the police."),
+    "location_needed": gettext_lazy("Choose a storage place of your centre."),
+}
+DEFAULT_REFUSAL = gettext_lazy("Not done: this is not possible now. Nothing was changed.")
+
+
+def _refusal(reason: str) -> str:
+    if reason.startswith("recipient_"):
+        return _("Not released: this police unit is not a partner of the centre for investigations.")
+    return str(REFUSALS.get(reason, DEFAULT_REFUSAL))
+
+
+def _kit_url(kit: Kit) -> str:
+    return reverse("evidence:kit", args=[kit.public_id])
+
+
+FORMS: dict[str, Any] = {
+    "item_form": forms.ItemForm,
+    "custody_form": forms.CustodyForm,
+    "destroy_form": forms.DestroyForm,
+    "hand_over_form": forms.HandOverForm,
+    "return_form": forms.ReturnForm,
+    "release_form": forms.ReleaseForm,
+}
+
+
+def _options(request: StaffRequest, kit: Kit) -> dict[str, dict[str, Any]]:
+    found = selectors.kit_form_options(actor=request.user, kit=kit)
+    return {
+        "item_form": {},
+        "custody_form": {"locations": found.locations, "items": found.items},
+        "destroy_form": {"witnesses": found.witnesses},
+        "hand_over_form": {"witnesses": found.witnesses},
+        "return_form": {"items": found.returnable},
+        "release_form": {"units": found.units},
+    }
+
+
+def _kit_context(request: StaffRequest, kit: Kit, **bound: Any) -> dict[str, Any]:
+    options = _options(request, kit)
+    context: dict[str, Any] = {
+        "kit": kit,
+        "rule": selectors.rule_of(kit),
+        "items": selectors.items_of(kit),
+        "custody": selectors.custody_rows(kit),
+        "may_destroy": selectors.may_destroy_now(kit),
+        **{name: form_class(**options[name]) for name, form_class in FORMS.items()},
+    }
+    context.update(bound)
+    context["errors"] = [f for name, f in bound.items() if name.endswith("_form") and f.errors]
+    return context
+
+
+def _bound(request: StaffRequest, kit: Kit, name: str) -> Any:
+    """The named form of the kit page, bound to what was posted."""
+    return FORMS[name](request.POST, **_options(request, kit)[name])
+
+
+def _again(request: StaffRequest, kit: Kit, name: str, form: Any, reason: str | None = None) -> HttpResponse:
+    if reason is not None:
+        form.add_error(None, _refusal(reason))
+    return render(request, "evidence/kit.html", _kit_context(request, kit, **{name: form}), status=400)
+
+
+def _done(request: StaffRequest, kit: Kit, sentence: str) -> HttpResponse:
+    messages.success(request, sentence)
+    return redirect(_kit_url(kit))
+
+
+# --- worklists ----------------------------------------------------------------------------------
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def worklist(request: StaffRequest) -> HttpResponse:
+    return render(request, "evidence/worklist.html", {"worklist": selectors.worklist_for(request.user)})
+
+
+# --- a kit ----------------------------------------------------------------------------------------
+
+
+@requires(Permission.EVIDENCE_KIT_MANAGE, hide_case_from_outsiders=True)
+@require_http_methods(["GET", "POST"])
+def kit_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    rules = [(r.id, f"{r.name}" + (f" ({r.region})" if r.region else "")) for r in selectors.rules_for_case(case)]
+    form = forms.KitForm(request.POST or None, rules=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kit = services.kit_collect(
+                case=case, actor=request.user, exam_started_on=form.cleaned_data["exam_started_on"],
+                rule_id=form.cleaned_data["rule_id"], age_band=form.cleaned_data["age_band"], items=form.items(),
+            )
+        except services.EvidenceRefused as refused:
+            form.add_error(None, _refusal(refused.reason))
+        else:
+            return _done(request, kit, _("Kit %(barcode)s recorded. Print its label and seal it.") % {"barcode": kit.barcode})
+    return render(request, "evidence/kit_new.html", {"case": case, "form": form}, status=400 if request.method == "POST" else 200)
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def kit(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_open_for(actor=request.user, kit_id=kit_id)
+    return render(request, "evidence/kit.html", _kit_context(request, found))
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def custody_record(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_open_for(actor=request.user, kit_id=kit_id)
+    return render(
+        request,
+        "evidence/custody_record.html",
+        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found)},
+    )
+
+
+def _label_svg(barcode: str) -> str:
+    qr = segno.make(barcode, error="m")
+    inner = qr.svg_inline(scale=4, border=2)
+    width, height = qr.symbol_size(scale=4, border=2)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{max(width, 200)}" height="{height + 24}" role="img" '
+        f'aria-label="{escape(barcode)}">{inner}'
+        f'<text x="0" y="{height + 18}" font-family="monospace" font-size="16">{escape(barcode)}</text></svg>'
+    )
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def kit_label(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """A label with the kit number as a QR code and in letters: nothing else, nothing about the person."""
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    return HttpResponse(_label_svg(found.barcode), content_type="image/svg+xml")
+
+
+@requires(Permission.EVIDENCE_KIT_MANAGE)
+@require_POST
+def item_add(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    form = _bound(request, found, "item_form")
+    if not form.is_valid():
+        return _again(request, found, "item_form", form)
+    try:
+        services.item_add(kit=found, actor=request.user, **form.cleaned_data)
+    except services.EvidenceRefused as refused:
+        return _again(request, found, "item_form", form, refused.reason)
+    return _done(request, found, _("Item added to the kit."))
+
+
+@requires(Permission.EVIDENCE_KIT_MANAGE)
+@require_POST
+def custody(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    form = _bound(request, found, "custody_form")
+    if not form.is_valid():
+        return _again(request, found, "custody_form", form)
+    try:
+        services.custody_record(kit=found, actor=request.user, **form.cleaned_data)
+    except services.EvidenceRefused as refused:
+        return _again(request, found, "custody_form", form, refused.reason)
+    return _done(request, found, _("Recorded in the custody log."))
+
+
+@requires(Permission.EVIDENCE_KIT_MANAGE)
+@require_POST
+def destroy(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    form = _bound(request, found, "destroy_form")
+    if not form.is_valid():
+        return _again(request, found, "destroy_form", form)
+    try:
+        services.kit_destroy(kit=found, actor=request.user, **form.cleaned_data)
+    except services.EvidenceRefused as refused:
+        return _again(request, found, "destroy_form", form, refused.reason)
+    return _done(request, found, _("Kit destroyed. The destruction record is in the custody log."))
+
+
+@requires(Permission.EVIDENCE_KIT_MANAGE)
+@require_POST
+def hand_over(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    form = _bound(request, found, "hand_over_form")
+    if not form.is_valid():
+        return _again(request, found, "hand_over_form", form)
+    try:
+        services.kit_hand_over(kit=found, actor=request.user, **form.cleaned_data)
+    except services.EvidenceRefused as refused:
+        return _again(request, found, "hand_over_form", form, refused.reason)
+    return _done(request, found, _("Handed over to the police, with your witness."))
+
+
+@requires(Permission.EVIDENCE_KIT_MANAGE)
+@require_POST
+def item_return(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    form = _bound(request, found, "return_form")
+    if not form.is_valid():
+        return _again(request, found, "return_form", form)
+    try:
+        services.item_return(item=form.cleaned_data["item"], actor=request.user, note=form.cleaned_data["note"])
+    except services.EvidenceRefused as refused:
+        return _again(request, found, "return_form", form, refused.reason)
+    return _done(request, found, _("Item given back to the person."))
+
+
+@requires(Permission.EVIDENCE_KIT_MANAGE)
+@require_POST
+def release(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    form = _bound(request, found, "release_form")
+    if not form.is_valid():
+        return _again(request, found, "release_form", form)
+    unit = selectors.police_unit_get(kit=found, organisation_id=form.cleaned_data["police_unit"])
+    if unit is None:
+        return _again(request, found, "release_form", form, "recipient_unknown")
+    try:
+        services.kit_release(kit=found, police_unit=unit, actor=request.user)
+    except services.EvidenceRefused as refused:
+        return _again(request, found, "release_form", form, refused.reason)
+    return _done(request, found, _("Release agreed with %(unit)s. Hand the kit over with a witness.") % {"unit": unit.name})
+
+
+# --- storage ------------------------------------------------------------------------------------
+
+
+def _storage(request: StaffRequest, status: int = 200, **bound: Any) -> HttpResponse:
+    context: dict[str, Any] = {
+        "locations": selectors.locations_for(request.user),
+        "alerts": selectors.freezer_alerts(request.user),
+        "location_form": forms.LocationForm(),
+        "temperature_form": forms.TemperatureForm(),
+        "import_form": forms.TemperatureImportForm(),
+    }
+    context.update(bound)
+    context["errors"] = [f for name, f in bound.items() if name.endswith("_form") and f.errors]
+    return render(request, "evidence/storage.html", context, status=status)
+
+
+@requires(Permission.EVIDENCE_STORAGE_MANAGE)
+@require_http_methods(["GET", "POST"])
+def storage(request: StaffRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _storage(request)
+    form = forms.LocationForm(request.POST)
+    if not form.is_valid():
+        return _storage(request, 400, location_form=form)
+    try:
+        services.location_add(actor=request.user, **form.cleaned_data)
+    except services.EvidenceRefused:
+        form.add_error("name", _("Your centre already has a place with this name."))
+        return _storage(request, 400, location_form=form)
+    messages.success(request, _("Storage place added."))
+    return redirect("evidence:storage")
+
+
+@requires(Permission.EVIDENCE_STORAGE_MANAGE)
+@require_POST
+def temperature(request: StaffRequest, location_id: UUID) -> HttpResponse:
+    location = selectors.location_get_for(actor=request.user, location_id=location_id)
+    form = forms.TemperatureForm(request.POST)
+    if not form.is_valid():
+        return _storage(request, 400, temperature_form=form)
+    check = services.temperature_record(location=location, actor=request.user, celsius=form.cleaned_data["celsius"])
+    if check.in_range:
+        messages.success(request, _("Temperature recorded."))
+    else:
+        messages.warning(request, _("Temperature recorded. It is outside the allowed range: check the freezer now."))
+    return redirect("evidence:storage")
+
+
+@requires(Permission.EVIDENCE_STORAGE_MANAGE)
+@require_POST
+def temperature_import(request: StaffRequest, location_id: UUID) -> HttpResponse:
+    location = selectors.location_get_for(actor=request.user, location_id=location_id)
+    form = forms.TemperatureImportForm(request.POST)
+    if form.is_valid():
+        try:
+            count = services.temperatures_import(location=location, actor=request.user, text=form.cleaned_data["log"])
+        except services.BadTemperatureFile as bad:
+            form.add_error("log", _("Nothing was imported: %(problem)s.") % {"problem": bad})
+        else:
+            messages.success(request, _("%(count)s readings imported.") % {"count": count})
+            return redirect("evidence:storage")
+    return _storage(request, 400, import_form=form)
+
+
+# --- the police unit's side ------------------------------------------------------------------------
+
+
+@requires(Permission.EVIDENCE_KIT_RECEIVE)
+@require_GET
+def received(request: StaffRequest) -> HttpResponse:
+    return render(request, "evidence/received.html", {"kits": selectors.kits_received_for(request.user)})
+
+
+@requires(Permission.EVIDENCE_KIT_RECEIVE)
+@require_GET
+def received_kit(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """The custody record and the items of a kit released to this unit: never the case, never a health note."""
+    found = selectors.kit_received_get_for(actor=request.user, kit_id=kit_id)
+    return render(
+        request,
+        "evidence/custody_record.html",
+        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found), "for_police": True},
+    )
+
+
+@requires(Permission.EVIDENCE_KIT_RECEIVE)
+@require_POST
+def received_at_lab(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_received_get_for(actor=request.user, kit_id=kit_id)
+    try:
+        services.kit_mark_at_lab(kit=found, actor=request.user)
+    except (services.EvidenceRefused, services.TransitionNotAllowed):
+        messages.error(request, _("Not possible: the kit has not been handed over to your unit yet."))
+    else:
+        messages.success(request, _("Recorded: the laboratory has kit %(barcode)s.") % {"barcode": found.barcode})
+    return redirect("evidence:received")
