@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "safereport.partners",
     "safereport.consent",
     "safereport.referrals",
+    "safereport.police",
     "safereport.portal",
     "safereport.content",
     "safereport.navigator",

@@ -28,4 +28,5 @@ mine_urlpatterns = [
     path("copy.pdf", mine.download_pdf, name="download_pdf"),
     path("private-note/", mine.sealed, name="sealed"),
     path("remove/", mine.erase, name="erase"),
+    path("talk/", mine.police_talks, name="police_talks"),
 ]

@@ -21,6 +21,7 @@ from safereport.consent.purposes import RECIPIENT_KINDS
 from safereport.core import throttle
 from safereport.core.access import public_view
 from safereport.partners.selectors import Partner
+from safereport.police import selectors as police_selectors
 from safereport.portal import forms, session, throttles
 from safereport.portal.session import with_return_session
 
@@ -194,4 +195,19 @@ def erase(request: HttpRequest, case: Case) -> HttpResponse:
         "portal/mine/erase.html",
         {"preview": preview, "form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@public_view
+@require_GET
+@with_return_session
+def police_talks(request: HttpRequest, case: Case) -> HttpResponse:
+    """Informal talks with the police the centre booked for the person, the police's answer, and what each choice means."""
+    return render(
+        request,
+        "portal/mine/talk.html",
+        {
+            "consultations": police_selectors.consultations_for_person(case),
+            "options": police_selectors.options_for(case.care_centre.jurisdiction),
+        },
     )

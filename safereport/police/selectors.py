@@ -1,0 +1,236 @@
+"""Reads of consultations, scoped to who asks, and of the options per jurisdiction.
+
+The centre reads a consultation through its case (`cases.selectors.case_get_for`
+404s for anyone outside the care team). A police user reads only
+consultations addressed to their own unit, from centres their unit is a
+partner of for investigations now (partners.readable_scopes), and reads them
+as `PoliceConsultation`: a record with no field for the case, its code, the
+person's name or contact. A police user never reaches a case.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from safereport.accounts.models import StaffUser
+from safereport.accounts.permissions import OrganisationKind
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+from safereport.cases.models import Case, Companion, PoliceTalk
+from safereport.cases.selectors import case_get_for
+from safereport.core.purposes import Purpose
+from safereport.datafiles import load_one
+from safereport.partners.selectors import Partner, partners_for, readable_scopes
+from safereport.police.datafiles import ANYWHERE, JurisdictionOptions, PoliceOptions
+from safereport.police.models import (
+    CompanionPart,
+    Consultation,
+    ConsultationStatus,
+    ContactRoute,
+    Place,
+    PoliceAnswer,
+)
+
+INBOX_SHOWN = 200
+
+
+# --- options per jurisdiction (data/police/options.toml) --------------------------------
+
+
+def options_for(jurisdiction: str) -> JurisdictionOptions:
+    """The jurisdiction's entry, or the one for everywhere else (no firewall known)."""
+    options: PoliceOptions = load_one("police.options")
+    by_code = {j.code: j for j in options.jurisdiction}
+    return by_code.get(jurisdiction.upper(), by_code[ANYWHERE])
+
+
+def has_firewall(jurisdiction: str) -> bool:
+    return options_for(jurisdiction).firewall
+
+
+# --- the centre's side --------------------------------------------------------------------
+
+
+def police_units_for(case: Case) -> list[Partner]:
+    """The police units the centre may book with: partners for investigations now, never by kind alone."""
+    return partners_for(
+        care_centre_id=case.care_centre_id, purpose=Purpose.INVESTIGATION, kinds={OrganisationKind.POLICE_UNIT}
+    )
+
+
+def consultations_of(case: Case) -> list[Consultation]:
+    return list(Consultation.objects.filter(case=case).select_related("police_unit").order_by("-created_at")[:50])
+
+
+def latest_police_talk(case: Case) -> PoliceTalk | None:
+    """The wish for a talk recorded on the case page, which a booking builds on."""
+    return case.police_talks.order_by("-created_at").first()
+
+
+def consultation_get_for_centre(*, actor: StaffUser, consultation_id: UUID) -> Consultation:
+    """404 unless the actor sees the consultation's case (the care team)."""
+    consultation = (
+        Consultation.objects.filter(public_id=consultation_id).select_related("case", "police_unit").first()
+    )
+    if consultation is None:
+        raise Http404
+    case_get_for(actor=actor, case_id=consultation.case.public_id)
+    return consultation
+
+
+# --- the police side ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoliceConsultation:
+    """All a police unit learns about a consultation. No case, code, name or contact: by construction."""
+
+    public_id: UUID
+    pseudonym: str
+    topics: tuple[str, ...]
+    place: str
+    companion: str
+    interpreter: bool
+    proposed_for: datetime | None
+    police_answer: str
+    police_proposed_for: datetime | None
+    agreed_for: datetime | None
+    held_on: date | None
+    companion_part: str
+    contact_route: str
+    contact_route_detail: str
+    status: str
+    status_label: str
+    requested_on: date
+
+
+# The only columns a police page reads: `case` is not among them.
+POLICE_COLUMNS = (
+    "public_id", "pseudonym", "topics", "place", "companion", "interpreter", "proposed_for", "police_answer",
+    "police_proposed_for", "agreed_for", "held_on", "companion_part", "contact_route", "contact_route_detail",
+    "status", "created_at",
+)
+
+
+def _label(choices: type, value: str) -> str:
+    return str(dict(choices.choices).get(value, "")) if value else ""  # type: ignore[attr-defined]  # TextChoices
+
+
+def _as_police_sees_it(row: dict[str, object]) -> PoliceConsultation:
+    topics = row["topics"] if isinstance(row["topics"], list) else []
+    created = row["created_at"]
+    assert isinstance(created, datetime)
+    return PoliceConsultation(
+        public_id=row["public_id"],  # type: ignore[arg-type]  # a UUIDField's value
+        pseudonym=str(row["pseudonym"]),
+        topics=tuple(str(PoliceTalk.TOPICS.get(t, "")) for t in topics if t in PoliceTalk.TOPICS),
+        place=_label(Place, str(row["place"])),
+        companion=_label(Companion, str(row["companion"])),
+        interpreter=bool(row["interpreter"]),
+        proposed_for=row["proposed_for"],  # type: ignore[arg-type]
+        police_answer=_label(PoliceAnswer, str(row["police_answer"])),
+        police_proposed_for=row["police_proposed_for"],  # type: ignore[arg-type]
+        agreed_for=row["agreed_for"],  # type: ignore[arg-type]
+        held_on=row["held_on"],  # type: ignore[arg-type]
+        companion_part=_label(CompanionPart, str(row["companion_part"])),
+        contact_route=_label(ContactRoute, str(row["contact_route"])),
+        contact_route_detail=str(row["contact_route_detail"]),
+        status=str(row["status"]),
+        status_label=_label(ConsultationStatus, str(row["status"])),
+        requested_on=created.date(),
+    )
+
+
+def _addressed_to_unit(actor: StaffUser) -> QuerySet[Consultation]:
+    """Consultations for the actor's unit from centres it is a partner of for investigations now."""
+    if actor.organisation_id is None:
+        return Consultation.objects.none()
+    centres = {centre for centre, purpose, _since in readable_scopes(organisation_id=actor.organisation_id)
+               if purpose == Purpose.INVESTIGATION}
+    if not centres:
+        return Consultation.objects.none()
+    # Consideration stays at the centre: the unit sees a consultation once it is booked.
+    return Consultation.objects.filter(
+        Q(police_unit_id=actor.organisation_id) & Q(care_centre_id__in=centres)
+        & ~Q(status=ConsultationStatus.CONSIDERING)
+    )
+
+
+def police_inbox(actor: StaffUser) -> list[PoliceConsultation]:
+    rows = _addressed_to_unit(actor).order_by("-created_at").values(*POLICE_COLUMNS)[:INBOX_SHOWN]
+    return [_as_police_sees_it(row) for row in rows]
+
+
+def consultation_for_unit(*, actor: StaffUser, consultation_id: UUID) -> Consultation:
+    """The row, for a service the officer calls; 404 (audited, without any case) for another unit's."""
+    consultation = _addressed_to_unit(actor).filter(public_id=consultation_id).first()
+    if consultation is None:
+        record(
+            "police:consultation:access_refused",
+            actor=Actor.staff(actor),
+            subject=f"consultation:{consultation_id}",
+            details={"reason": "not_addressed_to_unit"},
+        )
+        raise Http404
+    return consultation
+
+
+def police_view(consultation: Consultation) -> PoliceConsultation:
+    row = Consultation.objects.filter(pk=consultation.pk).values(*POLICE_COLUMNS).get()
+    return _as_police_sees_it(row)
+
+
+def police_consultation_open(*, actor: StaffUser, consultation_id: UUID) -> PoliceConsultation:
+    """The officer's page of one consultation: an audited read (the person sees it happened)."""
+    consultation = consultation_for_unit(actor=actor, consultation_id=consultation_id)
+    record(
+        "police:consultation:opened",
+        actor=Actor.staff(actor),
+        subject=f"consultation:{consultation.public_id}",
+        case_ref=str(Case.objects.values_list("public_id", flat=True).get(pk=consultation.case_id)),
+    )
+    return police_view(consultation)
+
+
+# --- the person's side (portal) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonConsultation:
+    status: str
+    place: str
+    companion: str
+    interpreter: bool
+    proposed_for: datetime | None
+    police_answer: str  # a PoliceAnswer value, put in words by the page
+    police_proposed_for: datetime | None
+    agreed_for: datetime | None
+    held_on: date | None
+    contact_route: str
+    contact_route_detail: str
+    reflection_until: date | None
+
+
+def consultations_for_person(case: Case) -> list[PersonConsultation]:
+    return [
+        PersonConsultation(
+            status=c.status,
+            place=c.place,
+            companion=c.companion,
+            interpreter=c.interpreter,
+            proposed_for=c.proposed_for,
+            police_answer=c.police_answer,
+            police_proposed_for=c.police_proposed_for,
+            agreed_for=c.agreed_for,
+            held_on=c.held_on,
+            contact_route=c.contact_route,
+            contact_route_detail=c.contact_route_detail,
+            reflection_until=c.reflection_until,
+        )
+        for c in Consultation.objects.filter(case=case).exclude(status=ConsultationStatus.CANCELLED).order_by(
+            "-created_at"
+        )[:20]
+    ]

@@ -1,0 +1,263 @@
+"""Changes to consultations: keyword-only, atomic, each writing its audit event in the same transaction.
+
+Status changes run through `CONSULTATION` (core.workflow): permitted, locked,
+audited as `police:consultation:transition`. A step that also records
+something (the time proposed, who attended) records it in the same
+transaction as the transition.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from safereport.accounts.models import Organisation, StaffUser
+from safereport.audit.actors import Actor
+from safereport.audit.services import record
+from safereport.cases.models import Case, Companion, PoliceTalk, ReportingStatus
+from safereport.cases.services import reporting_status_set
+from safereport.consent.selectors import consents_in_force
+from safereport.core.purposes import Purpose
+
+# Callers catch these two from here.
+from safereport.core.workflow import TransitionNotAllowed as TransitionNotAllowed
+from safereport.core.workflow import TransitionNotPermitted as TransitionNotPermitted
+from safereport.core.workflow import Workflow
+from safereport.police import selectors
+from safereport.police.models import (
+    DECISIONS,
+    CompanionPart,
+    Consultation,
+    ConsultationStatus,
+    ContactRoute,
+    Place,
+    PoliceAnswer,
+    new_pseudonym,
+)
+
+
+class ConsultationError(ValueError):
+    """The consultation cannot be recorded like that; the message says why, in words."""
+
+
+def _case_ref(consultation: Consultation) -> str:
+    return str(Case.objects.values_list("public_id", flat=True).get(pk=consultation.case_id))
+
+
+CONSULTATION = Workflow(
+    Consultation,
+    entity="police:consultation",
+    record=record,
+    subject=lambda c: f"consultation:{c.public_id}",
+    case_ref=_case_ref,
+    changed_at="status_changed_at",
+)
+
+
+def _step(consultation: Consultation, name: str, actor: StaffUser, **fields: Any) -> Consultation:
+    """Apply transition `name` and record `fields` with it, in one transaction.
+
+    A refusal is applied (and so audited) outside the transaction, so that
+    rolling back does not drop the audit event of the refusal.
+    """
+    declared = CONSULTATION.transitions.get(name)
+    if declared is None or not actor.has_perm(declared.permission):
+        CONSULTATION.apply(consultation, name, user=actor, actor=Actor.staff(actor))  # raises, audited
+    with transaction.atomic():
+        CONSULTATION.apply(consultation, name, user=actor, actor=Actor.staff(actor))
+        for field, value in fields.items():
+            setattr(consultation, field, value)
+        if fields:
+            consultation.save(update_fields=list(fields))
+    return consultation
+
+
+def _future(when: dt.datetime | None) -> dt.datetime:
+    if when is None or when <= timezone.now():
+        raise ConsultationError("Choose a time in the future.")
+    return when
+
+
+@transaction.atomic
+def consultation_plan(
+    *,
+    case: Case,
+    actor: StaffUser,
+    police_unit: Organisation,
+    topics: Iterable[str],
+    place: str,
+    companion: str,
+    interpreter: bool,
+    no_firewall_warning_told: bool,
+) -> Consultation:
+    """The centre starts a consultation at the person's wish. Nothing reaches the police until it is booked.
+
+    The unit must be a partner of the centre for investigations now (never a
+    unit chosen by its kind), and where the jurisdiction has no firewall the
+    person must have been given the warning first.
+    """
+    if police_unit.pk not in {p.organisation.pk for p in selectors.police_units_for(case)}:
+        raise ConsultationError("This police unit is not a partner of the centre for this.")
+    if not selectors.has_firewall(police_unit.jurisdiction) and not no_firewall_warning_told:
+        raise ConsultationError("Tell the person the warning about the police first, and say that you did.")
+    if place not in Place.values or companion not in Companion.values:
+        raise ConsultationError("Choose the place and whether someone comes along.")
+    talk: PoliceTalk | None = selectors.latest_police_talk(case)
+    consultation = Consultation.objects.create(
+        case=case,
+        police_talk=talk,
+        care_centre_id=case.care_centre_id,
+        police_unit=police_unit,
+        pseudonym=new_pseudonym(),
+        topics=sorted({t for t in topics if t in PoliceTalk.TOPICS}),
+        place=place,
+        companion=companion,
+        interpreter=interpreter,
+        no_firewall_warning_told=no_firewall_warning_told,
+        booked_by=actor,
+    )
+    record(
+        "police:consultation:planned",
+        actor=Actor.staff(actor),
+        subject=f"consultation:{consultation.public_id}",
+        case_ref=str(case.public_id),
+        details={"police_unit": police_unit.name, "topics": ",".join(consultation.topics), "place": place},
+    )
+    return consultation
+
+
+def consultation_book(*, consultation: Consultation, actor: StaffUser, proposed_for: dt.datetime | None) -> Consultation:
+    """Propose a time to the unit: from now on the unit sees the consultation (pseudonym, topics, time, place)."""
+    when = _future(proposed_for)
+    consultation = _step(consultation, "book", actor, proposed_for=when)
+    case = Case.objects.get(pk=consultation.case_id)
+    if case.reporting_status in {ReportingStatus.NOT_REPORTING, ReportingStatus.THINKING}:
+        reporting_status_set(case=case, status=ReportingStatus.INFORMAL_TALK_ARRANGED, actor=Actor.staff(actor))
+    return consultation
+
+
+@transaction.atomic
+def consultation_answer(
+    *, consultation: Consultation, actor: StaffUser, answer: str, other_time: dt.datetime | None = None
+) -> Consultation:
+    """The officer accepts the proposed time or proposes another. The person reads it in the portal."""
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if locked.status != ConsultationStatus.BOOKED:
+        raise ConsultationError("This consultation is not waiting for an answer.")
+    if answer == PoliceAnswer.ACCEPTED:
+        locked.police_answer, locked.police_proposed_for, locked.agreed_for = answer, None, locked.proposed_for
+    elif answer == PoliceAnswer.OTHER_TIME:
+        locked.police_answer, locked.police_proposed_for, locked.agreed_for = answer, _future(other_time), None
+    else:
+        raise ConsultationError("Choose an answer.")
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["police_answer", "police_proposed_for", "agreed_for", "answered_at"])
+    record(
+        "police:consultation:answered",
+        actor=Actor.staff(actor),
+        subject=f"consultation:{locked.public_id}",
+        case_ref=_case_ref(locked),
+        details={"answer": answer},
+    )
+    return locked
+
+
+@transaction.atomic
+def consultation_time_agree(*, consultation: Consultation, actor: StaffUser) -> Consultation:
+    """The person agreed to the time the police proposed (the centre records it)."""
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if locked.status != ConsultationStatus.BOOKED or locked.police_answer != PoliceAnswer.OTHER_TIME:
+        raise ConsultationError("The police have not proposed another time.")
+    locked.agreed_for = locked.police_proposed_for
+    locked.save(update_fields=["agreed_for"])
+    record(
+        "police:consultation:time_agreed",
+        actor=Actor.staff(actor),
+        subject=f"consultation:{locked.public_id}",
+        case_ref=_case_ref(locked),
+    )
+    return locked
+
+
+def consultation_held(
+    *,
+    consultation: Consultation,
+    actor: StaffUser,
+    held_on: dt.date,
+    companion_part: str,
+    interpreter_attended: bool,
+    contact_route: str,
+    contact_route_detail: str = "",
+) -> Consultation:
+    """The officer records that the talk was held, who attended which part, and how the person can reach the unit."""
+    if companion_part not in CompanionPart.values or contact_route not in ContactRoute.values:
+        raise ConsultationError("Say who came along and how the person can reach the unit.")
+    if held_on > timezone.localdate():
+        raise ConsultationError("The date is in the future.")
+    if contact_route != ContactRoute.VIA_CENTRE and not contact_route_detail.strip():
+        raise ConsultationError("Write the unit's phone number or desk.")
+    with transaction.atomic():
+        consultation = _step(
+            consultation,
+            "record_held",
+            actor,
+            held_on=held_on,
+            companion_part=companion_part,
+            interpreter_attended=interpreter_attended,
+            contact_route=contact_route,
+            contact_route_detail=contact_route_detail.strip()[:120],
+        )
+        record(
+            "police:consultation:details_recorded",
+            actor=Actor.staff(actor),
+            subject=f"consultation:{consultation.public_id}",
+            case_ref=_case_ref(consultation),
+            details={"companion_part": companion_part, "contact_route": contact_route},
+        )
+    return consultation
+
+
+def consultation_reflect(*, consultation: Consultation, actor: StaffUser, until: dt.date) -> Consultation:
+    """Time to think, until a date agreed with the person (no fixed period)."""
+    if until < timezone.localdate():
+        raise ConsultationError("The date is in the past.")
+    return _step(consultation, "reflect", actor, reflection_until=until)
+
+
+def _reporting_decision_consented(consultation: Consultation) -> bool:
+    case = Case.objects.get(pk=consultation.case_id)
+    return any(
+        e.purpose == Purpose.INVESTIGATION and e.recipient_organisation_id == consultation.police_unit_id
+        for e in consents_in_force(case)
+    )
+
+
+def consultation_decide(*, consultation: Consultation, actor: StaffUser, decision: str) -> Consultation:
+    """The person's decision after the talk, as they told the centre.
+
+    A report only with a consent in force for this unit: the formal report is
+    then handed over as a consented package (consent.disclosure_build), never
+    from the consultation itself.
+    """
+    if decision not in DECISIONS:
+        raise ConsultationError("Choose what the person decided.")
+    if decision == "convert_to_report" and not _reporting_decision_consented(consultation):
+        raise ConsultationError(
+            "The person has not given consent to share anything with this police unit. Record their consent first."
+        )
+    consultation = _step(consultation, decision, actor, decided_at=timezone.now())
+    status = {
+        "decide_not_to_report": ReportingStatus.NOT_REPORTING,
+        "convert_to_report": ReportingStatus.REPORTED,
+    }.get(decision)
+    if status is not None:
+        reporting_status_set(
+            case=Case.objects.get(pk=consultation.case_id), status=status, actor=Actor.staff(actor)
+        )
+    return consultation
+
+
+def consultation_cancel(*, consultation: Consultation, actor: StaffUser) -> Consultation:
+    return _step(consultation, "cancel", actor)

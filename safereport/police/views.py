@@ -1,0 +1,277 @@
+"""Staff views of the police app: the centre books and follows a consultation; the police unit answers.
+
+Thin: parse a form, call one selector or service, render. A police user's
+pages are drawn from `selectors.PoliceConsultation` only (no case, code,
+name or contact), and their URLs name a consultation, never a case.
+"""
+
+from uuid import UUID
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safereport.accounts.permissions import Permission
+from safereport.accounts.sessions import StaffRequest
+from safereport.cases.selectors import case_get_for
+from safereport.core.access import requires
+from safereport.police import forms, selectors, services
+from safereport.police.models import Consultation, ConsultationStatus, PoliceAnswer
+
+
+def _recorded(request: StaffRequest, *, what: str, back: str, back_label: str) -> HttpResponse:
+    """The page after each recording action: it says what was recorded."""
+    return render(request, "police/recorded.html", {"what": what, "back": back, "back_label": back_label})
+
+
+# --- the centre ---------------------------------------------------------------------------
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE, hide_case_from_outsiders=True)
+@require_http_methods(["GET", "POST"])
+def plan(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    units = selectors.police_units_for(case)
+    options = selectors.options_for(case.care_centre.jurisdiction)
+    # What the person asked for on the case page is where the plan starts.
+    talk = selectors.latest_police_talk(case)
+    initial = {"topics": talk.topics, "companion": talk.companion} if talk is not None else {}
+    form = forms.PlanForm(request.POST or None, units=units, warn=not options.firewall, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_plan(
+                case=case,
+                actor=request.user,
+                police_unit=form.unit,
+                topics=form.cleaned_data["topics"],
+                place=form.cleaned_data["place"],
+                companion=form.cleaned_data["companion"],
+                interpreter=form.cleaned_data["interpreter"] == "yes",
+                no_firewall_warning_told=bool(form.cleaned_data.get("warning_told")),
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("The consultation is planned. The police unit sees nothing until you book a time."),
+                back=reverse("police:consultation", args=[consultation.public_id]),
+                back_label=_("Book a time"),
+            )
+    return render(
+        request,
+        "police/plan.html",
+        {"case": case, "form": form, "options": options, "units": units},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _centre_page(
+    request: StaffRequest, consultation: Consultation, *, status: int = 200, **bound: object
+) -> HttpResponse:
+    context: dict[str, object] = {
+        "consultation": consultation,
+        "statuses": ConsultationStatus,
+        "answers": PoliceAnswer,
+        "book_form": forms.BookForm(),
+        "reflect_form": forms.ReflectForm(),
+        "decide_form": forms.DecideForm(),
+        "options": selectors.options_for(consultation.police_unit.jurisdiction),
+    }
+    context.update(bound)
+    return render(request, "police/consultation.html", context, status=status)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_GET
+def consultation(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    return _centre_page(request, found)
+
+
+def _back(consultation: Consultation) -> str:
+    return reverse("police:consultation", args=[consultation.public_id])
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def book(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    form = forms.BookForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_book(consultation=found, actor=request.user, proposed_for=form.cleaned_data["proposed_for"])
+        except services.ConsultationError as error:
+            form.add_error("proposed_for", str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Booked. The police unit now sees the pseudonym, the topics, the time and the place, and nothing else."),
+                back=_back(found),
+                back_label=_("Back to the consultation"),
+            )
+    return _centre_page(request, found, status=400, book_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def agree_time(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    try:
+        services.consultation_time_agree(consultation=found, actor=request.user)
+    except services.ConsultationError as error:
+        return _centre_page(request, found, status=400, page_error=str(error))
+    return _recorded(
+        request,
+        what=_("Recorded: the person agreed to the time the police proposed."),
+        back=_back(found),
+        back_label=_("Back to the consultation"),
+    )
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def reflect(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    form = forms.ReflectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_reflect(consultation=found, actor=request.user, until=form.cleaned_data["until"])
+        except services.ConsultationError as error:
+            form.add_error("until", str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Recorded: the person takes time to think, until the date you agreed."),
+                back=_back(found),
+                back_label=_("Back to the consultation"),
+            )
+    return _centre_page(request, found, status=400, reflect_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def decide(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    form = forms.DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_decide(consultation=found, actor=request.user, decision=form.cleaned_data["decision"])
+        except services.ConsultationError as error:
+            form.add_error("decision", str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Recorded: %(decision)s.") % {"decision": found.get_status_display()},
+                back=_back(found),
+                back_label=_("Back to the consultation"),
+            )
+    return _centre_page(request, found, status=400, decide_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def cancel(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    try:
+        services.consultation_cancel(consultation=found, actor=request.user)
+    except services.TransitionNotAllowed:
+        return _centre_page(request, found, status=400, page_error=_("That is not possible now: the consultation has moved on."))
+    return _recorded(
+        request, what=_("The consultation is cancelled."), back=_back(found), back_label=_("Back to the consultation")
+    )
+
+
+# --- the police unit ----------------------------------------------------------------------
+
+
+@requires(Permission.POLICE_INBOX_READ)
+@require_GET
+def unit_inbox(request: StaffRequest) -> HttpResponse:
+    return render(request, "police/unit_inbox.html", {"consultations": selectors.police_inbox(request.user)})
+
+
+def _unit_page(
+    request: StaffRequest, shown: selectors.PoliceConsultation, *, status: int = 200, **bound: object
+) -> HttpResponse:
+    context: dict[str, object] = {
+        "consultation": shown,
+        "answer_form": forms.AnswerForm(),
+        "held_form": forms.HeldForm(),
+    }
+    context.update(bound)
+    return render(request, "police/unit_consultation.html", context, status=status)
+
+
+@requires(Permission.POLICE_INBOX_READ)
+@require_GET
+def unit_consultation(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    shown = selectors.police_consultation_open(actor=request.user, consultation_id=consultation_id)
+    return _unit_page(request, shown)
+
+
+def _unit_back(consultation_id: UUID) -> str:
+    return reverse("police:unit_consultation", args=[consultation_id])
+
+
+@requires(Permission.POLICE_CONSULTATION_ANSWER)
+@require_POST
+def unit_answer(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
+    form = forms.AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_answer(
+                consultation=found,
+                actor=request.user,
+                answer=form.cleaned_data["answer"],
+                other_time=form.cleaned_data.get("other_time"),
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("Your answer is recorded. The centre and the person will read it."),
+                back=_unit_back(consultation_id),
+                back_label=_("Back to the consultation"),
+            )
+    return _unit_page(request, selectors.police_view(found), status=400, answer_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_ANSWER)
+@require_POST
+def unit_held(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
+    form = forms.HeldForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_held(
+                consultation=found,
+                actor=request.user,
+                held_on=form.cleaned_data["held_on"],
+                companion_part=form.cleaned_data["companion_part"],
+                interpreter_attended=form.cleaned_data["interpreter_attended"] == "yes",
+                contact_route=form.cleaned_data["contact_route"],
+                contact_route_detail=form.cleaned_data["contact_route_detail"],
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Recorded: the talk was held. The person can read how to reach your unit."),
+                back=_unit_back(consultation_id),
+                back_label=_("Back to the consultation"),
+            )
+    return _unit_page(request, selectors.police_view(found), status=400, held_form=form)
