@@ -1,6 +1,6 @@
 """Server-side validation of the police forms. Nothing is preselected where a person's choice is recorded."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, units: list[Partner], warn: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = {str(p.public_id): p.organisation for p in units}
-        self.fields["police_unit"].choices = [(str(p.public_id), p.name.value) for p in units]
+        cast(forms.ChoiceField, self.fields["police_unit"]).choices = [(str(p.public_id), p.name.value) for p in units]
         self.warn = warn
         if not warn:
             del self.fields["warning_told"]
