@@ -46,6 +46,16 @@ register(
         Access.VIEWED,
         told=_("%(who)s read the request for an informal talk, without your name"),
     ),
+    AuditAction("police:report:filed", Access.SHARED, told=_("%(who)s reported to the police for you")),
+    AuditAction(
+        "police:report:refused",
+        Access.REFUSED,
+        told=_("%(who)s tried to report to the police for you and was refused"),
+    ),
+    AuditAction("police:report:replied", Access.CHANGED, told=_("%(who)s answered the report made for you")),
+    AuditAction("police:report:relayed", Access.CHANGED, told=_("%(who)s passed the police's answer on to you")),
+    AuditAction("police:report:opened", Access.VIEWED, told=_("%(who)s read the report made for you")),
+    AuditAction("police:report:access_refused", Access.REFUSED),
     # A police user asking for a consultation of another unit: nothing about a case is written.
     AuditAction("police:consultation:access_refused", Access.REFUSED),
 )

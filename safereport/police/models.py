@@ -197,3 +197,86 @@ class Consultation(StateMachineModel, PublicModel):
 
 
 DECISIONS = ("decide_not_to_report", "convert_to_report", "convert_to_intelligence")
+
+
+# --- reports through an intermediary (COMPAS; wave2-facts §3) --------------------------
+
+
+class IdentityReleased(models.TextChoices):
+    """How much of who the person is the police may learn, as the person chose it in the consent ledger."""
+
+    NONE = "none", _("None: the police learn nothing about who the person is")
+    PARTIAL = "partial", _("Partial: what the person agreed to share, without name or contact")
+    FULL = "full", _("Full: including contact details, as the person agreed")
+
+
+# Ordered: a level releases everything the ones before it release.
+IDENTITY_ORDER = (IdentityReleased.NONE, IdentityReleased.PARTIAL, IdentityReleased.FULL)
+
+
+class Venue(models.TextChoices):
+    POLICE = "police", _("The police")
+    PROSECUTOR = "prosecutor", _("The public prosecutor")
+    COURT = "court", _("The court (where that is the practice)")
+
+
+class RecordType(models.TextChoices):
+    INFORMATION_ONLY = "information_only", _("Information only")
+    INTELLIGENCE = "intelligence", _("Intelligence")
+    INCIDENT = "incident", _("Incident, not a crime")
+    CRIME = "crime", _("Crime")
+
+
+class ContactPolicy(models.TextChoices):
+    NONE = "none", _("No contact")
+    THREAT_TO_LIFE = "threat_to_life", _("Only if a life is in danger")
+    VIA_INTERMEDIARY = "via_intermediary", _("Only through the organisation that reported")
+    DIRECT = "direct", _("Directly")
+
+
+class InvestigationReason(models.TextChoices):
+    PERSON_ASKED = "person_asked", _("The person asked for it")
+    PERSON_NOT_ENGAGING = "person_not_engaging", _("Not without the person taking part")
+    NOT_ENOUGH_INFORMATION = "not_enough_information", _("Not enough information")
+    EX_OFFICIO = "ex_officio", _("The law requires the police to act")
+    INTELLIGENCE_ONLY = "intelligence_only", _("Kept as information only")
+
+
+class IntermediatedReport(PublicModel):
+    """A report an NGO, a municipal desk or a centre files with a partnered police unit on a person's behalf.
+
+    The police unit sees the pseudonym, the intermediary and its reference,
+    the venue and the level of identity released; who the person is reaches
+    the police only through a package the person agreed to (disclosure_build).
+    The unit's reply (record type, contact policy, investigation started and
+    why, date) goes back to the intermediary, which passes it on to the person.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="intermediated_reports")
+    intermediary = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports_filed")
+    filed_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
+    police_unit = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports_received")
+    pseudonym = models.CharField(max_length=12)
+    identity_released = models.CharField(max_length=8, choices=IdentityReleased.choices)
+    intermediary_reference = models.CharField(max_length=60)
+    venue = models.CharField(max_length=12, choices=Venue.choices)
+
+    record_type = models.CharField(max_length=20, choices=RecordType.choices, blank=True)
+    contact_policy = models.CharField(max_length=20, choices=ContactPolicy.choices, blank=True)
+    investigation_started = models.BooleanField(null=True, blank=True)
+    investigation_reason = models.CharField(max_length=24, choices=InvestigationReason.choices, blank=True)
+    replied_on = models.DateField(null=True, blank=True)
+    replied_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    relayed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["police_unit", "created_at"]), models.Index(fields=["case", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(identity_released__in=IdentityReleased.values), name="report_identity_in_vocabulary"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.public_id}"

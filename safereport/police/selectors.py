@@ -29,9 +29,15 @@ from safereport.police.models import (
     CompanionPart,
     Consultation,
     ConsultationStatus,
+    ContactPolicy,
     ContactRoute,
+    IdentityReleased,
+    IntermediatedReport,
+    InvestigationReason,
     Place,
     PoliceAnswer,
+    RecordType,
+    Venue,
 )
 
 INBOX_SHOWN = 200
@@ -233,4 +239,142 @@ def consultations_for_person(case: Case) -> list[PersonConsultation]:
         for c in Consultation.objects.filter(case=case).exclude(status=ConsultationStatus.CANCELLED).order_by(
             "-created_at"
         )[:20]
+    ]
+
+
+# --- reports through an intermediary --------------------------------------------------------
+
+
+def reports_of(case: Case) -> list[IntermediatedReport]:
+    return list(
+        IntermediatedReport.objects.filter(case=case).select_related("police_unit", "intermediary").order_by("-created_at")[:50]
+    )
+
+
+def report_get_for_intermediary(*, actor: StaffUser, report_id: UUID) -> IntermediatedReport:
+    """404 unless the actor's organisation filed it (and, at the centre, the actor sees the case)."""
+    report = (
+        IntermediatedReport.objects.filter(public_id=report_id, intermediary_id=actor.organisation_id)
+        .select_related("case", "police_unit", "intermediary")
+        .first()
+    )
+    if report is None or actor.organisation_id is None:
+        raise Http404
+    if report.case.care_centre_id == actor.organisation_id:
+        case_get_for(actor=actor, case_id=report.case.public_id)
+    return report
+
+
+@dataclass(frozen=True)
+class PoliceReport:
+    """All a police unit learns from a report filed for someone: no case, code, name or contact."""
+
+    public_id: UUID
+    pseudonym: str
+    intermediary: str
+    intermediary_reference: str
+    venue: str
+    identity_released: str
+    identity_label: str
+    filed_on: date
+    record_type: str
+    contact_policy: str
+    investigation_started: bool | None
+    investigation_reason: str
+    replied_on: date | None
+
+
+REPORT_COLUMNS = (
+    "public_id", "pseudonym", "intermediary__name", "intermediary_reference", "venue", "identity_released",
+    "created_at", "record_type", "contact_policy", "investigation_started", "investigation_reason", "replied_on",
+)
+
+
+def _report_as_police_sees_it(row: dict[str, object]) -> PoliceReport:
+    created = row["created_at"]
+    assert isinstance(created, datetime)
+    return PoliceReport(
+        public_id=row["public_id"],  # type: ignore[arg-type]  # a UUIDField's value
+        pseudonym=str(row["pseudonym"]),
+        intermediary=str(row["intermediary__name"]),
+        intermediary_reference=str(row["intermediary_reference"]),
+        venue=_label(Venue, str(row["venue"])),
+        identity_released=str(row["identity_released"]),
+        identity_label=_label(IdentityReleased, str(row["identity_released"])),
+        filed_on=created.date(),
+        record_type=_label(RecordType, str(row["record_type"])),
+        contact_policy=_label(ContactPolicy, str(row["contact_policy"])),
+        investigation_started=row["investigation_started"],  # type: ignore[arg-type]
+        investigation_reason=_label(InvestigationReason, str(row["investigation_reason"])),
+        replied_on=row["replied_on"],  # type: ignore[arg-type]
+    )
+
+
+def _reports_to_unit(actor: StaffUser) -> QuerySet[IntermediatedReport]:
+    if actor.organisation_id is None:
+        return IntermediatedReport.objects.none()
+    centres = {centre for centre, purpose, _since in readable_scopes(organisation_id=actor.organisation_id)
+               if purpose == Purpose.INVESTIGATION}
+    return IntermediatedReport.objects.filter(police_unit_id=actor.organisation_id, case__care_centre_id__in=centres)
+
+
+def police_reports(actor: StaffUser) -> list[PoliceReport]:
+    rows = _reports_to_unit(actor).order_by("-created_at").values(*REPORT_COLUMNS)[:INBOX_SHOWN]
+    return [_report_as_police_sees_it(row) for row in rows]
+
+
+def report_for_unit(*, actor: StaffUser, report_id: UUID) -> IntermediatedReport:
+    report = _reports_to_unit(actor).filter(public_id=report_id).first()
+    if report is None:
+        record(
+            "police:report:access_refused",
+            actor=Actor.staff(actor),
+            subject=f"report:{report_id}",
+            details={"reason": "not_addressed_to_unit"},
+        )
+        raise Http404
+    return report
+
+
+def police_report_view(report: IntermediatedReport) -> PoliceReport:
+    return _report_as_police_sees_it(IntermediatedReport.objects.filter(pk=report.pk).values(*REPORT_COLUMNS).get())
+
+
+def police_report_open(*, actor: StaffUser, report_id: UUID) -> PoliceReport:
+    report = report_for_unit(actor=actor, report_id=report_id)
+    record(
+        "police:report:opened",
+        actor=Actor.staff(actor),
+        subject=f"report:{report.public_id}",
+        case_ref=str(Case.objects.values_list("public_id", flat=True).get(pk=report.case_id)),
+    )
+    return police_report_view(report)
+
+
+@dataclass(frozen=True)
+class PersonReport:
+    identity_released: str
+    venue: str
+    filed_on: date
+    replied_on: date | None
+    record_type: str
+    contact_policy: str
+    investigation_started: bool | None
+    investigation_reason: str
+
+
+def reports_for_person(case: Case) -> list[PersonReport]:
+    """Reports made for the person; the police's answer once the intermediary has passed it on."""
+    return [
+        PersonReport(
+            identity_released=r.identity_released,
+            venue=r.venue,
+            filed_on=r.created_at.date(),
+            replied_on=r.replied_on if r.relayed_at else None,
+            record_type=r.record_type if r.relayed_at else "",
+            contact_policy=r.contact_policy if r.relayed_at else "",
+            investigation_started=r.investigation_started if r.relayed_at else None,
+            investigation_reason=r.investigation_reason if r.relayed_at else "",
+        )
+        for r in IntermediatedReport.objects.filter(case=case).order_by("-created_at")[:20]
     ]

@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, Companion, PoliceTalk, ReportingStatus
-from safereport.cases.services import reporting_status_set
+from safereport.cases.services import message_send_from_centre, reporting_status_set
 from safereport.consent.selectors import consents_in_force
 from safereport.core.purposes import Purpose
 
@@ -26,16 +26,24 @@ from safereport.core.workflow import TransitionNotAllowed as TransitionNotAllowe
 from safereport.core.workflow import TransitionNotPermitted as TransitionNotPermitted
 from safereport.core.workflow import Workflow
 from safereport.police import selectors
+from safereport.police.messages import REPORT_ANSWERED
 from safereport.police.models import (
     DECISIONS,
     CompanionPart,
     Consultation,
     ConsultationStatus,
+    ContactPolicy,
     ContactRoute,
+    IdentityReleased,
+    IntermediatedReport,
+    InvestigationReason,
     Place,
     PoliceAnswer,
+    RecordType,
+    Venue,
     new_pseudonym,
 )
+from safereport.police.policies import identity_allowed, releases_no_more_than
 
 
 class ConsultationError(ValueError):
@@ -261,3 +269,155 @@ def consultation_decide(*, consultation: Consultation, actor: StaffUser, decisio
 
 def consultation_cancel(*, consultation: Consultation, actor: StaffUser) -> Consultation:
     return _step(consultation, "cancel", actor)
+
+
+# --- reports through an intermediary --------------------------------------------------------
+
+
+class ReportError(ValueError):
+    """The report cannot be filed or answered like that; the message says why, in words."""
+
+
+def identity_released_now(*, case: Case, police_unit: Organisation) -> IdentityReleased:
+    """The most identity the person has released to this unit, read from the ledger now."""
+    consented = {
+        e.category
+        for e in consents_in_force(case)
+        if e.purpose == Purpose.INVESTIGATION and e.recipient_organisation_id == police_unit.pk
+    }
+    return identity_allowed(consented)
+
+
+def _may_act_for(actor: StaffUser, case: Case) -> bool:
+    """The case's own centre, or an organisation the person agreed may help them (a referral consent in force)."""
+    if actor.organisation_id is None:
+        return False
+    if actor.organisation_id == case.care_centre_id:
+        return True
+    return any(
+        e.purpose == Purpose.REFERRAL and e.recipient_organisation_id == actor.organisation_id
+        for e in consents_in_force(case)
+    )
+
+
+def _refuse_report(*, case: Case, actor: StaffUser, reason: str) -> None:
+    # Written on its own, so the refusal stays in the log when the caller's work is rolled back.
+    record(
+        "police:report:refused",
+        actor=Actor.staff(actor),
+        subject=f"case:{case.public_id}",
+        case_ref=str(case.public_id),
+        details={"reason": reason},
+    )
+
+
+def report_file(
+    *,
+    case: Case,
+    actor: StaffUser,
+    police_unit: Organisation,
+    identity: str,
+    reference: str,
+    venue: str,
+) -> IntermediatedReport:
+    """File a report on the person's behalf. Never more identity than the person released to this unit."""
+    if identity not in IdentityReleased.values or venue not in Venue.values or not reference.strip():
+        raise ReportError("Choose the identity released and the venue, and give your own reference.")
+    if not _may_act_for(actor, case):
+        _refuse_report(case=case, actor=actor, reason="intermediary_not_agreed_by_person")
+        raise ReportError("The person has not agreed that your organisation acts for them.")
+    if police_unit.pk not in {p.organisation.pk for p in selectors.police_units_for(case)}:
+        _refuse_report(case=case, actor=actor, reason="police_unit_not_a_partner")
+        raise ReportError("This police unit is not a partner of the centre for this.")
+    allowed = identity_released_now(case=case, police_unit=police_unit)
+    if not releases_no_more_than(identity, allowed):
+        _refuse_report(case=case, actor=actor, reason="more_identity_than_released")
+        raise ReportError(
+            "The person has not released that much to this police unit. Record their consent first, or release less."
+        )
+    with transaction.atomic():
+        report = IntermediatedReport.objects.create(
+            case=case,
+            intermediary_id=actor.organisation_id,
+            filed_by=actor,
+            police_unit=police_unit,
+            pseudonym=new_pseudonym(),
+            identity_released=identity,
+            intermediary_reference=reference.strip()[:60],
+            venue=venue,
+        )
+        record(
+            "police:report:filed",
+            actor=Actor.staff(actor),
+            subject=f"report:{report.public_id}",
+            case_ref=str(case.public_id),
+            details={"police_unit": police_unit.name, "identity_released": identity, "venue": venue},
+        )
+    return report
+
+
+@transaction.atomic
+def report_reply(
+    *,
+    report: IntermediatedReport,
+    actor: StaffUser,
+    record_type: str,
+    contact_policy: str,
+    investigation_started: bool,
+    reason: str,
+    replied_on: dt.date,
+) -> IntermediatedReport:
+    """The police unit's reply, into the intermediary's record: codes and a date, no narrative."""
+    if (
+        record_type not in RecordType.values
+        or contact_policy not in ContactPolicy.values
+        or reason not in InvestigationReason.values
+    ):
+        raise ReportError("Choose the record type, the contact policy and why.")
+    if replied_on > timezone.localdate():
+        raise ReportError("The date is in the future.")
+    locked = IntermediatedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.replied_on is not None:
+        raise ReportError("This report has been answered already.")
+    if contact_policy == ContactPolicy.DIRECT and locked.identity_released != IdentityReleased.FULL:
+        # The police cannot contact someone whose contact details they were never given.
+        raise ReportError("Direct contact is possible only when the person released their contact details.")
+    locked.record_type, locked.contact_policy = record_type, contact_policy
+    locked.investigation_started, locked.investigation_reason = investigation_started, reason
+    locked.replied_on, locked.replied_by = replied_on, actor
+    locked.save(
+        update_fields=[
+            "record_type", "contact_policy", "investigation_started", "investigation_reason", "replied_on", "replied_by",
+        ]
+    )
+    record(
+        "police:report:replied",
+        actor=Actor.staff(actor),
+        subject=f"report:{locked.public_id}",
+        case_ref=str(Case.objects.values_list("public_id", flat=True).get(pk=locked.case_id)),
+        details={"record_type": record_type, "contact_policy": contact_policy, "investigation_started": investigation_started},
+    )
+    return locked
+
+
+@transaction.atomic
+def report_relay(*, report: IntermediatedReport, actor: StaffUser) -> IntermediatedReport:
+    """The intermediary passes the police's answer on: a message in the person's portal, in their language."""
+    locked = IntermediatedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.replied_on is None:
+        raise ReportError("The police have not answered yet.")
+    if locked.relayed_at is not None:
+        raise ReportError("The person has been told already.")
+    case = Case.objects.get(pk=locked.case_id)
+    with translation.override(case.preferred_language or None):
+        text = str(REPORT_ANSWERED)
+    message_send_from_centre(case=case, author=actor, text=text)
+    locked.relayed_at = timezone.now()
+    locked.save(update_fields=["relayed_at"])
+    record(
+        "police:report:relayed",
+        actor=Actor.staff(actor),
+        subject=f"report:{locked.public_id}",
+        case_ref=str(case.public_id),
+    )
+    return locked
