@@ -37,7 +37,7 @@ from conftest import current_totp, sign_in
 from safereport.accounts.policies import roles_grant
 from safereport.core.access import Audience, access_rule_of
 from safereport.demo.world import demo_password
-from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation
+from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_report
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -543,6 +543,28 @@ STAFF: dict[str, Post] = {
             "contact_route": "unit_phone", "contact_route_detail": "09 266 61 11",
         },
         done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "held",
+    ),
+    "police:report_new": Post(
+        may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"}, ok=200,
+        form=lambda w, x: {
+            "police_unit": str(w.organisations["police"].public_id), "identity": "none", "reference": "GH-1", "venue": "police",
+        },
+        done=lambda w, x, c: assigned(w).intermediated_reports.count() == 1,
+    ),
+    "police:report_relay": Post(
+        may="crisis_worker", prepare=lambda w: a_report(w, replied=True), hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"},
+        ok=200,
+        kwargs=lambda w, x: {"report_id": x.public_id},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).relayed_at is not None,
+    ),
+    "police:unit_reply": Post(
+        may="police_liaison", prepare=a_report, ok=200,
+        kwargs=lambda w, x: {"report_id": x.public_id},
+        form=lambda w, x: {
+            "record_type": "incident", "contact_policy": "via_intermediary", "investigation_started": "no",
+            "reason": "person_not_engaging", "replied_on": "2026-01-02",
+        },
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).replied_on is not None,
     ),
     "consent:override_safe_to_tell": Post(
         may="crisis_worker", prepare=lambda w: an_override(w, approved=True), hidden=NOT_ON_CASE,

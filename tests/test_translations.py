@@ -35,6 +35,7 @@ VICTIM_FACING_SOURCES = (
     "safereport/police/templates/police/_options.html",
     "safereport/police/templates/police/_option_name.html",
     "safereport/police/templates/police/_answer.html",
+    "safereport/police/messages.py",
 )
 # Each app's audit_actions.py holds the sentences of the person's access history.
 VICTIM_FACING_FILE_NAMES = ("/audit_actions.py",)

@@ -159,6 +159,25 @@ def a_consultation(world, *, to="booked"):
     return consultation
 
 
+def a_report(world, *, replied=False):
+    """A report the Ghent centre filed for the 'assigned' person with the partnered police unit, identity none."""
+    from django.utils import timezone
+
+    from safereport.police import services
+    from safereport.police.models import IntermediatedReport
+
+    report = IntermediatedReport.objects.filter(case=world.cases["assigned"]).first() or services.report_file(
+        case=world.cases["assigned"], actor=world.staff["crisis_worker"], police_unit=world.organisations["police"],
+        identity="none", reference="MATRIX-1", venue="police",
+    )
+    if replied and report.replied_on is None:
+        report = services.report_reply(
+            report=report, actor=world.staff["police_liaison"], record_type="incident", contact_policy="none",
+            investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(),
+        )
+    return report
+
+
 def a_consultation_path(suffix=""):
     return lambda w: f"/staff/police/consultations/{a_consultation(w).public_id}/{suffix}"
 
@@ -293,6 +312,25 @@ EXPECTED = {
     "police:decide": (a_consultation_path("decide/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "police:cancel": (a_consultation_path("cancel/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "police:unit_inbox": (lambda w: "/staff/police/unit/", 302, expect({"police_liaison"})),
+    # Reports filed for a person: the intermediary's own record; the unit reads and replies.
+    "police:report_new": (
+        lambda w: f"/staff/police/cases/{w.cases['assigned'].public_id}/reports/new/", 302, expect(CARE_ON_CASE, refused=404)
+    ),
+    "police:reports_filed": (lambda w: "/staff/police/reports/", 302, expect(CARE_ANYWHERE | {"ngo_advocate", "desk_officer"})),
+    "police:report": (
+        lambda w: f"/staff/police/reports/{a_report(w).public_id}/",
+        302,
+        expect(CARE_ON_CASE, hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"}),
+    ),
+    "police:report_relay": (
+        lambda w: f"/staff/police/reports/{a_report(w).public_id}/relay/",
+        302,
+        expect(CARE_ANYWHERE | {"ngo_advocate", "desk_officer"}, ok=405),
+    ),
+    "police:unit_report": (lambda w: f"/staff/police/unit/reports/{a_report(w).public_id}/", 302, expect({"police_liaison"})),
+    "police:unit_reply": (
+        lambda w: f"/staff/police/unit/reports/{a_report(w).public_id}/reply/", 302, expect({"police_liaison"}, ok=405)
+    ),
     "police:unit_consultation": (a_unit_path(), 302, expect({"police_liaison"})),
     "police:unit_answer": (a_unit_path("answer/"), 302, expect({"police_liaison"}, ok=405)),
     "police:unit_held": (a_unit_path("held/"), 302, expect({"police_liaison"}, ok=405)),

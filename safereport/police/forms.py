@@ -8,7 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from safereport.accounts.models import Organisation
 from safereport.cases.models import Companion, PoliceTalk
 from safereport.partners.selectors import Partner
-from safereport.police.models import DECISIONS, CompanionPart, ContactRoute, Place, PoliceAnswer
+from safereport.police.models import (
+    DECISIONS,
+    CompanionPart,
+    ContactPolicy,
+    ContactRoute,
+    IdentityReleased,
+    InvestigationReason,
+    Place,
+    PoliceAnswer,
+    RecordType,
+    Venue,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -112,3 +123,33 @@ class HeldForm(forms.Form):
         ).strip():
             self.add_error("contact_route_detail", _("Write the unit's phone number or desk."))
         return data
+
+
+class ReportForm(forms.Form):
+    police_unit = forms.ChoiceField(label=_("Police unit (partners of the centre)"), widget=forms.RadioSelect)
+    identity = forms.ChoiceField(
+        label=_("Identity released to the police, as the person chose in their consents"),
+        choices=IdentityReleased.choices,
+        widget=forms.RadioSelect,
+    )
+    reference = forms.CharField(label=_("Your reference for this report"), max_length=60)
+    venue = forms.ChoiceField(label=_("Filed with"), choices=Venue.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, units: list[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {str(p.public_id): p.organisation for p in units}
+        cast(forms.ChoiceField, self.fields["police_unit"]).choices = [(str(p.public_id), p.name.value) for p in units]
+
+    @property
+    def unit(self) -> Organisation:
+        return self.units[self.cleaned_data["police_unit"]]
+
+
+class ReplyForm(forms.Form):
+    record_type = forms.ChoiceField(label=_("Recorded as"), choices=RecordType.choices, widget=forms.RadioSelect)
+    contact_policy = forms.ChoiceField(
+        label=_("Will you contact the person?"), choices=ContactPolicy.choices, widget=forms.RadioSelect
+    )
+    investigation_started = forms.ChoiceField(label=_("Investigation started"), choices=YES_NO, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Why"), choices=InvestigationReason.choices, widget=forms.RadioSelect)
+    replied_on = forms.DateField(label=_("Date of this reply"), widget=DATE_WIDGET)

@@ -251,6 +251,17 @@ def reports_of(case: Case) -> list[IntermediatedReport]:
     )
 
 
+def reports_filed_by(actor: StaffUser) -> list[IntermediatedReport]:
+    """The reports the actor's organisation filed, newest first (the intermediary's own list)."""
+    if actor.organisation_id is None:
+        return []
+    return list(
+        IntermediatedReport.objects.filter(intermediary_id=actor.organisation_id)
+        .select_related("police_unit")
+        .order_by("-created_at")[:INBOX_SHOWN]
+    )
+
+
 def report_get_for_intermediary(*, actor: StaffUser, report_id: UUID) -> IntermediatedReport:
     """404 unless the actor's organisation filed it (and, at the centre, the actor sees the case)."""
     report = (

@@ -13,9 +13,16 @@ urlpatterns = [
     path("consultations/<uuid:consultation_id>/reflect/", views.reflect, name="reflect"),
     path("consultations/<uuid:consultation_id>/decide/", views.decide, name="decide"),
     path("consultations/<uuid:consultation_id>/cancel/", views.cancel, name="cancel"),
+    # Reports filed on the person's behalf (the centre here; the intermediary's own record).
+    path("cases/<uuid:case_id>/reports/new/", views.report_new, name="report_new"),
+    path("reports/", views.reports_filed, name="reports_filed"),
+    path("reports/<uuid:report_id>/", views.report, name="report"),
+    path("reports/<uuid:report_id>/relay/", views.report_relay, name="report_relay"),
     # The police unit: what is addressed to it, never a case.
     path("unit/", views.unit_inbox, name="unit_inbox"),
     path("unit/consultations/<uuid:consultation_id>/", views.unit_consultation, name="unit_consultation"),
     path("unit/consultations/<uuid:consultation_id>/answer/", views.unit_answer, name="unit_answer"),
     path("unit/consultations/<uuid:consultation_id>/held/", views.unit_held, name="unit_held"),
+    path("unit/reports/<uuid:report_id>/", views.unit_report, name="unit_report"),
+    path("unit/reports/<uuid:report_id>/reply/", views.unit_reply, name="unit_reply"),
 ]

@@ -196,7 +196,11 @@ def cancel(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
 @requires(Permission.POLICE_INBOX_READ)
 @require_GET
 def unit_inbox(request: StaffRequest) -> HttpResponse:
-    return render(request, "police/unit_inbox.html", {"consultations": selectors.police_inbox(request.user)})
+    return render(
+        request,
+        "police/unit_inbox.html",
+        {"consultations": selectors.police_inbox(request.user), "reports": selectors.police_reports(request.user)},
+    )
 
 
 def _unit_page(
@@ -275,3 +279,116 @@ def unit_held(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
                 back_label=_("Back to the consultation"),
             )
     return _unit_page(request, selectors.police_view(found), status=400, held_form=form)
+
+
+# --- reports through an intermediary --------------------------------------------------------
+
+
+@requires(Permission.POLICE_REPORT_FILE, hide_case_from_outsiders=True)
+@require_http_methods(["GET", "POST"])
+def report_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    units = selectors.police_units_for(case)
+    form = forms.ReportForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_file(
+                case=case,
+                actor=request.user,
+                police_unit=form.unit,
+                identity=form.cleaned_data["identity"],
+                reference=form.cleaned_data["reference"],
+                venue=form.cleaned_data["venue"],
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("The report is filed. The police unit sees the made-up name, your reference and the identity released, nothing more."),
+                back=reverse("police:report", args=[report.public_id]),
+                back_label=_("The report"),
+            )
+    return render(
+        request,
+        "police/report_new.html",
+        {
+            "case": case,
+            "form": form,
+            "units": units,
+            "options": selectors.options_for(case.care_centre.jurisdiction),
+            "released": {p.organisation.pk: services.identity_released_now(case=case, police_unit=p.organisation) for p in units},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires(Permission.POLICE_REPORT_FILE)
+@require_GET
+def reports_filed(request: StaffRequest) -> HttpResponse:
+    return render(request, "police/reports_filed.html", {"reports": selectors.reports_filed_by(request.user)})
+
+
+@requires(Permission.POLICE_REPORT_FILE)
+@require_GET
+def report(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    found = selectors.report_get_for_intermediary(actor=request.user, report_id=report_id)
+    return render(request, "police/report.html", {"report": found})
+
+
+@requires(Permission.POLICE_REPORT_FILE)
+@require_POST
+def report_relay(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    found = selectors.report_get_for_intermediary(actor=request.user, report_id=report_id)
+    try:
+        services.report_relay(report=found, actor=request.user)
+    except services.ReportError as error:
+        return render(request, "police/report.html", {"report": found, "page_error": str(error)}, status=400)
+    return _recorded(
+        request,
+        what=_("The person was told in their messages, in their language, that the police answered."),
+        back=reverse("police:report", args=[found.public_id]),
+        back_label=_("The report"),
+    )
+
+
+def _unit_report_page(
+    request: StaffRequest, shown: selectors.PoliceReport, *, status: int = 200, **bound: object
+) -> HttpResponse:
+    context: dict[str, object] = {"report": shown, "reply_form": forms.ReplyForm()}
+    context.update(bound)
+    return render(request, "police/unit_report.html", context, status=status)
+
+
+@requires(Permission.POLICE_INBOX_READ)
+@require_GET
+def unit_report(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    return _unit_report_page(request, selectors.police_report_open(actor=request.user, report_id=report_id))
+
+
+@requires(Permission.POLICE_REPORT_REPLY)
+@require_POST
+def unit_reply(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    found = selectors.report_for_unit(actor=request.user, report_id=report_id)
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_reply(
+                report=found,
+                actor=request.user,
+                record_type=form.cleaned_data["record_type"],
+                contact_policy=form.cleaned_data["contact_policy"],
+                investigation_started=form.cleaned_data["investigation_started"] == "yes",
+                reason=form.cleaned_data["reason"],
+                replied_on=form.cleaned_data["replied_on"],
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("Your reply is recorded. The organisation that reported passes it on to the person."),
+                back=reverse("police:unit_report", args=[report_id]),
+                back_label=_("Back to the report"),
+            )
+    return _unit_report_page(request, selectors.police_report_view(found), status=400, reply_form=form)

@@ -17,6 +17,7 @@ def police_panel(context: template.Context, case: Case) -> dict[str, object]:
     return {
         "case": case,
         "consultations": selectors.consultations_of(case),
+        "reports": selectors.reports_of(case),
         "user_permissions": context.get("user_permissions", ()),
     }
 

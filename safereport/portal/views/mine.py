@@ -208,6 +208,7 @@ def police_talks(request: HttpRequest, case: Case) -> HttpResponse:
         "portal/mine/talk.html",
         {
             "consultations": police_selectors.consultations_for_person(case),
+            "reports": police_selectors.reports_for_person(case),
             "options": police_selectors.options_for(case.care_centre.jurisdiction),
         },
     )
