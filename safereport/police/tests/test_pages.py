@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from django.test import Client
 
 from conftest import sign_in
@@ -92,3 +94,46 @@ def test_the_case_page_links_to_planning_a_talk(world):
     text = staff(world, "crisis_worker").get(f"/staff/cases/{world.cases['assigned'].public_id}/").content.decode()
     assert f"/staff/police/cases/{world.cases['assigned'].public_id}/consultations/new/" in text
     assert "/staff/police/consultations/" in text
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_a_desk_reports_with_no_identity_the_reply_reaches_the_person_and_no_police_page_names_them(world, with_receipt):
+    """Issue 15 (b): the municipal desk files for a person who agreed it may help them; identity "none"."""
+
+    from safereport.consent import services as consent_services
+    from safereport.police import services
+
+    case = world.cases["assigned"]
+    consent_services.consent_record(
+        case=case, categories=["needs_and_support"], purpose="referral", decision="given", understanding="understood",
+        channel="staff", recipient_organisation=world.organisations["desk"], explained_by=world.staff["crisis_worker"],
+        language="en",
+    )
+    report = services.report_file(
+        case=case, actor=world.staff["desk_officer"], police_unit=world.organisations["police"], identity="none",
+        reference="DESK-77", venue="police",
+    )
+    officer = staff(world, "police_liaison")
+    reply = officer.post(
+        f"/staff/police/unit/reports/{report.public_id}/reply/",
+        {"record_type": "intelligence", "contact_policy": "none", "investigation_started": "no",
+         "reason": "intelligence_only", "replied_on": "2026-01-02"},
+    )
+    assert reply.status_code == 200
+    police_pages = [
+        officer.get(path).content.decode()
+        for path in ("/staff/", "/staff/police/unit/", f"/staff/police/unit/reports/{report.public_id}/")
+    ]
+    for text in police_pages:
+        assert case.code not in text and str(case.public_id) not in text and with_receipt not in text
+    assert "DESK-77" in police_pages[2] and report.pseudonym in police_pages[1]
+    desk = staff(world, "desk_officer")
+    assert f"/staff/police/reports/{report.public_id}/" in desk.get("/staff/police/reports/").content.decode()
+    assert "/staff/police/reports/" in desk.get("/staff/").content.decode()
+    relayed = desk.post(f"/staff/police/reports/{report.public_id}/relay/")
+    assert relayed.status_code == 200
+    person = Client()
+    assert person.post("/en/back/", {"code": with_receipt}).status_code == 302
+    assert "The police answered the report made for you" in person.get("/en/messages/").content.decode()
+    talk = person.get("/en/mine/talk/").content.decode()
+    assert "The police do not know who you are." in talk and "They will not contact you." in talk
