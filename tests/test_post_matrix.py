@@ -230,6 +230,13 @@ def a_proposed_partnership(w):
     )
 
 
+def a_handed_over_consultation(w):
+    from safereport.police import services
+
+    consultation = a_consultation(w, to="report")
+    return services.consultation_hand_over(consultation=consultation, actor=w.staff["crisis_worker"])
+
+
 def a_consultation_with_another_time(w):
     import datetime as dt
 
@@ -544,6 +551,23 @@ STAFF: dict[str, Post] = {
         },
         done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "held",
     ),
+    "police:hand_over": Post(
+        may="crisis_worker", prepare=lambda w: a_consultation(w, to="report"), hidden=NOT_ON_CASE, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).package_id is not None,
+    ),
+    "police:unit_consultation_outcome": Post(
+        may="police_liaison", prepare=a_handed_over_consultation, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        form=lambda w, x: {"code": "registered", "occurred_on": "2026-01-02"},
+        done=lambda w, x, c: x.outcomes.count() == 1,
+    ),
+    "police:unit_report_outcome": Post(
+        may="police_liaison", prepare=a_report, ok=200,
+        kwargs=lambda w, x: {"report_id": x.public_id},
+        form=lambda w, x: {"code": "no_further_action", "occurred_on": "2026-01-02"},
+        done=lambda w, x, c: x.outcomes.count() == 1,
+    ),
     "police:report_new": Post(
         may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"}, ok=200,
         form=lambda w, x: {
@@ -562,7 +586,7 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"report_id": x.public_id},
         form=lambda w, x: {
             "record_type": "incident", "contact_policy": "via_intermediary", "investigation_started": "no",
-            "reason": "person_not_engaging", "replied_on": "2026-01-02",
+            "reason": "person_not_engaging", "replied_on": "2026-01-02", "immigration_action": "none",
         },
         done=lambda w, x, c: type(x).objects.get(pk=x.pk).replied_on is not None,
     ),

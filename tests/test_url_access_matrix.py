@@ -147,15 +147,29 @@ def a_consultation(world, *, to="booked"):
         case=world.cases["assigned"], actor=world.staff["crisis_worker"], police_unit=world.organisations["police"],
         topics=["safety_advice"], place="care_centre", companion="yes", interpreter=False, no_firewall_warning_told=True,
     )
-    if to in {"booked", "held"}:
+    if to in {"booked", "held", "report"}:
         services.consultation_book(
             consultation=consultation, actor=world.staff["crisis_worker"], proposed_for=timezone.now() + dt.timedelta(days=2)
         )
-    if to == "held":
+    if to in {"held", "report"}:
         services.consultation_held(
             consultation=consultation, actor=world.staff["police_liaison"], held_on=timezone.localdate(),
             companion_part="general_part", interpreter_attended=False, contact_route="via_centre",
         )
+    if to == "report":
+        from safereport.cases import services as case_services
+        from safereport.consent import services as consent_services
+
+        case_services.encounter_record(
+            case=world.cases["assigned"], professional=world.staff["doctor"], kind="visit", occurred_at=timezone.now(),
+            texts={"account_sealed": "He grabbed me at the station."},
+        )
+        consent_services.consent_record(
+            case=world.cases["assigned"], categories=["incident_account"], purpose="investigation", decision="given",
+            understanding="understood", channel="staff", recipient_organisation=world.organisations["police"],
+            explained_by=world.staff["crisis_worker"], language="en",
+        )
+        services.consultation_decide(consultation=consultation, actor=world.staff["crisis_worker"], decision="convert_to_report")
     return consultation
 
 
@@ -173,7 +187,7 @@ def a_report(world, *, replied=False):
     if replied and report.replied_on is None:
         report = services.report_reply(
             report=report, actor=world.staff["police_liaison"], record_type="incident", contact_policy="none",
-            investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(),
+            investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(), immigration_action="none",
         )
     return report
 
@@ -311,6 +325,11 @@ EXPECTED = {
     "police:reflect": (a_consultation_path("reflect/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "police:decide": (a_consultation_path("decide/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "police:cancel": (a_consultation_path("cancel/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:hand_over": (a_consultation_path("hand-over/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:unit_consultation_outcome": (a_unit_path("outcome/"), 302, expect({"police_liaison"}, ok=405)),
+    "police:unit_report_outcome": (
+        lambda w: f"/staff/police/unit/reports/{a_report(w).public_id}/outcome/", 302, expect({"police_liaison"}, ok=405)
+    ),
     "police:unit_inbox": (lambda w: "/staff/police/unit/", 302, expect({"police_liaison"})),
     # Reports filed for a person: the intermediary's own record; the unit reads and replies.
     "police:report_new": (

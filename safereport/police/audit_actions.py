@@ -46,6 +46,12 @@ register(
         Access.VIEWED,
         told=_("%(who)s read the request for an informal talk, without your name"),
     ),
+    AuditAction(
+        "police:consultation:handed_over",
+        Access.SHARED,
+        told=_("%(who)s handed your report over to the police, with what you agreed to share"),
+    ),
+    AuditAction("police:outcome:recorded", Access.CHANGED, told=_("%(who)s noted what happened with your report")),
     AuditAction("police:report:filed", Access.SHARED, told=_("%(who)s reported to the police for you")),
     AuditAction(
         "police:report:refused",

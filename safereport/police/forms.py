@@ -14,7 +14,9 @@ from safereport.police.models import (
     ContactPolicy,
     ContactRoute,
     IdentityReleased,
+    ImmigrationAction,
     InvestigationReason,
+    OutcomeCode,
     Place,
     PoliceAnswer,
     RecordType,
@@ -152,4 +154,14 @@ class ReplyForm(forms.Form):
     )
     investigation_started = forms.ChoiceField(label=_("Investigation started"), choices=YES_NO, widget=forms.RadioSelect)
     reason = forms.ChoiceField(label=_("Why"), choices=InvestigationReason.choices, widget=forms.RadioSelect)
+    immigration_action = forms.ChoiceField(
+        label=_("Anything your unit did towards immigration authorities (for oversight; say none if none)"),
+        choices=ImmigrationAction.choices,
+        widget=forms.RadioSelect,
+    )
     replied_on = forms.DateField(label=_("Date of this reply"), widget=DATE_WIDGET)
+
+
+class OutcomeForm(forms.Form):
+    code = forms.ChoiceField(label=_("What happened"), choices=OutcomeCode.choices, widget=forms.RadioSelect)
+    occurred_on = forms.DateField(label=_("On"), widget=DATE_WIDGET)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import Permission as P
 from safereport.cases.models import Case, Companion, PoliceTalk
+from safereport.consent.models import DisclosurePackage
 from safereport.core.models import PublicModel
 from safereport.core.workflow import StateField, StateMachineModel, StateMachineQuerySet, transition
 
@@ -122,6 +123,9 @@ class Consultation(StateMachineModel, PublicModel):
     # A time agreed with the person, not a fixed period (wave2-facts §2.1).
     reflection_until = models.DateField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    # The formal report, once the person decided to report: the package their consent allowed (disclosure_build).
+    package = models.ForeignKey(DisclosurePackage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     status = StateField(max_length=14, choices=ConsultationStatus.choices, default=ConsultationStatus.CONSIDERING)
     status_changed_at = models.DateTimeField(null=True, blank=True)
@@ -242,6 +246,18 @@ class InvestigationReason(models.TextChoices):
     INTELLIGENCE_ONLY = "intelligence_only", _("Kept as information only")
 
 
+class ImmigrationAction(models.TextChoices):
+    """For oversight (wave2-facts §5, the SPVM figures): what the unit says it did towards immigration authorities.
+
+    "None" is recorded explicitly, so a unit that reports nothing is visible as such.
+    """
+
+    NONE = "none", _("None")
+    STATUS_CHECK = "status_check", _("A status check with immigration authorities")
+    INFORMATION_PASSED = "information_passed", _("Information passed to immigration authorities")
+    NOT_SAID = "not_said", _("The unit does not say")
+
+
 class IntermediatedReport(PublicModel):
     """A report an NGO, a municipal desk or a centre files with a partnered police unit on a person's behalf.
 
@@ -265,6 +281,7 @@ class IntermediatedReport(PublicModel):
     contact_policy = models.CharField(max_length=20, choices=ContactPolicy.choices, blank=True)
     investigation_started = models.BooleanField(null=True, blank=True)
     investigation_reason = models.CharField(max_length=24, choices=InvestigationReason.choices, blank=True)
+    immigration_action = models.CharField(max_length=20, choices=ImmigrationAction.choices, blank=True)
     replied_on = models.DateField(null=True, blank=True)
     replied_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     relayed_at = models.DateTimeField(null=True, blank=True)
@@ -280,3 +297,40 @@ class IntermediatedReport(PublicModel):
 
     def __str__(self) -> str:
         return f"Report {self.public_id}"
+
+
+class OutcomeCode(models.TextChoices):
+    REGISTERED = "registered", _("Report registered")
+    INVESTIGATION = "investigation", _("Investigation")
+    NO_FURTHER_ACTION = "no_further_action", _("No further action")
+    CHARGED = "charged", _("Charged")
+    COURT_OUTCOME = "court_outcome", _("Court outcome")
+
+
+class ReportOutcome(PublicModel):
+    """What the police did with a formal report: a code and a date, never a narrative.
+
+    About a consultation the person converted to a report (its package is the
+    formal report) or about a report an intermediary filed.
+    """
+
+    police_unit = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, null=True, blank=True, related_name="outcomes")
+    report = models.ForeignKey(IntermediatedReport, on_delete=models.CASCADE, null=True, blank=True, related_name="outcomes")
+    code = models.CharField(max_length=20, choices=OutcomeCode.choices)
+    occurred_on = models.DateField()
+    recorded_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(consultation__isnull=False) & models.Q(report__isnull=True))
+                | (models.Q(consultation__isnull=True) & models.Q(report__isnull=False)),
+                name="outcome_of_one_report",
+            ),
+            models.CheckConstraint(condition=models.Q(code__in=OutcomeCode.values), name="outcome_code_in_vocabulary"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome {self.public_id}"

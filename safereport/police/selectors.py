@@ -8,14 +8,17 @@ as `PoliceConsultation`: a record with no field for the case, its code, the
 person's name or contact. A police user never reaches a case.
 """
 
-from dataclasses import dataclass
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from safereport.accounts.models import StaffUser
+from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
@@ -32,11 +35,14 @@ from safereport.police.models import (
     ContactPolicy,
     ContactRoute,
     IdentityReleased,
+    ImmigrationAction,
     IntermediatedReport,
     InvestigationReason,
+    OutcomeCode,
     Place,
     PoliceAnswer,
     RecordType,
+    ReportOutcome,
     Venue,
 )
 
@@ -389,3 +395,117 @@ def reports_for_person(case: Case) -> list[PersonReport]:
         )
         for r in IntermediatedReport.objects.filter(case=case).order_by("-created_at")[:20]
     ]
+
+
+# --- outcomes ------------------------------------------------------------------------------
+
+
+def outcomes_of(*, consultation_id: UUID | None = None, report_id: UUID | None = None) -> list[ReportOutcome]:
+    """Outcomes recorded about one consultation or one report, by its public id (dates and codes only)."""
+    if consultation_id is not None:
+        return list(ReportOutcome.objects.filter(consultation__public_id=consultation_id))
+    return list(ReportOutcome.objects.filter(report__public_id=report_id))
+
+
+@dataclass(frozen=True)
+class PersonOutcome:
+    code: str
+    occurred_on: date
+
+
+def outcomes_for_person(case: Case) -> list[PersonOutcome]:
+    return [
+        PersonOutcome(code, occurred_on)
+        for code, occurred_on in ReportOutcome.objects.filter(
+            Q(consultation__case=case) | Q(report__case=case)
+        ).order_by("occurred_on", "id").values_list("code", "occurred_on")[:50]
+    ]
+
+
+def outcome_label(code: str) -> str:
+    return _label(OutcomeCode, code)
+
+
+# --- per police unit figures, for oversight (the statistics issue reads these) ----------------
+
+NOT_RECORDED = "not_recorded"
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """What one police unit did with what reached it. Counts only: no case, no person.
+
+    `immigration_actions` counts each value the unit recorded, "none" included,
+    and replies that recorded nothing under "not_recorded", so a unit that
+    reports nothing is visible as such.
+    """
+
+    police_unit_id: int
+    police_unit: str
+    consultations_requested: int = 0
+    consultations_held: int = 0
+    consultations_converted: int = 0
+    reports_received: int = 0
+    median_days_to_reply: float | None = None
+    contact_policies: dict[str, int] = field(default_factory=dict)
+    immigration_actions: dict[str, int] = field(default_factory=dict)
+
+
+def unit_figures(*, unit_ids: Iterable[int] | None = None) -> list[UnitFigures]:
+    """Figures per police unit: consultations requested / held / converted, intermediated reports,
+    median days to reply, contact policy used, immigration-related actions ("none" explicit)."""
+    from django.db.models import Count
+    from django.db.models import Q as Where
+
+    units = Organisation.objects.filter(kind=OrganisationKind.POLICE_UNIT)
+    if unit_ids is not None:
+        units = units.filter(pk__in=list(unit_ids))
+    names = dict(units.values_list("pk", "name"))
+    consultations = (
+        Consultation.objects.filter(police_unit_id__in=names, proposed_for__isnull=False)
+        .values("police_unit_id")
+        .annotate(
+            requested=Count("id"),
+            held=Count("id", filter=Where(held_on__isnull=False)),
+            converted=Count("id", filter=Where(status__in=[ConsultationStatus.REPORT, ConsultationStatus.INTELLIGENCE])),
+        )
+    )
+    reports = IntermediatedReport.objects.filter(police_unit_id__in=names)
+    received = dict(reports.values("police_unit_id").annotate(n=Count("id")).values_list("police_unit_id", "n"))
+    policies: dict[int, Counter[str]] = {unit: Counter() for unit in names}
+    actions: dict[int, Counter[str]] = {unit: Counter() for unit in names}
+    for unit, policy, action, count in (
+        reports.filter(replied_on__isnull=False)
+        .values("police_unit_id", "contact_policy", "immigration_action")
+        .annotate(n=Count("id"))
+        .values_list("police_unit_id", "contact_policy", "immigration_action", "n")
+    ):
+        policies[unit][policy] += count
+        actions[unit][action or NOT_RECORDED] += count
+    days: dict[int, list[int]] = {unit: [] for unit in names}
+    for unit, created, replied in reports.filter(replied_on__isnull=False).values_list(
+        "police_unit_id", "created_at", "replied_on"
+    ).iterator(chunk_size=5000):
+        days[unit].append(max((replied - created.date()).days, 0))
+    for unit, created, answered in Consultation.objects.filter(
+        police_unit_id__in=names, answered_at__isnull=False
+    ).values_list("police_unit_id", "created_at", "answered_at").iterator(chunk_size=5000):
+        days[unit].append(max((answered.date() - created.date()).days, 0))
+    by_unit = {row["police_unit_id"]: row for row in consultations}
+    figures = []
+    for unit, name in sorted(names.items(), key=lambda item: item[1]):
+        row = by_unit.get(unit, {})
+        figures.append(
+            UnitFigures(
+                police_unit_id=unit,
+                police_unit=name,
+                consultations_requested=row.get("requested", 0),
+                consultations_held=row.get("held", 0),
+                consultations_converted=row.get("converted", 0),
+                reports_received=received.get(unit, 0),
+                median_days_to_reply=float(statistics.median(days[unit])) if days[unit] else None,
+                contact_policies=dict(policies[unit]),
+                immigration_actions={ImmigrationAction.NONE.value: 0, **actions[unit]},
+            )
+        )
+    return figures

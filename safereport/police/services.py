@@ -19,6 +19,7 @@ from safereport.audit.services import record
 from safereport.cases.models import Case, Companion, PoliceTalk, ReportingStatus
 from safereport.cases.services import message_send_from_centre, reporting_status_set
 from safereport.consent.selectors import consents_in_force
+from safereport.consent.services import disclosure_build
 from safereport.core.purposes import Purpose
 
 # Callers catch these two from here.
@@ -35,11 +36,14 @@ from safereport.police.models import (
     ContactPolicy,
     ContactRoute,
     IdentityReleased,
+    ImmigrationAction,
     IntermediatedReport,
     InvestigationReason,
+    OutcomeCode,
     Place,
     PoliceAnswer,
     RecordType,
+    ReportOutcome,
     Venue,
     new_pseudonym,
 )
@@ -366,14 +370,16 @@ def report_reply(
     investigation_started: bool,
     reason: str,
     replied_on: dt.date,
+    immigration_action: str,
 ) -> IntermediatedReport:
     """The police unit's reply, into the intermediary's record: codes and a date, no narrative."""
     if (
         record_type not in RecordType.values
         or contact_policy not in ContactPolicy.values
         or reason not in InvestigationReason.values
+        or immigration_action not in ImmigrationAction.values
     ):
-        raise ReportError("Choose the record type, the contact policy and why.")
+        raise ReportError("Choose the record type, the contact policy, why, and any immigration-related action.")
     if replied_on > timezone.localdate():
         raise ReportError("The date is in the future.")
     locked = IntermediatedReport.objects.select_for_update().get(pk=report.pk)
@@ -384,10 +390,11 @@ def report_reply(
         raise ReportError("Direct contact is possible only when the person released their contact details.")
     locked.record_type, locked.contact_policy = record_type, contact_policy
     locked.investigation_started, locked.investigation_reason = investigation_started, reason
-    locked.replied_on, locked.replied_by = replied_on, actor
+    locked.replied_on, locked.replied_by, locked.immigration_action = replied_on, actor, immigration_action
     locked.save(
         update_fields=[
             "record_type", "contact_policy", "investigation_started", "investigation_reason", "replied_on", "replied_by",
+            "immigration_action",
         ]
     )
     record(
@@ -421,3 +428,70 @@ def report_relay(*, report: IntermediatedReport, actor: StaffUser) -> Intermedia
         case_ref=str(case.public_id),
     )
     return locked
+
+
+# --- formal handover and outcomes -------------------------------------------------------------
+
+
+def consultation_hand_over(*, consultation: Consultation, actor: StaffUser) -> Consultation:
+    """The person decided to report: send the package their consent allows to the unit (the sharing policy decides).
+
+    disclosure_build refuses (and audits) anything the ledger does not allow;
+    it runs outside this function's transaction so that its refusal stays in
+    the log. Raises consent's DisclosureRefused.
+    """
+    if consultation.status != ConsultationStatus.REPORT or consultation.package_id is not None:
+        raise ConsultationError("Only a consultation the person decided to turn into a report is handed over, once.")
+    case = Case.objects.get(pk=consultation.case_id)
+    package = disclosure_build(
+        case=case, recipient=consultation.police_unit, purpose=Purpose.INVESTIGATION, actor=actor
+    )
+    with transaction.atomic():
+        consultation.package = package
+        consultation.save(update_fields=["package"])
+        record(
+            "police:consultation:handed_over",
+            actor=Actor.staff(actor),
+            subject=f"consultation:{consultation.public_id}",
+            case_ref=str(case.public_id),
+            details={"package": str(package.public_id), "categories": ",".join(package.categories)},
+        )
+    return consultation
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    actor: StaffUser,
+    code: str,
+    occurred_on: dt.date,
+    consultation: Consultation | None = None,
+    report: IntermediatedReport | None = None,
+) -> ReportOutcome:
+    """The unit records what became of a formal report: a code and a date."""
+    if code not in OutcomeCode.values:
+        raise ReportError("Choose what happened.")
+    if occurred_on > timezone.localdate():
+        raise ReportError("The date is in the future.")
+    if (consultation is None) == (report is None):
+        raise ReportError("An outcome is about one report.")
+    if consultation is not None and (consultation.status != ConsultationStatus.REPORT or consultation.package_id is None):
+        raise ReportError("This consultation was not handed over as a report.")
+    about = consultation or report
+    assert about is not None
+    outcome = ReportOutcome.objects.create(
+        police_unit_id=about.police_unit_id,
+        consultation=consultation,
+        report=report,
+        code=code,
+        occurred_on=occurred_on,
+        recorded_by=actor,
+    )
+    record(
+        "police:outcome:recorded",
+        actor=Actor.staff(actor),
+        subject=f"outcome:{outcome.public_id}",
+        case_ref=str(Case.objects.values_list("public_id", flat=True).get(pk=about.case_id)),
+        details={"code": code},
+    )
+    return outcome

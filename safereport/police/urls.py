@@ -13,6 +13,7 @@ urlpatterns = [
     path("consultations/<uuid:consultation_id>/reflect/", views.reflect, name="reflect"),
     path("consultations/<uuid:consultation_id>/decide/", views.decide, name="decide"),
     path("consultations/<uuid:consultation_id>/cancel/", views.cancel, name="cancel"),
+    path("consultations/<uuid:consultation_id>/hand-over/", views.hand_over, name="hand_over"),
     # Reports filed on the person's behalf (the centre here; the intermediary's own record).
     path("cases/<uuid:case_id>/reports/new/", views.report_new, name="report_new"),
     path("reports/", views.reports_filed, name="reports_filed"),
@@ -25,4 +26,8 @@ urlpatterns = [
     path("unit/consultations/<uuid:consultation_id>/held/", views.unit_held, name="unit_held"),
     path("unit/reports/<uuid:report_id>/", views.unit_report, name="unit_report"),
     path("unit/reports/<uuid:report_id>/reply/", views.unit_reply, name="unit_reply"),
+    path(
+        "unit/consultations/<uuid:consultation_id>/outcome/", views.unit_consultation_outcome, name="unit_consultation_outcome"
+    ),
+    path("unit/reports/<uuid:report_id>/outcome/", views.unit_report_outcome, name="unit_report_outcome"),
 ]

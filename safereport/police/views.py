@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safereport.accounts.permissions import Permission
 from safereport.accounts.sessions import StaffRequest
 from safereport.cases.selectors import case_get_for
+from safereport.consent.services import DisclosureRefused
 from safereport.core.access import requires
 from safereport.police import forms, selectors, services
 from safereport.police.models import Consultation, ConsultationStatus, PoliceAnswer
@@ -80,6 +81,7 @@ def _centre_page(
         "decide_form": forms.DecideForm(),
         "options": selectors.options_for(consultation.police_unit.jurisdiction),
     }
+    context["outcomes"] = selectors.outcomes_of(consultation_id=consultation.public_id)
     context.update(bound)
     return render(request, "police/consultation.html", context, status=status)
 
@@ -210,6 +212,8 @@ def _unit_page(
         "consultation": shown,
         "answer_form": forms.AnswerForm(),
         "held_form": forms.HeldForm(),
+        "outcome_form": forms.OutcomeForm(),
+        "outcomes": selectors.outcomes_of(consultation_id=shown.public_id),
     }
     context.update(bound)
     return render(request, "police/unit_consultation.html", context, status=status)
@@ -355,7 +359,12 @@ def report_relay(request: StaffRequest, report_id: UUID) -> HttpResponse:
 def _unit_report_page(
     request: StaffRequest, shown: selectors.PoliceReport, *, status: int = 200, **bound: object
 ) -> HttpResponse:
-    context: dict[str, object] = {"report": shown, "reply_form": forms.ReplyForm()}
+    context: dict[str, object] = {
+        "report": shown,
+        "reply_form": forms.ReplyForm(),
+        "outcome_form": forms.OutcomeForm(),
+        "outcomes": selectors.outcomes_of(report_id=shown.public_id),
+    }
     context.update(bound)
     return render(request, "police/unit_report.html", context, status=status)
 
@@ -381,6 +390,7 @@ def unit_reply(request: StaffRequest, report_id: UUID) -> HttpResponse:
                 investigation_started=form.cleaned_data["investigation_started"] == "yes",
                 reason=form.cleaned_data["reason"],
                 replied_on=form.cleaned_data["replied_on"],
+                immigration_action=form.cleaned_data["immigration_action"],
             )
         except services.ReportError as error:
             form.add_error(None, str(error))
@@ -392,3 +402,75 @@ def unit_reply(request: StaffRequest, report_id: UUID) -> HttpResponse:
                 back_label=_("Back to the report"),
             )
     return _unit_report_page(request, selectors.police_report_view(found), status=400, reply_form=form)
+
+
+# --- formal handover and outcomes -------------------------------------------------------------
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def hand_over(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    try:
+        services.consultation_hand_over(consultation=found, actor=request.user)
+    except services.ConsultationError as error:
+        return _centre_page(request, found, status=400, page_error=str(error))
+    except DisclosureRefused:
+        return _centre_page(
+            request,
+            found,
+            status=400,
+            page_error=_("Not sent: the person's consents allow nothing to be shared with this unit. Nothing was shared."),
+        )
+    return _recorded(
+        request,
+        what=_("The report was handed over: the police unit received exactly what the person agreed to share."),
+        back=reverse("police:consultation", args=[found.public_id]),
+        back_label=_("Back to the consultation"),
+    )
+
+
+def _outcome(request: StaffRequest, *, consultation_id: UUID | None = None, report_id: UUID | None = None) -> HttpResponse:
+    form = forms.OutcomeForm(request.POST)
+    consultation = (
+        selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
+        if consultation_id is not None
+        else None
+    )
+    report = selectors.report_for_unit(actor=request.user, report_id=report_id) if report_id is not None else None
+    if form.is_valid():
+        try:
+            services.outcome_record(
+                actor=request.user,
+                code=form.cleaned_data["code"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                consultation=consultation,
+                report=report,
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            back = (
+                reverse("police:unit_consultation", args=[consultation_id])
+                if consultation_id is not None
+                else reverse("police:unit_report", args=[report_id])
+            )
+            return _recorded(
+                request, what=_("The outcome is recorded."), back=back, back_label=_("Back to the report")
+            )
+    if consultation is not None:
+        return _unit_page(request, selectors.police_view(consultation), status=400, outcome_form=form)
+    assert report is not None
+    return _unit_report_page(request, selectors.police_report_view(report), status=400, outcome_form=form)
+
+
+@requires(Permission.POLICE_REPORT_REPLY)
+@require_POST
+def unit_consultation_outcome(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    return _outcome(request, consultation_id=consultation_id)
+
+
+@requires(Permission.POLICE_REPORT_REPLY)
+@require_POST
+def unit_report_outcome(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    return _outcome(request, report_id=report_id)

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from django.test import Client
 
 from conftest import sign_in
@@ -117,7 +116,7 @@ def test_a_desk_reports_with_no_identity_the_reply_reaches_the_person_and_no_pol
     reply = officer.post(
         f"/staff/police/unit/reports/{report.public_id}/reply/",
         {"record_type": "intelligence", "contact_policy": "none", "investigation_started": "no",
-         "reason": "intelligence_only", "replied_on": "2026-01-02"},
+         "reason": "intelligence_only", "replied_on": "2026-01-02", "immigration_action": "none"},
     )
     assert reply.status_code == 200
     police_pages = [

@@ -76,11 +76,11 @@ def test_the_police_reply_reaches_the_person_through_the_intermediary(world):
     with pytest.raises(services.ReportError):
         services.report_reply(
             report=found, actor=officer, record_type="incident", contact_policy="direct",
-            investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(),
+            investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(), immigration_action="none",
         )
     services.report_reply(
         report=found, actor=officer, record_type="incident", contact_policy="via_intermediary",
-        investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(),
+        investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(), immigration_action="none",
     )
     case = world.cases["assigned"]
     [before] = selectors.reports_for_person(case)

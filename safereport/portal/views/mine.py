@@ -209,6 +209,7 @@ def police_talks(request: HttpRequest, case: Case) -> HttpResponse:
         {
             "consultations": police_selectors.consultations_for_person(case),
             "reports": police_selectors.reports_for_person(case),
+            "outcomes": police_selectors.outcomes_for_person(case),
             "options": police_selectors.options_for(case.care_centre.jurisdiction),
         },
     )
