@@ -22,6 +22,7 @@ from safereport.police.models import (
     RecordType,
     Venue,
 )
+from safereport.police.policies import clean_phone, clean_reference
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -115,15 +116,13 @@ class HeldForm(forms.Form):
         label=_("How the person can reach your unit"), choices=ContactRoute.choices, widget=forms.RadioSelect
     )
     contact_route_detail = forms.CharField(
-        label=_("Your unit's phone number or desk (never the person's)"), max_length=120, required=False
+        label=_("Your unit's phone number, if you chose the phone (never the person's)"), max_length=20, required=False
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("contact_route") in {ContactRoute.UNIT_PHONE, ContactRoute.UNIT_DESK} and not (
-            data.get("contact_route_detail") or ""
-        ).strip():
-            self.add_error("contact_route_detail", _("Write the unit's phone number or desk."))
+        if data.get("contact_route") == ContactRoute.UNIT_PHONE and not clean_phone(data.get("contact_route_detail") or ""):
+            self.add_error("contact_route_detail", _("Write the unit's phone number: digits, spaces, + ( ) and - only."))
         return data
 
 
@@ -134,7 +133,15 @@ class ReportForm(forms.Form):
         choices=IdentityReleased.choices,
         widget=forms.RadioSelect,
     )
-    reference = forms.CharField(label=_("Your reference for this report"), max_length=60)
+    reference = forms.CharField(
+        label=_("Your file number for this report (capitals, digits and - / . _; never a name)"), max_length=30
+    )
+
+    def clean_reference(self) -> str:
+        value = clean_reference(str(self.cleaned_data["reference"]))
+        if value is None:
+            raise forms.ValidationError(_("Use capitals, digits and - / . _ only, with at least one digit."))
+        return value
     venue = forms.ChoiceField(label=_("Filed with"), choices=Venue.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, units: list[Partner], **kwargs: Any) -> None:

@@ -117,8 +117,8 @@ class Consultation(StateMachineModel, PublicModel):
     companion_part = models.CharField(max_length=14, choices=CompanionPart.choices, blank=True)
     interpreter_attended = models.BooleanField(null=True, blank=True)
     contact_route = models.CharField(max_length=12, choices=ContactRoute.choices, blank=True)
-    # The unit's own number or desk, as the officer writes it: never the person's.
-    contact_route_detail = models.CharField(max_length=120, blank=True)
+    # The unit's own phone number (policies.clean_phone): never the person's, and no room for words.
+    contact_route_detail = models.CharField(max_length=20, blank=True)
 
     # A time agreed with the person, not a fixed period (wave2-facts §2.1).
     reflection_until = models.DateField(null=True, blank=True)
@@ -274,7 +274,8 @@ class IntermediatedReport(PublicModel):
     police_unit = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports_received")
     pseudonym = models.CharField(max_length=12)
     identity_released = models.CharField(max_length=8, choices=IdentityReleased.choices)
-    intermediary_reference = models.CharField(max_length=60)
+    # The intermediary's file number (policies.clean_reference): no room for a name.
+    intermediary_reference = models.CharField(max_length=30)
     venue = models.CharField(max_length=12, choices=Venue.choices)
 
     record_type = models.CharField(max_length=20, choices=RecordType.choices, blank=True)

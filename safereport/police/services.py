@@ -47,7 +47,7 @@ from safereport.police.models import (
     Venue,
     new_pseudonym,
 )
-from safereport.police.policies import identity_allowed, releases_no_more_than
+from safereport.police.policies import clean_phone, clean_reference, identity_allowed, releases_no_more_than
 
 
 class ConsultationError(ValueError):
@@ -208,8 +208,11 @@ def consultation_held(
         raise ConsultationError("Say who came along and how the person can reach the unit.")
     if held_on > timezone.localdate():
         raise ConsultationError("The date is in the future.")
-    if contact_route != ContactRoute.VIA_CENTRE and not contact_route_detail.strip():
-        raise ConsultationError("Write the unit's phone number or desk.")
+    phone = ""
+    if contact_route == ContactRoute.UNIT_PHONE:
+        phone = clean_phone(contact_route_detail) or ""
+        if not phone:
+            raise ConsultationError("Write the unit's phone number (digits, spaces, + ( ) and - only).")
     with transaction.atomic():
         consultation = _step(
             consultation,
@@ -219,7 +222,7 @@ def consultation_held(
             companion_part=companion_part,
             interpreter_attended=interpreter_attended,
             contact_route=contact_route,
-            contact_route_detail=contact_route_detail.strip()[:120],
+            contact_route_detail=phone,
         )
         record(
             "police:consultation:details_recorded",
@@ -325,8 +328,12 @@ def report_file(
     venue: str,
 ) -> IntermediatedReport:
     """File a report on the person's behalf. Never more identity than the person released to this unit."""
-    if identity not in IdentityReleased.values or venue not in Venue.values or not reference.strip():
-        raise ReportError("Choose the identity released and the venue, and give your own reference.")
+    file_number = clean_reference(reference)
+    if identity not in IdentityReleased.values or venue not in Venue.values or file_number is None:
+        raise ReportError(
+            "Choose the identity released and the venue, and give your file number "
+            "(capitals, digits and - / . _ only, never a name)."
+        )
     if not _may_act_for(actor, case):
         _refuse_report(case=case, actor=actor, reason="intermediary_not_agreed_by_person")
         raise ReportError("The person has not agreed that your organisation acts for them.")
@@ -347,7 +354,7 @@ def report_file(
             police_unit=police_unit,
             pseudonym=new_pseudonym(),
             identity_released=identity,
-            intermediary_reference=reference.strip()[:60],
+            intermediary_reference=file_number,
             venue=venue,
         )
         record(

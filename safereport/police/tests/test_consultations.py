@@ -99,7 +99,7 @@ def test_the_scenario_talk_held_and_the_person_decides_not_to_report(world):
     assert consultation.agreed_for == other
     services.consultation_held(
         consultation=found, actor=officer, held_on=timezone.localdate(), companion_part="general_part",
-        interpreter_attended=True, contact_route="unit_phone", contact_route_detail="09 266 61 11 (vice unit)",
+        interpreter_attended=True, contact_route="unit_phone", contact_route_detail="+32 9 266 61 11",
     )
     services.consultation_reflect(
         consultation=consultation, actor=world.staff["crisis_worker"], until=timezone.localdate() + dt.timedelta(days=10)
@@ -223,3 +223,13 @@ def test_opening_a_consultation_is_audited_and_told_to_the_person_without_the_po
     assert AuditEvent.objects.filter(
         action="police:consultation:opened", case_ref=str(world.cases["assigned"].public_id)
     ).exists()
+
+
+@pytest.mark.parametrize("typed", ["Call Amina on 0470 12 34 56", "ask for Ahmed", "0470123456 Amina"])
+def test_the_units_phone_number_leaves_no_room_for_words(world, typed):
+    consultation = booked(world)
+    with pytest.raises(services.ConsultationError):
+        services.consultation_held(
+            consultation=consultation, actor=world.staff["police_liaison"], held_on=timezone.localdate(),
+            companion_part="nobody", interpreter_attended=False, contact_route="unit_phone", contact_route_detail=typed,
+        )

@@ -145,3 +145,13 @@ def test_for_any_consents_and_releases_the_police_never_hold_more_identity_than_
     assert sorted(held) == sorted(level for level, _ in filed_with)
     for level, allowed in filed_with:
         assert IDENTITY_ORDER.index(level) <= IDENTITY_ORDER.index(allowed)
+
+
+@pytest.mark.parametrize("typed", ["Amina Yusuf", "case of amina", "", "ABC"])
+def test_the_intermediarys_reference_leaves_no_room_for_a_name(world, typed):
+    with pytest.raises(services.ReportError):
+        services.report_file(
+            case=world.cases["assigned"], actor=world.staff["crisis_worker"], police_unit=world.organisations["police"],
+            identity="none", reference=typed, venue="police",
+        )
+    assert not IntermediatedReport.objects.exists()
