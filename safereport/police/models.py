@@ -111,6 +111,8 @@ class Consultation(StateMachineModel, PublicModel):
     police_answer = models.CharField(max_length=12, choices=PoliceAnswer.choices, blank=True)
     police_proposed_for = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Whole days from the request to the unit's answer, kept for the oversight figures (a median per unit).
+    days_to_reply = models.PositiveIntegerField(null=True, blank=True)
     agreed_for = models.DateTimeField(null=True, blank=True)
 
     held_on = models.DateField(null=True, blank=True)
@@ -284,6 +286,7 @@ class IntermediatedReport(PublicModel):
     investigation_reason = models.CharField(max_length=24, choices=InvestigationReason.choices, blank=True)
     immigration_action = models.CharField(max_length=20, choices=ImmigrationAction.choices, blank=True)
     replied_on = models.DateField(null=True, blank=True)
+    days_to_reply = models.PositiveIntegerField(null=True, blank=True)
     replied_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     relayed_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,7 +8,7 @@ as `PoliceConsultation`: a record with no field for the case, its code, the
 person's name or contact. A police user never reaches a case.
 """
 
-import statistics
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,7 +46,7 @@ from safereport.police.models import (
     Venue,
 )
 
-INBOX_SHOWN = 200
+INBOX_SHOWN = 50
 
 
 # --- options per jurisdiction (data/police/options.toml) --------------------------------
@@ -127,8 +127,14 @@ POLICE_COLUMNS = (
 )
 
 
+@functools.cache
+def _labels(choices: type) -> dict[str, object]:
+    # The lazy labels themselves: translated when str() is taken, in the language of the request.
+    return dict(zip(choices.values, choices.labels, strict=True))  # type: ignore[attr-defined]  # TextChoices
+
+
 def _label(choices: type, value: str) -> str:
-    return str(dict(choices.choices).get(value, "")) if value else ""  # type: ignore[attr-defined]  # TextChoices
+    return str(_labels(choices).get(value, "")) if value else ""
 
 
 def _as_police_sees_it(row: dict[str, object]) -> PoliceConsultation:
@@ -156,13 +162,27 @@ def _as_police_sees_it(row: dict[str, object]) -> PoliceConsultation:
     )
 
 
+def _partner_centres(actor: StaffUser) -> set[int]:
+    """The centres the actor's unit is a partner of for investigations now; read once per request (per user object)."""
+    cached = actor.__dict__.get("_police_partner_centres")
+    if cached is None:
+        cached = (
+            {
+                centre
+                for centre, purpose, _since in readable_scopes(organisation_id=actor.organisation_id)
+                if purpose == Purpose.INVESTIGATION
+            }
+            if actor.organisation_id is not None
+            else set()
+        )
+        actor.__dict__["_police_partner_centres"] = cached
+    return set(cached)
+
+
 def _addressed_to_unit(actor: StaffUser) -> QuerySet[Consultation]:
     """Consultations for the actor's unit from centres it is a partner of for investigations now."""
-    if actor.organisation_id is None:
-        return Consultation.objects.none()
-    centres = {centre for centre, purpose, _since in readable_scopes(organisation_id=actor.organisation_id)
-               if purpose == Purpose.INVESTIGATION}
-    if not centres:
+    centres = _partner_centres(actor)
+    if actor.organisation_id is None or not centres:
         return Consultation.objects.none()
     # Consideration stays at the centre: the unit sees a consultation once it is booked.
     return Consultation.objects.filter(
@@ -328,10 +348,9 @@ def _report_as_police_sees_it(row: dict[str, object]) -> PoliceReport:
 
 
 def _reports_to_unit(actor: StaffUser) -> QuerySet[IntermediatedReport]:
-    if actor.organisation_id is None:
+    centres = _partner_centres(actor)
+    if actor.organisation_id is None or not centres:
         return IntermediatedReport.objects.none()
-    centres = {centre for centre, purpose, _since in readable_scopes(organisation_id=actor.organisation_id)
-               if purpose == Purpose.INVESTIGATION}
     return IntermediatedReport.objects.filter(police_unit_id=actor.organisation_id, case__care_centre_id__in=centres)
 
 
@@ -431,6 +450,22 @@ def outcome_label(code: str) -> str:
 NOT_RECORDED = "not_recorded"
 
 
+def _median(histogram: Counter[int]) -> float | None:
+    """The median of the values a histogram {value: count} counts (the mean of the two middle ones if even)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    middle = ((total - 1) // 2, total // 2)
+    found: list[int] = []
+    seen = 0
+    for value in sorted(histogram):
+        for position in middle:
+            if seen <= position < seen + histogram[value]:
+                found.append(value)
+        seen += histogram[value]
+    return (found[0] + found[-1]) / 2
+
+
 @dataclass(frozen=True)
 class UnitFigures:
     """What one police unit did with what reached it. Counts only: no case, no person.
@@ -482,15 +517,16 @@ def unit_figures(*, unit_ids: Iterable[int] | None = None) -> list[UnitFigures]:
     ):
         policies[unit][policy] += count
         actions[unit][action or NOT_RECORDED] += count
-    days: dict[int, list[int]] = {unit: [] for unit in names}
-    for unit, created, replied in reports.filter(replied_on__isnull=False).values_list(
-        "police_unit_id", "created_at", "replied_on"
-    ).iterator(chunk_size=5000):
-        days[unit].append(max((replied - created.date()).days, 0))
-    for unit, created, answered in Consultation.objects.filter(
-        police_unit_id__in=names, answered_at__isnull=False
-    ).values_list("police_unit_id", "created_at", "answered_at").iterator(chunk_size=5000):
-        days[unit].append(max((answered.date() - created.date()).days, 0))
+    # A histogram of days to reply per unit, counted by the database; the median is read from it.
+    days: dict[int, Counter[int]] = {unit: Counter() for unit in names}
+    for model in (IntermediatedReport, Consultation):
+        for unit, waited, count in (
+            model.objects.filter(police_unit_id__in=names, days_to_reply__isnull=False)
+            .values("police_unit_id", "days_to_reply")
+            .annotate(n=Count("id"))
+            .values_list("police_unit_id", "days_to_reply", "n")
+        ):
+            days[unit][waited] += count
     by_unit = {row["police_unit_id"]: row for row in consultations}
     figures = []
     for unit, name in sorted(names.items(), key=lambda item: item[1]):
@@ -503,7 +539,7 @@ def unit_figures(*, unit_ids: Iterable[int] | None = None) -> list[UnitFigures]:
                 consultations_held=row.get("held", 0),
                 consultations_converted=row.get("converted", 0),
                 reports_received=received.get(unit, 0),
-                median_days_to_reply=float(statistics.median(days[unit])) if days[unit] else None,
+                median_days_to_reply=_median(days[unit]),
                 contact_policies=dict(policies[unit]),
                 immigration_actions={ImmigrationAction.NONE.value: 0, **actions[unit]},
             )

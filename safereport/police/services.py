@@ -165,7 +165,9 @@ def consultation_answer(
     else:
         raise ConsultationError("Choose an answer.")
     locked.answered_at = timezone.now()
-    locked.save(update_fields=["police_answer", "police_proposed_for", "agreed_for", "answered_at"])
+    if locked.days_to_reply is None:
+        locked.days_to_reply = max((timezone.localdate(locked.answered_at) - timezone.localdate(locked.created_at)).days, 0)
+    locked.save(update_fields=["police_answer", "police_proposed_for", "agreed_for", "answered_at", "days_to_reply"])
     record(
         "police:consultation:answered",
         actor=Actor.staff(actor),
@@ -398,10 +400,11 @@ def report_reply(
     locked.record_type, locked.contact_policy = record_type, contact_policy
     locked.investigation_started, locked.investigation_reason = investigation_started, reason
     locked.replied_on, locked.replied_by, locked.immigration_action = replied_on, actor, immigration_action
+    locked.days_to_reply = max((replied_on - timezone.localdate(locked.created_at)).days, 0)
     locked.save(
         update_fields=[
             "record_type", "contact_policy", "investigation_started", "investigation_reason", "replied_on", "replied_by",
-            "immigration_action",
+            "immigration_action", "days_to_reply",
         ]
     )
     record(

@@ -201,7 +201,13 @@ def unit_inbox(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "police/unit_inbox.html",
-        {"consultations": selectors.police_inbox(request.user), "reports": selectors.police_reports(request.user)},
+        {
+            "consultations": selectors.police_inbox(request.user),
+            "reports": selectors.police_reports(request.user),
+            # One reverse per page, not per row: the links differ only by the id.
+            "consultation_base": reverse("police:unit_inbox") + "consultations/",
+            "report_base": reverse("police:unit_inbox") + "reports/",
+        },
     )
 
 

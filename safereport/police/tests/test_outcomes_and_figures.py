@@ -81,3 +81,12 @@ def test_the_figures_count_per_unit_and_a_unit_that_says_nothing_is_visible_as_s
     assert figures.contact_policies == {"via_intermediary": 1}
     assert figures.median_days_to_reply == 0.0
     assert figures.consultations_held == 0 and figures.consultations_converted == 0
+
+
+@pytest.mark.parametrize(
+    ("histogram", "median"), [({}, None), ({3: 1}, 3.0), ({1: 1, 4: 1}, 2.5), ({0: 2, 7: 1}, 0.0), ({1: 1, 2: 2, 9: 1}, 2.0)]
+)
+def test_the_median_days_to_reply_is_read_from_the_databases_histogram(histogram, median):
+    from collections import Counter
+
+    assert selectors._median(Counter(histogram)) == median
