@@ -423,7 +423,9 @@ def outcomes_of(*, consultation_id: UUID | None = None, report_id: UUID | None =
     """Outcomes recorded about one consultation or one report, by its public id (dates and codes only)."""
     if consultation_id is not None:
         return list(ReportOutcome.objects.filter(consultation__public_id=consultation_id))
-    return list(ReportOutcome.objects.filter(report__public_id=report_id))
+    if report_id is not None:
+        return list(ReportOutcome.objects.filter(report__public_id=report_id))
+    return []
 
 
 @dataclass(frozen=True)
@@ -526,7 +528,8 @@ def unit_figures(*, unit_ids: Iterable[int] | None = None) -> list[UnitFigures]:
             .annotate(n=Count("id"))
             .values_list("police_unit_id", "days_to_reply", "n")
         ):
-            days[unit][waited] += count
+            if waited is not None:  # filtered out above; said again for the type checker
+                days[unit][int(waited)] += count
     by_unit = {row["police_unit_id"]: row for row in consultations}
     figures = []
     for unit, name in sorted(names.items(), key=lambda item: item[1]):

@@ -348,10 +348,12 @@ def report_file(
         raise ReportError(
             "The person has not released that much to this police unit. Record their consent first, or release less."
         )
+    intermediary = actor.organisation
+    assert intermediary is not None  # _may_act_for refused anyone without an organisation
     with transaction.atomic():
         report = IntermediatedReport.objects.create(
             case=case,
-            intermediary_id=actor.organisation_id,
+            intermediary=intermediary,
             filed_by=actor,
             police_unit=police_unit,
             pseudonym=new_pseudonym(),
