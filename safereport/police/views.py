@@ -36,10 +36,17 @@ def plan(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     units = selectors.police_units_for(case)
     options = selectors.options_for(case.care_centre.jurisdiction)
+    # The warning follows the police units offered: a partner across a border may work under no firewall.
+    unprotected = [
+        selectors.options_for(p.organisation.jurisdiction)
+        for p in units
+        if not selectors.has_firewall(p.organisation.jurisdiction)
+    ]
+    warning = unprotected[0] if unprotected else options
     # What the person asked for on the case page is where the plan starts.
     talk = selectors.latest_police_talk(case)
     initial = {"topics": talk.topics, "companion": talk.companion} if talk is not None else {}
-    form = forms.PlanForm(request.POST or None, units=units, warn=not options.firewall, initial=initial)
+    form = forms.PlanForm(request.POST or None, units=units, warn=bool(unprotected), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.consultation_plan(
@@ -64,7 +71,7 @@ def plan(request: StaffRequest, case_id: UUID) -> HttpResponse:
     return render(
         request,
         "police/plan.html",
-        {"case": case, "form": form, "options": options, "units": units},
+        {"case": case, "form": form, "options": options, "warning": warning, "units": units},
         status=400 if request.method == "POST" else 200,
     )
 
