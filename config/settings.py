@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "safereport.consent",
     "safereport.referrals",
     "safereport.evidence",
+    "safereport.police",
     "safereport.portal",
     "safereport.content",
     "safereport.navigator",

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/referrals/", include("safereport.referrals.urls")),
     path("staff/evidence/", include("safereport.evidence.urls")),
     path("staff/partners/", include("safereport.partners.urls")),
+    path("staff/police/", include("safereport.police.urls")),
     path("staff/navigator/", include((navigator_urls.staff_urlpatterns, "navigator_staff"))),
 ]
 

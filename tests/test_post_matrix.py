@@ -37,7 +37,7 @@ from conftest import current_totp, sign_in
 from safereport.accounts.policies import roles_grant
 from safereport.core.access import Audience, access_rule_of
 from safereport.demo.world import demo_password
-from tests.test_url_access_matrix import EXPECTED, PERSONAS
+from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_report
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -228,6 +228,26 @@ def a_proposed_partnership(w):
         actor=w.staff["dpo"], organisation=an_unpartnered_police_zone(w), agreement_reference="PM-1",
         agreement_date="2026-01-01", purposes=["investigation"], public_names={"en": "The post matrix police"},
     )
+
+
+def a_handed_over_consultation(w):
+    from safereport.police import services
+
+    consultation = a_consultation(w, to="report")
+    return services.consultation_hand_over(consultation=consultation, actor=w.staff["crisis_worker"])
+
+
+def a_consultation_with_another_time(w):
+    import datetime as dt
+
+    from safereport.police import services
+
+    consultation = a_consultation(w)
+    services.consultation_answer(
+        consultation=consultation, actor=w.staff["police_liaison"], answer="other_time",
+        other_time=timezone.now() + dt.timedelta(days=3),
+    )
+    return consultation
 
 
 def partnership_of(x):
@@ -600,6 +620,97 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"partnership_id": x.public_id},
         form=lambda w, x: {"reason": "No agreement was signed."},
         done=lambda w, x, c: partnership_of(x).revoked_at is not None,
+    ),
+    # the police side (issue 15): the centre's steps answer with the page that says what was recorded
+    "police:plan": Post(
+        may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE, ok=200,
+        form=lambda w, x: {
+            "police_unit": str(w.organisations["police"].public_id), "topics": ["safety_advice"], "place": "care_centre",
+            "companion": "yes", "interpreter": "no", "warning_told": "on",
+        },
+        done=lambda w, x, c: apps.get_model("police", "Consultation").objects.filter(case=w.cases["assigned"]).count() == 1,
+    ),
+    "police:book": Post(
+        may="crisis_worker", prepare=lambda w: a_consultation(w, to="planned"), hidden=NOT_ON_CASE, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        form=lambda w, x: {"proposed_for": "2030-01-01T10:00"},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "booked",
+    ),
+    "police:agree_time": Post(
+        may="crisis_worker", prepare=lambda w: a_consultation_with_another_time(w), hidden=NOT_ON_CASE, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).agreed_for is not None,
+    ),
+    "police:reflect": Post(
+        may="crisis_worker", prepare=lambda w: a_consultation(w, to="held"), hidden=NOT_ON_CASE, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        form=lambda w, x: {"until": "2030-01-01"},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "reflection",
+    ),
+    "police:decide": Post(
+        may="crisis_worker", prepare=lambda w: a_consultation(w, to="held"), hidden=NOT_ON_CASE, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        form=lambda w, x: {"decision": "decide_not_to_report"},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "not_reporting",
+    ),
+    "police:cancel": Post(
+        may="crisis_worker", prepare=lambda w: a_consultation(w, to="planned"), hidden=NOT_ON_CASE, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "cancelled",
+    ),
+    "police:unit_answer": Post(
+        may="police_liaison", prepare=a_consultation, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        form=lambda w, x: {"answer": "accepted"},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).police_answer == "accepted",
+    ),
+    "police:unit_held": Post(
+        may="police_liaison", prepare=a_consultation, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        form=lambda w, x: {
+            "held_on": "2026-01-02", "companion_part": "general_part", "interpreter_attended": "no",
+            "contact_route": "unit_phone", "contact_route_detail": "09 266 61 11",
+        },
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "held",
+    ),
+    "police:hand_over": Post(
+        may="crisis_worker", prepare=lambda w: a_consultation(w, to="report"), hidden=NOT_ON_CASE, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).package_id is not None,
+    ),
+    "police:unit_consultation_outcome": Post(
+        may="police_liaison", prepare=a_handed_over_consultation, ok=200,
+        kwargs=lambda w, x: {"consultation_id": x.public_id},
+        form=lambda w, x: {"code": "registered", "occurred_on": "2026-01-02"},
+        done=lambda w, x, c: x.outcomes.count() == 1,
+    ),
+    "police:unit_report_outcome": Post(
+        may="police_liaison", prepare=a_report, ok=200,
+        kwargs=lambda w, x: {"report_id": x.public_id},
+        form=lambda w, x: {"code": "no_further_action", "occurred_on": "2026-01-02"},
+        done=lambda w, x, c: x.outcomes.count() == 1,
+    ),
+    "police:report_new": Post(
+        may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"}, ok=200,
+        form=lambda w, x: {
+            "police_unit": str(w.organisations["police"].public_id), "identity": "none", "reference": "GH-1", "venue": "police",
+        },
+        done=lambda w, x, c: assigned(w).intermediated_reports.count() == 1,
+    ),
+    "police:report_relay": Post(
+        may="crisis_worker", prepare=lambda w: a_report(w, replied=True), hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"},
+        ok=200,
+        kwargs=lambda w, x: {"report_id": x.public_id},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).relayed_at is not None,
+    ),
+    "police:unit_reply": Post(
+        may="police_liaison", prepare=a_report, ok=200,
+        kwargs=lambda w, x: {"report_id": x.public_id},
+        form=lambda w, x: {
+            "record_type": "incident", "contact_policy": "via_intermediary", "investigation_started": "no",
+            "reason": "person_not_engaging", "replied_on": "2026-01-02", "immigration_action": "none",
+        },
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).replied_on is not None,
     ),
     "consent:override_safe_to_tell": Post(
         may="crisis_worker", prepare=lambda w: an_override(w, approved=True), hidden=NOT_ON_CASE,

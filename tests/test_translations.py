@@ -31,6 +31,11 @@ VICTIM_FACING_SOURCES = (
     "safereport/core/purposes.py",
     "safereport/accounts/permissions.py",
     "safereport/consent/history.py",
+    # What each police option means: shown in the portal (mine/talk) too.
+    "safereport/police/templates/police/_options.html",
+    "safereport/police/templates/police/_option_name.html",
+    "safereport/police/templates/police/_answer.html",
+    "safereport/police/messages.py",
 )
 # Each app's audit_actions.py holds the sentences of the person's access history.
 VICTIM_FACING_FILE_NAMES = ("/audit_actions.py",)

@@ -155,6 +155,73 @@ def a_kit(world):
 
 def on_kit(suffix):
     return lambda w: f"/staff/evidence/kits/{a_kit(w).public_id}/{suffix}"
+def a_consultation(world, *, to="booked"):
+    """An informal police talk of the 'assigned' case, planned with the partnered police unit and taken to `to`."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from safereport.police import services
+    from safereport.police.models import Consultation
+
+    found = Consultation.objects.filter(case=world.cases["assigned"]).first()
+    if found is not None:
+        return found
+    consultation = services.consultation_plan(
+        case=world.cases["assigned"], actor=world.staff["crisis_worker"], police_unit=world.organisations["police"],
+        topics=["safety_advice"], place="care_centre", companion="yes", interpreter=False, no_firewall_warning_told=True,
+    )
+    if to in {"booked", "held", "report"}:
+        services.consultation_book(
+            consultation=consultation, actor=world.staff["crisis_worker"], proposed_for=timezone.now() + dt.timedelta(days=2)
+        )
+    if to in {"held", "report"}:
+        services.consultation_held(
+            consultation=consultation, actor=world.staff["police_liaison"], held_on=timezone.localdate(),
+            companion_part="general_part", interpreter_attended=False, contact_route="via_centre",
+        )
+    if to == "report":
+        from safereport.cases import services as case_services
+        from safereport.consent import services as consent_services
+
+        case_services.encounter_record(
+            case=world.cases["assigned"], professional=world.staff["doctor"], kind="visit", occurred_at=timezone.now(),
+            texts={"account_sealed": "He grabbed me at the station."},
+        )
+        consent_services.consent_record(
+            case=world.cases["assigned"], categories=["incident_account"], purpose="investigation", decision="given",
+            understanding="understood", channel="staff", recipient_organisation=world.organisations["police"],
+            explained_by=world.staff["crisis_worker"], language="en",
+        )
+        services.consultation_decide(consultation=consultation, actor=world.staff["crisis_worker"], decision="convert_to_report")
+    return consultation
+
+
+def a_report(world, *, replied=False):
+    """A report the Ghent centre filed for the 'assigned' person with the partnered police unit, identity none."""
+    from django.utils import timezone
+
+    from safereport.police import services
+    from safereport.police.models import IntermediatedReport
+
+    report = IntermediatedReport.objects.filter(case=world.cases["assigned"]).first() or services.report_file(
+        case=world.cases["assigned"], actor=world.staff["crisis_worker"], police_unit=world.organisations["police"],
+        identity="none", reference="MATRIX-1", venue="police",
+    )
+    if replied and report.replied_on is None:
+        report = services.report_reply(
+            report=report, actor=world.staff["police_liaison"], record_type="incident", contact_policy="none",
+            investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(), immigration_action="none",
+        )
+    return report
+
+
+def a_consultation_path(suffix=""):
+    return lambda w: f"/staff/police/consultations/{a_consultation(w).public_id}/{suffix}"
+
+
+def a_unit_path(suffix=""):
+    return lambda w: f"/staff/police/unit/consultations/{a_consultation(w).public_id}/{suffix}"
 
 
 CARE_ON_CASE = {"crisis_worker", "doctor", "case_manager"}
@@ -269,6 +336,47 @@ EXPECTED = {
     "consent:erasure_register": (lambda w: "/staff/consent/register/erasures/", 302, expect({"dpo"})),
     # The recipient registry (issue 11): the DPO proposes, a case manager approves, either ends.
     "partners:register": (lambda w: "/staff/partners/", 302, expect({"dpo", "case_manager"})),
+    # The police side (issue 15): the centre books and follows a talk through its case;
+    # the police unit reads what is addressed to it, never a case.
+    "police:plan": (
+        lambda w: f"/staff/police/cases/{w.cases['assigned'].public_id}/consultations/new/",
+        302,
+        expect(CARE_ON_CASE, refused=404),
+    ),
+    "police:consultation": (a_consultation_path(), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "police:book": (a_consultation_path("book/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:agree_time": (a_consultation_path("agree-time/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:reflect": (a_consultation_path("reflect/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:decide": (a_consultation_path("decide/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:cancel": (a_consultation_path("cancel/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:hand_over": (a_consultation_path("hand-over/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "police:unit_consultation_outcome": (a_unit_path("outcome/"), 302, expect({"police_liaison"}, ok=405)),
+    "police:unit_report_outcome": (
+        lambda w: f"/staff/police/unit/reports/{a_report(w).public_id}/outcome/", 302, expect({"police_liaison"}, ok=405)
+    ),
+    "police:unit_inbox": (lambda w: "/staff/police/unit/", 302, expect({"police_liaison"})),
+    # Reports filed for a person: the intermediary's own record; the unit reads and replies.
+    "police:report_new": (
+        lambda w: f"/staff/police/cases/{w.cases['assigned'].public_id}/reports/new/", 302, expect(CARE_ON_CASE, refused=404)
+    ),
+    "police:reports_filed": (lambda w: "/staff/police/reports/", 302, expect(CARE_ANYWHERE | {"ngo_advocate", "desk_officer"})),
+    "police:report": (
+        lambda w: f"/staff/police/reports/{a_report(w).public_id}/",
+        302,
+        expect(CARE_ON_CASE, hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"}),
+    ),
+    "police:report_relay": (
+        lambda w: f"/staff/police/reports/{a_report(w).public_id}/relay/",
+        302,
+        expect(CARE_ANYWHERE | {"ngo_advocate", "desk_officer"}, ok=405),
+    ),
+    "police:unit_report": (lambda w: f"/staff/police/unit/reports/{a_report(w).public_id}/", 302, expect({"police_liaison"})),
+    "police:unit_reply": (
+        lambda w: f"/staff/police/unit/reports/{a_report(w).public_id}/reply/", 302, expect({"police_liaison"}, ok=405)
+    ),
+    "police:unit_consultation": (a_unit_path(), 302, expect({"police_liaison"})),
+    "police:unit_answer": (a_unit_path("answer/"), 302, expect({"police_liaison"}, ok=405)),
+    "police:unit_held": (a_unit_path("held/"), 302, expect({"police_liaison"}, ok=405)),
     "partners:propose": (lambda w: "/staff/partners/propose/", 302, expect({"dpo"})),
     "partners:approve": (
         lambda w: f"/staff/partners/{a_proposed_partnership(w).public_id}/approve/", 302, expect({"case_manager"}, ok=405)

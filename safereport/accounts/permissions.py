@@ -77,6 +77,12 @@ class Permission(StrEnum):
     PARTNERS_PARTNERSHIP_REVOKE = "partners:partnership:revoke"
     PARTNERS_REGISTER_READ = "partners:register:read"
 
+    POLICE_CONSULTATION_ANSWER = "police:consultation:answer"
+    POLICE_CONSULTATION_MANAGE = "police:consultation:manage"
+    POLICE_INBOX_READ = "police:inbox:read"
+    POLICE_REPORT_FILE = "police:report:file"
+    POLICE_REPORT_REPLY = "police:report:reply"
+
     REFERRALS_DIRECTORY_MANAGE = "referrals:directory:manage"
     REFERRALS_DIRECTORY_READ = "referrals:directory:read"
     REFERRALS_INCOMING_READ = "referrals:incoming:read"

@@ -31,6 +31,8 @@ _CARE_WORK = frozenset(
         P.EVIDENCE_KIT_READ,
         P.EVIDENCE_STORAGE_MANAGE,
         P.NAVIGATOR_DETAIL_READ,
+        P.POLICE_CONSULTATION_MANAGE,
+        P.POLICE_REPORT_FILE,
         P.REFERRALS_DIRECTORY_READ,
     }
 )
@@ -39,6 +41,9 @@ _CARE_WORK = frozenset(
 _PARTNER = frozenset(
     {P.CONSENT_PACKAGE_READ, P.NAVIGATOR_DETAIL_READ, P.REFERRALS_INCOMING_READ, P.REFERRALS_INCOMING_UPDATE}
 )
+# NGO and municipal-desk advocates also file reports to the police on a person's
+# behalf (police app): what leaves is what the person released, nothing more.
+_ADVOCATE = _PARTNER | {P.POLICE_REPORT_FILE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),
@@ -71,10 +76,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
         }
     ),
     Role.LAWYER: _PARTNER,
-    Role.NGO_ADVOCATE: _PARTNER,
-    # Only disclosure packages addressed to their unit; never a case.
-    # Kits released to their unit: the custody record and the items, never health notes.
-    Role.POLICE_LIAISON: frozenset({P.CONSENT_PACKAGE_READ, P.EVIDENCE_KIT_RECEIVE, P.NAVIGATOR_DETAIL_READ}),
+    Role.NGO_ADVOCATE: _ADVOCATE,
+    # Only disclosure packages, consultations and reports addressed to their unit,
+    # and kits released to it (the custody record and the items, never health
+    # notes); never a case.
+    Role.POLICE_LIAISON: frozenset(
+        {
+            P.CONSENT_PACKAGE_READ,
+            P.EVIDENCE_KIT_RECEIVE,
+            P.NAVIGATOR_DETAIL_READ,
+            P.POLICE_CONSULTATION_ANSWER,
+            P.POLICE_INBOX_READ,
+            P.POLICE_REPORT_REPLY,
+        }
+    ),
     Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_READ}),
 }
 

@@ -58,9 +58,9 @@ STAFF = (
     DemoStaff("dpo", "ghent", (Role.DPO_ADMIN,), "staff, invitations, audit verification; no case content"),
     DemoStaff("trainer", "ghent", (Role.TRAINER,), "training scenarios only"),
     DemoStaff("utrecht_worker", "utrecht", (Role.CRISIS_WORKER,), "Utrecht cases only, never Ghent's"),
-    DemoStaff("police_liaison", "police", (Role.POLICE_LIAISON,), "only disclosure packages sent to the police unit"),
-    DemoStaff("ngo_advocate", "ngo", (Role.NGO_ADVOCATE,), "only referrals and packages sent to the NGO"),
-    DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "only what is sent to the municipal desk"),
+    DemoStaff("police_liaison", "police", (Role.POLICE_LIAISON,), "consultations, reports and packages addressed to the police unit; never a case"),
+    DemoStaff("ngo_advocate", "ngo", (Role.NGO_ADVOCATE,), "referrals and packages sent to the NGO; reports it files for a person"),
+    DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "what is sent to the municipal desk; reports it files for a person"),
     DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
     DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
 )

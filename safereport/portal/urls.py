@@ -31,4 +31,5 @@ mine_urlpatterns = [
     # What is kept from the examination (issue 14): neutral words in the path.
     path("kept/", evidence.kept, name="kept"),
     path("kept/choose/", evidence.kept_choice, name="kept_choice"),
+    path("talk/", mine.police_talks, name="police_talks"),
 ]

@@ -82,6 +82,11 @@ NOT_TYPED_BY_A_PERSON = {
     "referrals.Referral.purpose": "a Purpose code, set by referrals.services",
     "referrals.Referral.disclosure_ref": "a package's public id",
     "referrals.Referral.shared_categories": "DataCategory codes",
+    "police.Consultation.pseudonym": "drawn at random for one consultation (police.models.new_pseudonym)",
+    "police.Consultation.topics": "codes of PoliceTalk.TOPICS",
+    "police.Consultation.contact_route_detail": "the unit's phone number: digits, spaces, + ( ) - only (police.policies.clean_phone)",
+    "police.IntermediatedReport.pseudonym": "drawn at random for one report (police.models.new_pseudonym)",
+    "police.IntermediatedReport.intermediary_reference": "a file number: capitals, digits, - / . _ (police.policies.clean_reference)",
 }
 
 

@@ -22,6 +22,7 @@ from safereport.core import throttle
 from safereport.core.access import public_view
 from safereport.evidence import selectors as evidence_selectors
 from safereport.partners.selectors import Partner
+from safereport.police import selectors as police_selectors
 from safereport.portal import forms, session, throttles
 from safereport.portal.session import with_return_session
 
@@ -196,4 +197,21 @@ def erase(request: HttpRequest, case: Case) -> HttpResponse:
         "portal/mine/erase.html",
         {"preview": preview, "form": form, "kits": evidence_selectors.erasure_preview_for_person(case)},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@public_view
+@require_GET
+@with_return_session
+def police_talks(request: HttpRequest, case: Case) -> HttpResponse:
+    """Informal talks with the police the centre booked for the person, the police's answer, and what each choice means."""
+    return render(
+        request,
+        "portal/mine/talk.html",
+        {
+            "consultations": police_selectors.consultations_for_person(case),
+            "reports": police_selectors.reports_for_person(case),
+            "outcomes": police_selectors.outcomes_for_person(case),
+            "options": police_selectors.options_for(case.care_centre.jurisdiction),
+        },
     )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PoliceConfig(AppConfig):
+    name = "safereport.police"
+    label = "police"

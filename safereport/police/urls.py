@@ -1,0 +1,33 @@
+from django.urls import path
+
+from safereport.police import views
+
+app_name = "police"
+
+urlpatterns = [
+    # The centre: a consultation booked at the person's wish.
+    path("cases/<uuid:case_id>/consultations/new/", views.plan, name="plan"),
+    path("consultations/<uuid:consultation_id>/", views.consultation, name="consultation"),
+    path("consultations/<uuid:consultation_id>/book/", views.book, name="book"),
+    path("consultations/<uuid:consultation_id>/agree-time/", views.agree_time, name="agree_time"),
+    path("consultations/<uuid:consultation_id>/reflect/", views.reflect, name="reflect"),
+    path("consultations/<uuid:consultation_id>/decide/", views.decide, name="decide"),
+    path("consultations/<uuid:consultation_id>/cancel/", views.cancel, name="cancel"),
+    path("consultations/<uuid:consultation_id>/hand-over/", views.hand_over, name="hand_over"),
+    # Reports filed on the person's behalf (the centre here; the intermediary's own record).
+    path("cases/<uuid:case_id>/reports/new/", views.report_new, name="report_new"),
+    path("reports/", views.reports_filed, name="reports_filed"),
+    path("reports/<uuid:report_id>/", views.report, name="report"),
+    path("reports/<uuid:report_id>/relay/", views.report_relay, name="report_relay"),
+    # The police unit: what is addressed to it, never a case.
+    path("unit/", views.unit_inbox, name="unit_inbox"),
+    path("unit/consultations/<uuid:consultation_id>/", views.unit_consultation, name="unit_consultation"),
+    path("unit/consultations/<uuid:consultation_id>/answer/", views.unit_answer, name="unit_answer"),
+    path("unit/consultations/<uuid:consultation_id>/held/", views.unit_held, name="unit_held"),
+    path("unit/reports/<uuid:report_id>/", views.unit_report, name="unit_report"),
+    path("unit/reports/<uuid:report_id>/reply/", views.unit_reply, name="unit_reply"),
+    path(
+        "unit/consultations/<uuid:consultation_id>/outcome/", views.unit_consultation_outcome, name="unit_consultation_outcome"
+    ),
+    path("unit/reports/<uuid:report_id>/outcome/", views.unit_report_outcome, name="unit_report_outcome"),
+]

@@ -1,0 +1,489 @@
+"""Staff views of the police app: the centre books and follows a consultation; the police unit answers.
+
+Thin: parse a form, call one selector or service, render. A police user's
+pages are drawn from `selectors.PoliceConsultation` only (no case, code,
+name or contact), and their URLs name a consultation, never a case.
+"""
+
+from uuid import UUID
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safereport.accounts.permissions import Permission
+from safereport.accounts.sessions import StaffRequest
+from safereport.cases.selectors import case_get_for
+from safereport.consent.services import DisclosureRefused
+from safereport.core.access import requires
+from safereport.police import forms, selectors, services
+from safereport.police.models import Consultation, ConsultationStatus, PoliceAnswer
+
+
+def _recorded(request: StaffRequest, *, what: str, back: str, back_label: str) -> HttpResponse:
+    """The page after each recording action: it says what was recorded."""
+    return render(request, "police/recorded.html", {"what": what, "back": back, "back_label": back_label})
+
+
+# --- the centre ---------------------------------------------------------------------------
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE, hide_case_from_outsiders=True)
+@require_http_methods(["GET", "POST"])
+def plan(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    units = selectors.police_units_for(case)
+    options = selectors.options_for(case.care_centre.jurisdiction)
+    # The warning follows the police units offered: a partner across a border may work under no firewall.
+    unprotected = [
+        selectors.options_for(p.organisation.jurisdiction)
+        for p in units
+        if not selectors.has_firewall(p.organisation.jurisdiction)
+    ]
+    warning = unprotected[0] if unprotected else options
+    # What the person asked for on the case page is where the plan starts.
+    talk = selectors.latest_police_talk(case)
+    initial = {"topics": talk.topics, "companion": talk.companion} if talk is not None else {}
+    form = forms.PlanForm(request.POST or None, units=units, warn=bool(unprotected), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_plan(
+                case=case,
+                actor=request.user,
+                police_unit=form.unit,
+                topics=form.cleaned_data["topics"],
+                place=form.cleaned_data["place"],
+                companion=form.cleaned_data["companion"],
+                interpreter=form.cleaned_data["interpreter"] == "yes",
+                no_firewall_warning_told=bool(form.cleaned_data.get("warning_told")),
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("The consultation is planned. The police unit sees nothing until you book a time."),
+                back=reverse("police:consultation", args=[consultation.public_id]),
+                back_label=_("Book a time"),
+            )
+    return render(
+        request,
+        "police/plan.html",
+        {"case": case, "form": form, "options": options, "warning": warning, "units": units},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _centre_page(
+    request: StaffRequest, consultation: Consultation, *, status: int = 200, **bound: object
+) -> HttpResponse:
+    context: dict[str, object] = {
+        "consultation": consultation,
+        "statuses": ConsultationStatus,
+        "answers": PoliceAnswer,
+        "book_form": forms.BookForm(),
+        "reflect_form": forms.ReflectForm(),
+        "decide_form": forms.DecideForm(),
+        "options": selectors.options_for(consultation.police_unit.jurisdiction),
+    }
+    context["outcomes"] = selectors.outcomes_of(consultation_id=consultation.public_id)
+    context.update(bound)
+    return render(request, "police/consultation.html", context, status=status)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_GET
+def consultation(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    return _centre_page(request, found)
+
+
+def _back(consultation: Consultation) -> str:
+    return reverse("police:consultation", args=[consultation.public_id])
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def book(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    form = forms.BookForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_book(consultation=found, actor=request.user, proposed_for=form.cleaned_data["proposed_for"])
+        except services.ConsultationError as error:
+            form.add_error("proposed_for", str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Booked. The police unit now sees the pseudonym, the topics, the time and the place, and nothing else."),
+                back=_back(found),
+                back_label=_("Back to the consultation"),
+            )
+    return _centre_page(request, found, status=400, book_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def agree_time(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    try:
+        services.consultation_time_agree(consultation=found, actor=request.user)
+    except services.ConsultationError as error:
+        return _centre_page(request, found, status=400, page_error=str(error))
+    return _recorded(
+        request,
+        what=_("Recorded: the person agreed to the time the police proposed."),
+        back=_back(found),
+        back_label=_("Back to the consultation"),
+    )
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def reflect(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    form = forms.ReflectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_reflect(consultation=found, actor=request.user, until=form.cleaned_data["until"])
+        except services.ConsultationError as error:
+            form.add_error("until", str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Recorded: the person takes time to think, until the date you agreed."),
+                back=_back(found),
+                back_label=_("Back to the consultation"),
+            )
+    return _centre_page(request, found, status=400, reflect_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def decide(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    form = forms.DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_decide(consultation=found, actor=request.user, decision=form.cleaned_data["decision"])
+        except services.ConsultationError as error:
+            form.add_error("decision", str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Recorded: %(decision)s.") % {"decision": found.get_status_display()},
+                back=_back(found),
+                back_label=_("Back to the consultation"),
+            )
+    return _centre_page(request, found, status=400, decide_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def cancel(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    try:
+        services.consultation_cancel(consultation=found, actor=request.user)
+    except services.TransitionNotAllowed:
+        return _centre_page(request, found, status=400, page_error=_("That is not possible now: the consultation has moved on."))
+    return _recorded(
+        request, what=_("The consultation is cancelled."), back=_back(found), back_label=_("Back to the consultation")
+    )
+
+
+# --- the police unit ----------------------------------------------------------------------
+
+
+@requires(Permission.POLICE_INBOX_READ)
+@require_GET
+def unit_inbox(request: StaffRequest) -> HttpResponse:
+    return render(
+        request,
+        "police/unit_inbox.html",
+        {
+            "consultations": selectors.police_inbox(request.user),
+            "reports": selectors.police_reports(request.user),
+            # One reverse per page, not per row: the links differ only by the id.
+            "consultation_base": reverse("police:unit_inbox") + "consultations/",
+            "report_base": reverse("police:unit_inbox") + "reports/",
+        },
+    )
+
+
+def _unit_page(
+    request: StaffRequest, shown: selectors.PoliceConsultation, *, status: int = 200, **bound: object
+) -> HttpResponse:
+    context: dict[str, object] = {
+        "consultation": shown,
+        "answer_form": forms.AnswerForm(),
+        "held_form": forms.HeldForm(),
+        "outcome_form": forms.OutcomeForm(),
+        "outcomes": selectors.outcomes_of(consultation_id=shown.public_id),
+    }
+    context.update(bound)
+    return render(request, "police/unit_consultation.html", context, status=status)
+
+
+@requires(Permission.POLICE_INBOX_READ)
+@require_GET
+def unit_consultation(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    shown = selectors.police_consultation_open(actor=request.user, consultation_id=consultation_id)
+    return _unit_page(request, shown)
+
+
+def _unit_back(consultation_id: UUID) -> str:
+    return reverse("police:unit_consultation", args=[consultation_id])
+
+
+@requires(Permission.POLICE_CONSULTATION_ANSWER)
+@require_POST
+def unit_answer(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
+    form = forms.AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_answer(
+                consultation=found,
+                actor=request.user,
+                answer=form.cleaned_data["answer"],
+                other_time=form.cleaned_data.get("other_time"),
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("Your answer is recorded. The centre and the person will read it."),
+                back=_unit_back(consultation_id),
+                back_label=_("Back to the consultation"),
+            )
+    return _unit_page(request, selectors.police_view(found), status=400, answer_form=form)
+
+
+@requires(Permission.POLICE_CONSULTATION_ANSWER)
+@require_POST
+def unit_held(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
+    form = forms.HeldForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consultation_held(
+                consultation=found,
+                actor=request.user,
+                held_on=form.cleaned_data["held_on"],
+                companion_part=form.cleaned_data["companion_part"],
+                interpreter_attended=form.cleaned_data["interpreter_attended"] == "yes",
+                contact_route=form.cleaned_data["contact_route"],
+                contact_route_detail=form.cleaned_data["contact_route_detail"],
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        except services.TransitionNotAllowed:
+            form.add_error(None, _("That is not possible now: the consultation has moved on."))
+        else:
+            return _recorded(
+                request,
+                what=_("Recorded: the talk was held. The person can read how to reach your unit."),
+                back=_unit_back(consultation_id),
+                back_label=_("Back to the consultation"),
+            )
+    return _unit_page(request, selectors.police_view(found), status=400, held_form=form)
+
+
+# --- reports through an intermediary --------------------------------------------------------
+
+
+@requires(Permission.POLICE_REPORT_FILE, hide_case_from_outsiders=True)
+@require_http_methods(["GET", "POST"])
+def report_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=case_id)
+    units = selectors.police_units_for(case)
+    form = forms.ReportForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_file(
+                case=case,
+                actor=request.user,
+                police_unit=form.unit,
+                identity=form.cleaned_data["identity"],
+                reference=form.cleaned_data["reference"],
+                venue=form.cleaned_data["venue"],
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("The report is filed. The police unit sees the made-up name, your reference and the identity released, nothing more."),
+                back=reverse("police:report", args=[report.public_id]),
+                back_label=_("The report"),
+            )
+    return render(
+        request,
+        "police/report_new.html",
+        {
+            "case": case,
+            "form": form,
+            "units": units,
+            "options": selectors.options_for(case.care_centre.jurisdiction),
+            "released": {p.organisation.pk: services.identity_released_now(case=case, police_unit=p.organisation) for p in units},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires(Permission.POLICE_REPORT_FILE)
+@require_GET
+def reports_filed(request: StaffRequest) -> HttpResponse:
+    return render(request, "police/reports_filed.html", {"reports": selectors.reports_filed_by(request.user)})
+
+
+@requires(Permission.POLICE_REPORT_FILE)
+@require_GET
+def report(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    found = selectors.report_get_for_intermediary(actor=request.user, report_id=report_id)
+    return render(request, "police/report.html", {"report": found})
+
+
+@requires(Permission.POLICE_REPORT_FILE)
+@require_POST
+def report_relay(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    found = selectors.report_get_for_intermediary(actor=request.user, report_id=report_id)
+    try:
+        services.report_relay(report=found, actor=request.user)
+    except services.ReportError as error:
+        return render(request, "police/report.html", {"report": found, "page_error": str(error)}, status=400)
+    return _recorded(
+        request,
+        what=_("The person was told in their messages, in their language, that the police answered."),
+        back=reverse("police:report", args=[found.public_id]),
+        back_label=_("The report"),
+    )
+
+
+def _unit_report_page(
+    request: StaffRequest, shown: selectors.PoliceReport, *, status: int = 200, **bound: object
+) -> HttpResponse:
+    context: dict[str, object] = {
+        "report": shown,
+        "reply_form": forms.ReplyForm(),
+        "outcome_form": forms.OutcomeForm(),
+        "outcomes": selectors.outcomes_of(report_id=shown.public_id),
+    }
+    context.update(bound)
+    return render(request, "police/unit_report.html", context, status=status)
+
+
+@requires(Permission.POLICE_INBOX_READ)
+@require_GET
+def unit_report(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    return _unit_report_page(request, selectors.police_report_open(actor=request.user, report_id=report_id))
+
+
+@requires(Permission.POLICE_REPORT_REPLY)
+@require_POST
+def unit_reply(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    found = selectors.report_for_unit(actor=request.user, report_id=report_id)
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_reply(
+                report=found,
+                actor=request.user,
+                record_type=form.cleaned_data["record_type"],
+                contact_policy=form.cleaned_data["contact_policy"],
+                investigation_started=form.cleaned_data["investigation_started"] == "yes",
+                reason=form.cleaned_data["reason"],
+                replied_on=form.cleaned_data["replied_on"],
+                immigration_action=form.cleaned_data["immigration_action"],
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_("Your reply is recorded. The organisation that reported passes it on to the person."),
+                back=reverse("police:unit_report", args=[report_id]),
+                back_label=_("Back to the report"),
+            )
+    return _unit_report_page(request, selectors.police_report_view(found), status=400, reply_form=form)
+
+
+# --- formal handover and outcomes -------------------------------------------------------------
+
+
+@requires(Permission.POLICE_CONSULTATION_MANAGE)
+@require_POST
+def hand_over(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
+    try:
+        services.consultation_hand_over(consultation=found, actor=request.user)
+    except services.ConsultationError as error:
+        return _centre_page(request, found, status=400, page_error=str(error))
+    except DisclosureRefused:
+        return _centre_page(
+            request,
+            found,
+            status=400,
+            page_error=_("Not sent: the person's consents allow nothing to be shared with this unit. Nothing was shared."),
+        )
+    return _recorded(
+        request,
+        what=_("The report was handed over: the police unit received exactly what the person agreed to share."),
+        back=reverse("police:consultation", args=[found.public_id]),
+        back_label=_("Back to the consultation"),
+    )
+
+
+def _outcome(request: StaffRequest, *, consultation_id: UUID | None = None, report_id: UUID | None = None) -> HttpResponse:
+    form = forms.OutcomeForm(request.POST)
+    consultation = (
+        selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
+        if consultation_id is not None
+        else None
+    )
+    report = selectors.report_for_unit(actor=request.user, report_id=report_id) if report_id is not None else None
+    if form.is_valid():
+        try:
+            services.outcome_record(
+                actor=request.user,
+                code=form.cleaned_data["code"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                consultation=consultation,
+                report=report,
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            back = (
+                reverse("police:unit_consultation", args=[consultation_id])
+                if consultation_id is not None
+                else reverse("police:unit_report", args=[report_id])
+            )
+            return _recorded(
+                request, what=_("The outcome is recorded."), back=back, back_label=_("Back to the report")
+            )
+    if consultation is not None:
+        return _unit_page(request, selectors.police_view(consultation), status=400, outcome_form=form)
+    assert report is not None
+    return _unit_report_page(request, selectors.police_report_view(report), status=400, outcome_form=form)
+
+
+@requires(Permission.POLICE_REPORT_REPLY)
+@require_POST
+def unit_consultation_outcome(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
+    return _outcome(request, consultation_id=consultation_id)
+
+
+@requires(Permission.POLICE_REPORT_REPLY)
+@require_POST
+def unit_report_outcome(request: StaffRequest, report_id: UUID) -> HttpResponse:
+    return _outcome(request, report_id=report_id)
