@@ -23,13 +23,19 @@ from safereport.consent.models import Channel, ConsentEvent, OverrideStatus
 from safereport.core.access import requires
 
 
-def _ready_to_send(in_force: Iterable[ConsentEvent]) -> list[ConsentEvent]:
-    """One consent per (named recipient, purpose) in force: each is a package that may be previewed now."""
+def _ready_to_send(case: Case, in_force: Iterable[ConsentEvent]) -> list[ConsentEvent]:
+    """One consent per (named recipient, purpose) in force whose package the recipient rules allow:
+    each is a package that may be previewed now (a link that could only be refused is not offered)."""
     found: dict[tuple[int, str], ConsentEvent] = {}
     for consent in in_force:
         if consent.recipient_organisation_id:
             found.setdefault((consent.recipient_organisation_id, consent.purpose), consent)
-    return list(found.values())
+    return [
+        consent
+        for consent in found.values()
+        if consent.recipient_organisation is not None
+        and services.disclosure_recipient_allowed(case=case, recipient=consent.recipient_organisation, purpose=consent.purpose)
+    ]
 
 
 def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> dict[str, object]:
@@ -38,7 +44,7 @@ def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> 
         "case": case,
         "ledger": selectors.ledger_for_staff_page(case),
         "in_force": in_force,
-        "ready_to_send": _ready_to_send(in_force),
+        "ready_to_send": _ready_to_send(case, in_force),
         "clinical": case.clinical_consents.select_related("explained_by"),
         "packages": selectors.packages_of_case(case),
         "overrides": selectors.overrides_of_case(case),

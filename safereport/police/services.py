@@ -145,7 +145,7 @@ def consultation_book(*, consultation: Consultation, actor: StaffUser, proposed_
     when = _future(proposed_for)
     consultation = _step(consultation, "book", actor, proposed_for=when)
     case = Case.objects.get(pk=consultation.case_id)
-    if case.reporting_status in {ReportingStatus.NOT_REPORTING, ReportingStatus.THINKING}:
+    if case.reporting_status in {ReportingStatus.NOT_DECIDED, ReportingStatus.NOT_REPORTING, ReportingStatus.THINKING}:
         reporting_status_set(case=case, status=ReportingStatus.INFORMAL_TALK_ARRANGED, actor=Actor.staff(actor))
     return consultation
 

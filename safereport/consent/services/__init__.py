@@ -23,6 +23,7 @@ from safereport.consent.services.disclosure import (
     PackagePreview,
     disclosure_build,
     disclosure_preview,
+    disclosure_recipient_allowed,
     sources,
 )
 from safereport.consent.services.erasure import case_erase
@@ -60,6 +61,7 @@ __all__ = [
     "consent_withdraw_all",
     "disclosure_build",
     "disclosure_preview",
+    "disclosure_recipient_allowed",
     "own_data_copy_give",
     "override_decide",
     "override_mark_safe_to_tell",

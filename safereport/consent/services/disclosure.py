@@ -320,6 +320,19 @@ def disclosure_build(
         raise
 
 
+def disclosure_recipient_allowed(*, case: Case, recipient: Organisation, purpose: str) -> bool:
+    """Would the recipient rules let a package for this purpose reach this organisation now?
+
+    For offering a "preview a package" link only where a preview can answer;
+    it writes nothing (a refused preview or build is still audited there).
+    """
+    try:
+        _check_recipient(recipient, purpose, case.care_centre_id)
+    except DisclosureRefused:
+        return False
+    return True
+
+
 def _check_recipient(recipient: Organisation, purpose: str, care_centre_id: int) -> Verdict:
     """The kind vocabulary, then the recipient registry: a partner of this centre, for this purpose (ADR 0014)."""
     if purpose not in Purpose.values:
