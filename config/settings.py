@@ -340,6 +340,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
+# Day-first dates and a 24-hour clock where Django's locale would be American
+# or missing (English, Arabic, Tigrinya): config/formats/.
+FORMAT_MODULE_PATH = ["config.formats"]
 # Language is carried in the URL, never in a cookie (information pages set none).
 LANGUAGE_COOKIE_NAME = "sr_lang"
 

@@ -311,7 +311,7 @@ def local_text(when: datetime, zone: ZoneInfo) -> str:
 
 
 def in_zone(when: datetime, zone: ZoneInfo) -> str:
-    """The same, with the zone named: "Dec. 2, 2026, 2:05 p.m. (Europe/Brussels)"."""
+    """The same, with the zone named: "2 December 2026, 14:05 (Europe/Brussels)"."""
     return f"{local_text(when, zone)} ({zone.key})"
 
 

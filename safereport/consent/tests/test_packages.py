@@ -112,7 +112,7 @@ def test_times_are_in_the_centre_zone_and_each_part_names_its_author_by_role(wor
     assert raw["author"] == "staff" and raw["roles"] == ["clinician"]
     with translation.override("en"):
         item = selectors.package_content(package=package, actor=world.staff["police_liaison"])[0].items[0]
-        assert item.when == "Took place on Dec. 2, 2026, 2:05 p.m. (Europe/Brussels)"
+        assert item.when == "Took place on 2 December 2026, 14:05 (Europe/Brussels)"
         assert item.author == "Nurse or doctor"
     with translation.override("nl"):
         item = selectors.package_content(package=package, actor=world.staff["police_liaison"])[0].items[0]
@@ -255,7 +255,7 @@ def test_every_category_left_out_has_exactly_one_recognised_reason(raw, org, pur
 def test_a_package_from_before_zones_and_authors_says_utc_and_names_no_author():
     with translation.override("en"):
         item = selectors.shown_item({"source": "portal message", "when": "2026-03-01T09:30:00+00:00", "text": "Hello"})
-    assert item.when == "Recorded on March 1, 2026, 9:30 a.m. (UTC)" and item.author == "" and item.text == "Hello"
+    assert item.when == "Recorded on 1 March 2026, 09:30 (UTC)" and item.author == "" and item.text == "Hello"
 
 
 # --- the pages ------------------------------------------------------------------------
