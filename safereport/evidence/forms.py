@@ -80,7 +80,7 @@ class CustodyForm(forms.Form):
     def __init__(self, *args: Any, locations: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = locations  # type: ignore[attr-defined]  # ModelChoiceField
-        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]  # the field is a ModelChoiceField; stubs type fields as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -103,7 +103,7 @@ class DestroyForm(forms.Form):
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["witness"].queryset = witnesses  # type: ignore[attr-defined]
+        self.fields["witness"].queryset = witnesses  # type: ignore[attr-defined]  # the field is a ModelChoiceField; stubs type fields as Field
 
 
 class HandOverForm(forms.Form):
@@ -113,7 +113,7 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["witness"].queryset = witnesses  # type: ignore[attr-defined]
+        self.fields["witness"].queryset = witnesses  # type: ignore[attr-defined]  # the field is a ModelChoiceField; stubs type fields as Field
 
 
 class ReturnForm(forms.Form):
@@ -122,7 +122,7 @@ class ReturnForm(forms.Form):
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]  # the field is a ModelChoiceField; stubs type fields as Field
 
 
 class ReleaseForm(forms.Form):
@@ -130,7 +130,7 @@ class ReleaseForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["police_unit"].choices = _choose(units)  # type: ignore[attr-defined]
+        self.fields["police_unit"].choices = _choose(units)  # type: ignore[attr-defined]  # the field is a ChoiceField; stubs type fields as Field
 
 
 class LocationForm(forms.Form):

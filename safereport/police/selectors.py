@@ -148,11 +148,11 @@ def _as_police_sees_it(row: dict[str, object]) -> PoliceConsultation:
         place=_label(Place, str(row["place"])),
         companion=_label(Companion, str(row["companion"])),
         interpreter=bool(row["interpreter"]),
-        proposed_for=row["proposed_for"],  # type: ignore[arg-type]
+        proposed_for=row["proposed_for"],  # type: ignore[arg-type]  # a nullable date or flag column read from .values()
         police_answer=_label(PoliceAnswer, str(row["police_answer"])),
-        police_proposed_for=row["police_proposed_for"],  # type: ignore[arg-type]
-        agreed_for=row["agreed_for"],  # type: ignore[arg-type]
-        held_on=row["held_on"],  # type: ignore[arg-type]
+        police_proposed_for=row["police_proposed_for"],  # type: ignore[arg-type]  # a nullable date or flag column read from .values()
+        agreed_for=row["agreed_for"],  # type: ignore[arg-type]  # a nullable date or flag column read from .values()
+        held_on=row["held_on"],  # type: ignore[arg-type]  # a nullable date or flag column read from .values()
         companion_part=_label(CompanionPart, str(row["companion_part"])),
         contact_route=_label(ContactRoute, str(row["contact_route"])),
         contact_route_detail=str(row["contact_route_detail"]),
@@ -341,9 +341,9 @@ def _report_as_police_sees_it(row: dict[str, object]) -> PoliceReport:
         filed_on=created.date(),
         record_type=_label(RecordType, str(row["record_type"])),
         contact_policy=_label(ContactPolicy, str(row["contact_policy"])),
-        investigation_started=row["investigation_started"],  # type: ignore[arg-type]
+        investigation_started=row["investigation_started"],  # type: ignore[arg-type]  # a nullable date or flag column read from .values()
         investigation_reason=_label(InvestigationReason, str(row["investigation_reason"])),
-        replied_on=row["replied_on"],  # type: ignore[arg-type]
+        replied_on=row["replied_on"],  # type: ignore[arg-type]  # a nullable date or flag column read from .values()
     )
 
 

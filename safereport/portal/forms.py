@@ -199,7 +199,7 @@ class ReportingChoiceForm(forms.Form):
     @classmethod
     def initial_for(cls, status: str) -> dict[str, str]:
         """The answer the person gave before, if any; a status nobody chose ticks nothing."""
-        offered = {value for value, _label in cls.base_fields["reporting_status"].choices}  # type: ignore[attr-defined]
+        offered = {value for value, _label in cls.base_fields["reporting_status"].choices}  # type: ignore[attr-defined]  # a ChoiceField; stubs type base_fields as Field
         return {"reporting_status": status} if status in offered else {}
 
 
