@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "safereport.consent",
     "safereport.referrals",
     "safereport.portal",
+    "safereport.stats",
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",
