@@ -89,6 +89,11 @@ RULES: tuple[Rule, ...] = (
             {"approved_by_id", "approved_role", "approved_at", "revoked_by_id", "revoked_at", "revocation_reason"}
         ),
     ),
+    # Statistics (ADR 0029): the release rules in force are the newest row; a
+    # privacy budget is set once and never raised; its ledger is spent, never refunded.
+    Rule("stats.ReleaseRuleChange", written_by="safereport.stats.services.release_rules_set()"),
+    Rule("stats.PrivacyBudget", written_by="safereport.stats.services.privacy_budget_set()"),
+    Rule("stats.ResearchRelease", written_by="safereport.stats.services.research_release_make()"),
 )
 
 RULES_BY_MODEL: dict[str, Rule] = {rule.model: rule for rule in RULES}

@@ -35,6 +35,9 @@ APPEND_ONLY = {
     "consent.DisclosurePackage",
     "consent.ErasureNotice",
     "partners.Partnership",
+    "stats.ReleaseRuleChange",
+    "stats.PrivacyBudget",
+    "stats.ResearchRelease",
 }
 
 

@@ -1,0 +1,182 @@
+"""Counts from the cases app: new contacts, help asked, languages, decisions about the police, first replies.
+
+Only dates, codes and organisation ids are read: never a sealed field, a
+message body or a receipt (tests/test_facts.py holds this).
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext_lazy as _
+
+from safereport.accounts.models import Organisation
+from safereport.accounts.permissions import OrganisationKind
+from safereport.cases.models import Case, HelpKind, ReportingStatus, Sender
+from safereport.core.languages import language_label
+from safereport.stats.selectors.registry import Counts, Scope, TableSpec, register, stats_database
+
+QUARTERS = ("January to March", "April to June", "July to September", "October to December")
+
+
+def centres(scope: Scope) -> list[tuple[int, str]]:
+    """The care centres a table has a row for (every one in scope, those with nothing too)."""
+    found = Organisation.objects.using(stats_database()).filter(kind=OrganisationKind.CARE_CENTRE)
+    if scope.jurisdiction:
+        found = found.filter(jurisdiction=scope.jurisdiction)
+    if scope.centre_ids is not None:
+        found = found.filter(pk__in=scope.centre_ids)
+    return list(found.order_by("name", "pk").values_list("pk", "name"))
+
+
+def cases_in(scope: Scope) -> "QuerySet[Case]":
+    found = Case.objects.using(stats_database()).filter(created_at__gte=scope.starts, created_at__lt=scope.ends)
+    if scope.jurisdiction:
+        found = found.filter(care_centre__jurisdiction=scope.jurisdiction)
+    if scope.centre_ids is not None:
+        found = found.filter(care_centre_id__in=scope.centre_ids)
+    return found
+
+
+def per_centre(scope: Scope, columns: list[tuple[str, str]], counted: Iterable[tuple[int, str, int]]) -> Counts:
+    """A centres × columns table from (centre id, column key, count) triples."""
+    rows = centres(scope)
+    index = {key: j for j, (key, _label) in enumerate(columns)}
+    grid = {pk: [0] * len(columns) for pk, _name in rows}
+    for centre_id, key, n in counted:
+        if centre_id in grid and key in index:
+            grid[centre_id][index[key]] += n
+    return Counts(
+        row_labels=tuple(name for _pk, name in rows),
+        column_labels=tuple(label for _key, label in columns),
+        values=tuple(tuple(grid[pk]) for pk, _name in rows),
+    )
+
+
+def new_contacts_by_quarter(scope: Scope) -> Counts:
+    monthly = (
+        cases_in(scope)
+        .annotate(month=ExtractMonth("created_at", tzinfo=scope.starts.tzinfo))
+        .values_list("care_centre_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    columns = [(str(q), str(_(label))) for q, label in enumerate(QUARTERS)]
+    return per_centre(scope, columns, ((centre, str((month - 1) // 3), n) for centre, month, n in monthly))
+
+
+def help_asked(scope: Scope) -> Counts:
+    tally: Counter[tuple[int, str]] = Counter()
+    for centre, kinds in cases_in(scope).values_list("care_centre_id", "help_kinds").iterator(chunk_size=5000):
+        for kind in set(kinds or ()):
+            tally[(centre, kind)] += 1
+    columns = [(kind.value, str(kind.label)) for kind in HelpKind]
+    return per_centre(scope, columns, ((c, k, n) for (c, k), n in tally.items()))
+
+
+def languages(scope: Scope) -> Counts:
+    counted = list(
+        cases_in(scope).values_list("care_centre_id", "preferred_language").annotate(n=Count("pk")).order_by()
+    )
+    used = sorted({code for _c, code, _n in counted})
+    columns = [(code, language_label(code) if code else str(_("Not said"))) for code in used] or [("", str(_("Not said")))]
+    return per_centre(scope, columns, counted)
+
+
+def decisions_about_the_police(scope: Scope) -> Counts:
+    counted = cases_in(scope).values_list("care_centre_id", "reporting_status").annotate(n=Count("pk")).order_by()
+    columns = [(status.value, str(status.label)) for status in ReportingStatus]
+    return per_centre(scope, columns, counted)
+
+
+REPLY_BUCKETS = (
+    ("day", _("Answered within a day")),
+    ("three_days", _("Within three days")),
+    ("later", _("Later")),
+    ("none", _("Not answered yet")),
+)
+
+
+def time_to_first_reply(scope: Scope) -> Counts:
+    firsts = (
+        cases_in(scope)
+        .values("pk", "care_centre_id")  # grouped by the case alone: no other column is read
+        .annotate(
+            first_in=Min("messages__created_at", filter=Q(messages__sender=Sender.VICTIM)),
+            first_out=Min("messages__created_at", filter=Q(messages__sender=Sender.CENTRE)),
+        )
+        .filter(first_in__isnull=False)
+        .values_list("care_centre_id", "first_in", "first_out")
+    )
+    tally: Counter[tuple[int, str]] = Counter()
+    for centre, first_in, first_out in firsts.iterator(chunk_size=5000):
+        if first_out is None or first_out < first_in:
+            bucket = "none" if first_out is None else "day"
+        else:
+            hours = (first_out - first_in).total_seconds() / 3600
+            bucket = "day" if hours <= 24 else "three_days" if hours <= 72 else "later"
+        tally[(centre, bucket)] += 1
+    columns = [(key, str(label)) for key, label in REPLY_BUCKETS]
+    return per_centre(scope, columns, ((c, k, n) for (c, k), n in tally.items()))
+
+
+register(
+    TableSpec(
+        key="new-contacts",
+        title=_("New contacts per care centre, by quarter"),
+        description=_("Records opened in the year, by the quarter they were opened in."),
+        rows_are=_("Care centre"),
+        columns_are=_("Quarter"),
+        source="cases",
+        count=new_contacts_by_quarter,
+        definitions=(_("A new contact is a record opened by the centre or through the portal."),),
+    )
+)
+register(
+    TableSpec(
+        key="help-asked",
+        title=_("Help asked for, per care centre"),
+        description=_("What people said they wanted when they first wrote; one person can ask for several."),
+        rows_are=_("Care centre"),
+        columns_are=_("Help asked for"),
+        source="cases",
+        count=help_asked,
+        definitions=(_("Each kind of help is counted once per record; the row total can exceed the records."),),
+    )
+)
+register(
+    TableSpec(
+        key="languages",
+        title=_("Languages people asked to be answered in"),
+        description=_("The language each record names for replies."),
+        rows_are=_("Care centre"),
+        columns_are=_("Language"),
+        source="cases",
+        count=languages,
+    )
+)
+register(
+    TableSpec(
+        key="police-decisions",
+        title=_("Decisions about the police, per care centre"),
+        description=_("What people decided about reporting, as recorded at the end of the period."),
+        rows_are=_("Care centre"),
+        columns_are=_("Decision"),
+        source="cases",
+        count=decisions_about_the_police,
+        definitions=(_("The decision is the person's own; the centre records what they said."),),
+    )
+)
+register(
+    TableSpec(
+        key="first-reply",
+        title=_("Time to the centre's first reply"),
+        description=_("For records where the person wrote through the portal: how long the first answer took."),
+        rows_are=_("Care centre"),
+        columns_are=_("Time to first reply"),
+        source="cases",
+        count=time_to_first_reply,
+        definitions=(_("Measured from the person's first message to the centre's first message."),),
+    )
+)
