@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/consent/", include("safereport.consent.urls")),
     path("staff/referrals/", include("safereport.referrals.urls")),
     path("staff/partners/", include("safereport.partners.urls")),
+    path("staff/stats/", include("safereport.stats.urls")),
     path("staff/navigator/", include((navigator_urls.staff_urlpatterns, "navigator_staff"))),
 ]
 

@@ -21,6 +21,8 @@ from safereport.stats.noise import ErrorMetrics, RandomSource, discrete_laplace,
 from safereport.stats.policies import ReleaseRules
 from safereport.stats.selectors import Scope, TableSpec, rules_in_force
 
+EPSILON_PLACES = Decimal("0.001")
+
 
 @transaction.atomic
 def release_rules_set(*, actor: StaffUser, threshold: int, unstable_at: int, reason: str) -> ReleaseRuleChange:
@@ -58,7 +60,9 @@ def privacy_budget_set(*, actor: StaffUser, dataset: str, year: int, epsilon: De
 
 
 def budget_spent(budget: PrivacyBudget) -> Decimal:
-    return budget.releases.aggregate(total=Sum("epsilon"))["total"] or Decimal(0)
+    total = budget.releases.aggregate(total=Sum("epsilon"))["total"] or Decimal(0)
+    # SQLite sums decimals as floats: back to the column's three places.
+    return Decimal(total).quantize(EPSILON_PLACES)
 
 
 def research_release_make(

@@ -7,6 +7,7 @@ research   privacy budgets and their ledger
 """
 
 from safereport.stats.selectors import cases, consent  # noqa: F401  (registers their tables)
+from safereport.stats.selectors.cases import jurisdictions
 from safereport.stats.selectors.registry import (
     TABLES,
     Counts,
@@ -21,16 +22,28 @@ from safereport.stats.selectors.release import (
     Shown,
     ShownRow,
     release,
+    released_for,
     released_from,
     rule_history,
     rules_in_force,
     scope_for,
     sees_every_centre,
+    spec_for,
     tables_for,
+)
+from safereport.stats.selectors.research import (
+    BudgetLine,
+    budget_overview,
+    research_release_get,
+    research_release_rows,
 )
 
 __all__ = [
     "TABLES",
+    "BudgetLine",
+    "budget_overview",
+    "research_release_get",
+    "research_release_rows",
     "Counts",
     "Released",
     "Scope",
@@ -38,12 +51,15 @@ __all__ = [
     "ShownRow",
     "TableSpec",
     "datasets",
+    "jurisdictions",
     "release",
+    "released_for",
     "released_from",
     "rule_history",
     "rules_in_force",
     "scope_for",
     "sees_every_centre",
+    "spec_for",
     "stats_database",
     "table_spec",
     "tables_for",

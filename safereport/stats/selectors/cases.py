@@ -180,3 +180,9 @@ register(
         definitions=(_("Measured from the person's first message to the centre's first message."),),
     )
 )
+
+
+def jurisdictions() -> list[str]:
+    """The jurisdictions that have a care centre: the choices of a table's period form."""
+    found = Organisation.objects.using(stats_database()).filter(kind=OrganisationKind.CARE_CENTRE)
+    return sorted(set(found.values_list("jurisdiction", flat=True)))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.utils import timezone
 
 from safereport.accounts.models import StaffUser
@@ -116,3 +117,18 @@ def _row(protected: Protected, i: int, label: str, no_data: bool) -> ShownRow:
         total=Shown(protected.shown(i, last)),
         no_data=no_data,
     )
+
+
+def released_for(user: StaffUser, key: str, *, year: int, jurisdiction: str = "") -> Released:
+    """The table as this person may see it; a table outside their reach does not exist for them."""
+    spec = TABLES.get(key)
+    if spec is None or spec not in tables_for(user):
+        raise Http404
+    return release(spec, scope_for(user, year=year, jurisdiction=jurisdiction if sees_every_centre(user) else ""))
+
+
+def spec_for(user: StaffUser, key: str) -> TableSpec:
+    spec = TABLES.get(key)
+    if spec is None or spec not in tables_for(user):
+        raise Http404
+    return spec
