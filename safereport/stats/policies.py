@@ -29,8 +29,9 @@ cycles of that graph (the matrix is a network matrix, so its circuits are
 simple cycles with ±1 entries). A suppressed cell takes another value in some
 non-negative integer solution exactly when one cycle through it can be moved
 by ±1 without taking a cell below zero. `_movable()` searches for such a
-cycle; when the search is cut off, it answers "not movable", which only ever
-suppresses more.
+cycle, breadth first: the graph is balanced, so a cell's change along a cycle
+depends only on the direction the cycle walks it, and a shortest path from
+the cell's column back to its row is such a cycle.
 """
 
 from collections.abc import Sequence
@@ -39,7 +40,6 @@ from enum import StrEnum
 
 HOUSE_THRESHOLD = 10  # cells of 1..10 are never published (CMS; wave2-facts §5.2)
 UNSTABLE_AT = 20  # a rate based on 20 or fewer events is unstable (CDC WISQARS)
-_SEARCH_LIMIT = 50_000  # edges examined per cycle search before giving up (and suppressing more)
 
 Position = tuple[int, int]
 
@@ -116,55 +116,54 @@ def _sign(grid_rows: int, grid_columns: int, cell: Position, node: tuple[str, in
     return -1 if i == grid_rows - 1 else 1
 
 
+def _potential(grid_rows: int, grid_columns: int, node: tuple[str, int]) -> int:
+    """A sign per row and column of the grid such that a move's delta on a cell depends only on the
+    direction it is walked in (the grid's signed graph is balanced: every cycle has an even number of
+    margin cells, so this potential exists; see the module docstring)."""
+    if node[0] == "r":
+        return -1 if node[1] == grid_rows - 1 else 1
+    return 1 if node[1] == grid_columns - 1 else -1
+
+
 def _movable(values: Sequence[Sequence[int]], suppressed: frozenset[Position], target: Position) -> bool:
-    """Whether another non-negative solution gives `target` a different value (see the module's docstring)."""
+    """Whether another non-negative solution gives `target` a different value (see the module's docstring).
+
+    A breadth-first search from the target's column back to its row over the other suppressed
+    cells: walking a cell in one direction raises it by one, in the other lowers it by one, which
+    a cell at zero cannot take. A shortest path repeats no row or column, so it closes a simple
+    cycle with the target: the ±1 move along that cycle is another solution.
+    """
     rows, columns = len(values), len(values[0])
     by_row: dict[int, list[Position]] = {}
     by_column: dict[int, list[Position]] = {}
     for cell in suppressed:
+        if cell == target:
+            continue
         by_row.setdefault(cell[0], []).append(cell)
         by_column.setdefault(cell[1], []).append(cell)
-
-    def incident(node: tuple[str, int]) -> list[Position]:
-        return by_row.get(node[1], []) if node[0] == "r" else by_column.get(node[1], [])
-
-    def other_end(cell: Position, node: tuple[str, int]) -> tuple[str, int]:
-        return ("c", cell[1]) if node[0] == "r" else ("r", cell[0])
-
     start, goal = ("c", target[1]), ("r", target[0])
-    budget = [_SEARCH_LIMIT]
-
-    def search(node: tuple[str, int], via: Position, delta: int, seen: set[tuple[str, int]]) -> bool:
-        for cell in incident(node):
-            if cell in (via, target):
-                continue
-            budget[0] -= 1
-            if budget[0] < 0:
-                return False
-            step = -_sign(rows, columns, via, node) * _sign(rows, columns, cell, node) * delta
-            if step < 0 and values[cell[0]][cell[1]] < 1:
-                continue
-            nxt = other_end(cell, node)
-            if nxt == goal:
-                # Closing the cycle at the target's row: the signs always agree (even number of -1 edges).
-                if _sign(rows, columns, cell, goal) * step + _sign(rows, columns, target, goal) * target_delta[0] == 0:
-                    return True
-                continue
-            if nxt in seen:
-                continue
-            seen.add(nxt)
-            if search(nxt, cell, step, seen):
-                return True
-            seen.discard(nxt)
-        return False
-
-    target_delta = [0]
     for delta in (1, -1):
         if delta < 0 and values[target[0]][target[1]] < 1:
             continue
-        target_delta[0] = delta
-        if search(start, target, delta, {start, goal}):
-            return True
+        # g(node) = (sign of the entering cell at node) × (its delta), a fixed multiple of the potential.
+        scale = _sign(rows, columns, target, start) * delta * _potential(rows, columns, start)
+        seen = {start}
+        frontier = [start]
+        while frontier:
+            following: list[tuple[str, int]] = []
+            for node in frontier:
+                g = scale * _potential(rows, columns, node)
+                for cell in by_row.get(node[1], []) if node[0] == "r" else by_column.get(node[1], []):
+                    step = -g * _sign(rows, columns, cell, node)
+                    if step < 0 and values[cell[0]][cell[1]] < 1:
+                        continue
+                    nxt = ("c", cell[1]) if node[0] == "r" else ("r", cell[0])
+                    if nxt == goal:
+                        return True
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        following.append(nxt)
+            frontier = following
     return False
 
 

@@ -67,12 +67,15 @@ def new_contacts_by_quarter(scope: Scope) -> Counts:
 
 
 def help_asked(scope: Scope) -> Counts:
-    tally: Counter[tuple[int, str]] = Counter()
-    for centre, kinds in cases_in(scope).values_list("care_centre_id", "help_kinds").iterator(chunk_size=5000):
-        for kind in set(kinds or ()):
-            tally[(centre, kind)] += 1
+    # One pass in SQL: the list is matched as text ('"health"' is one code of the list, quoted).
+    counted = (
+        cases_in(scope)
+        .values("care_centre_id")
+        .annotate(**{kind.value: Count("pk", filter=Q(help_kinds__icontains=f'"{kind.value}"')) for kind in HelpKind})
+        .order_by()
+    )
     columns = [(kind.value, str(kind.label)) for kind in HelpKind]
-    return per_centre(scope, columns, ((c, k, n) for (c, k), n in tally.items()))
+    return per_centre(scope, columns, ((row["care_centre_id"], k, row[k]) for row in counted for k, _label in columns))
 
 
 def languages(scope: Scope) -> Counts:

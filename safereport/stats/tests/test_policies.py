@@ -179,3 +179,16 @@ def test_a_median_over_one_to_ten_cases_is_not_shown():
 def test_the_threshold_can_be_raised_never_lowered():
     with pytest.raises(ValueError):
         ReleaseRules(threshold=5)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=tables)
+def test_the_cycle_search_agrees_with_the_witness_search_on_any_suppression(table):
+    # Both directions: a cell the search calls fixed has no witness, and one it calls free has one.
+    grid = with_margins(table)
+    small = frozenset(
+        (i, j) for i in range(len(grid)) for j in range(len(grid[0])) if 1 <= grid[i][j] <= 10
+    )
+    fixed = recoverable(grid, small)
+    for cell in small:
+        assert (cell in fixed) == (witness(grid, small, cell) is None), cell

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Statistics at size: every table over N synthetic cases (and their consent decisions),
+through the release rules, and a table page with its chart.
+
+    .venv/bin/python bench/stats.py [--quick] [--cases N]                                # SQLite
+    .venv/bin/python scripts/with_postgres.py -- .venv/bin/python bench/stats.py [--quick]   # PostgreSQL
+
+Builds the world with `safereport stats synth` on a scratch database
+(bench/_common.py), then times each registered table (counting, complementary
+suppression) at a tenth of the size and at full size, and the peak Python
+memory each needs (tracemalloc), which should not grow with the case count.
+The page figure is the analyst's table page (table, SVG chart, period form)
+through Django's test client with a signed-in session.
+
+Full size is 1,000,000 cases (issue 17); --quick (or BENCH_CASES) uses 50,000.
+"""
+
+import os
+import time
+import tracemalloc
+
+from _common import (
+    Collector,
+    Percentiles,
+    Target,
+    arguments,
+    django_setup,
+    machine,
+    migrate,
+    progress,
+    repeat,
+    report,
+    scratch_databases,
+)
+
+RUNS = 20
+TABLE_TARGET = 2.0
+
+
+def main() -> None:
+    parser = arguments(__doc__, quick="50,000 cases instead of 1,000,000")
+    parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", "0")) or None)
+    args = parser.parse_args()
+    cases = args.cases or (50_000 if args.quick else 1_000_000)
+    with scratch_databases("stats") as databases:
+        django_setup(databases)
+        run(args, cases, databases)
+
+
+def run(args, cases: int, databases) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.utils import timezone
+
+    from conftest import sign_in
+    from safereport.demo.world import build_demo_world
+    from safereport.stats.selectors import TABLES, Scope, release
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    migrate()
+    host = machine(databases.main)
+    vendor = databases.vendor
+    year = timezone.now().year
+    world = build_demo_world()
+    targets = [
+        *(Target(f"{key} at full size", "s", TABLE_TARGET, "lower", "issue 17") for key in TABLES),
+        *(Target(f"{key}: memory growth from a tenth", "MiB", 1.0, "lower", "issue 17: flat in case count")
+          for key in TABLES),
+        Target("table page p95", "ms", 100, "lower", "issue 17 (once materialised; not materialised here)"),
+    ]
+    collect = Collector(targets)
+
+    def measure(key: str) -> tuple[float, float]:
+        spec = TABLES[key]
+        scope = Scope(year=year)
+        release(spec, scope)  # warm the caches once
+        tracemalloc.start()
+        started = time.perf_counter()
+        release(spec, scope)
+        seconds = time.perf_counter() - started
+        _now, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return seconds, peak / 2**20
+
+    tenth = max(1, cases // 10)
+    started = time.perf_counter()
+    progress(f"stats on {vendor}: {tenth:,} synthetic cases")
+    call_command("stats", "synth", "--cases", str(tenth), "--year", str(year), stdout=open(os.devnull, "w"))
+    small = {key: measure(key) for key in TABLES}
+    progress(f"stats on {vendor}: growing to {cases:,} synthetic cases")
+    call_command("stats", "synth", "--cases", str(cases - tenth), "--year", str(year), "--seed", "18",
+                 stdout=open(os.devnull, "w"))
+    setup_seconds = time.perf_counter() - started
+    progress("timing the tables")
+    for key in TABLES:
+        seconds, peak = measure(key)
+        collect.add(f"{key} at full size", seconds, note=f"{small[key][0]:.3f} s at {tenth:,} cases")
+        collect.add(f"{key}: memory growth from a tenth", peak - small[key][1],
+                    note=f"peak {small[key][1]:.1f} MiB at {tenth:,} cases, {peak:.1f} MiB at {cases:,}")
+    client = sign_in(Client(), world.staff["analyst"])
+
+    def page() -> None:
+        assert client.get(f"/staff/stats/tables/new-contacts/?year={year}").status_code == 200
+
+    timings = Percentiles.of(repeat(page, RUNS), scale=1e3)
+    collect.add("table page p95", timings.p95, note=timings.describe())
+    report(
+        f"statistics on {vendor} (bench/stats.py)",
+        collect.figures,
+        size=f"{'full' if cases >= 1_000_000 else 'quick'}: {cases:,} synthetic cases in {year} with their consent "
+        f"decisions, 24 centres, {RUNS} page requests (set-up {setup_seconds:.0f} s)",
+        machine=host,
+        notes=["Aggregates of closed periods are not materialised yet: every figure here is a full recount."],
+        json_path=args.json,
+    )
+
+
+if __name__ == "__main__":
+    main()
