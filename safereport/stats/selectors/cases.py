@@ -6,9 +6,9 @@ message body or a receipt (tests/test_facts.py holds this).
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import Count, Min, Q, QuerySet
-from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation
@@ -54,16 +54,26 @@ def per_centre(scope: Scope, columns: list[tuple[str, str]], counted: Iterable[t
     )
 
 
+def quarters(scope: Scope) -> list[tuple[datetime, datetime]]:
+    starts = [scope.starts.replace(month=month) for month in (1, 4, 7, 10)]
+    return list(zip(starts, [*starts[1:], scope.ends], strict=True))
+
+
 def new_contacts_by_quarter(scope: Scope) -> Counts:
-    monthly = (
+    # Ranges on the indexed date, not a per-row date function: SQLite has none of its own.
+    counted = (
         cases_in(scope)
-        .annotate(month=ExtractMonth("created_at", tzinfo=scope.starts.tzinfo))
-        .values_list("care_centre_id", "month")
-        .annotate(n=Count("pk"))
+        .values("care_centre_id")
+        .annotate(
+            **{
+                str(q): Count("pk", filter=Q(created_at__gte=begins, created_at__lt=ends))
+                for q, (begins, ends) in enumerate(quarters(scope))
+            }
+        )
         .order_by()
     )
     columns = [(str(q), str(_(label))) for q, label in enumerate(QUARTERS)]
-    return per_centre(scope, columns, ((centre, str((month - 1) // 3), n) for centre, month, n in monthly))
+    return per_centre(scope, columns, ((row["care_centre_id"], k, row[k]) for row in counted for k, _label in columns))
 
 
 def help_asked(scope: Scope) -> Counts:
