@@ -56,6 +56,7 @@ def table(request: StaffRequest, key: str) -> HttpResponse:
         {
             "form": form,
             "released": released,
+            "jurisdiction_label": forms.jurisdiction_name(released.scope.jurisdiction) if released.scope.jurisdiction else "",
             "chart": charts.bar_chart(released),
             "query": request.GET.urlencode(),
             "every_centre": selectors.sees_every_centre(request.user),
