@@ -15,6 +15,7 @@ through Django's test client with a signed-in session.
 Full size is 1,000,000 cases (issue 17); --quick (or BENCH_CASES) uses 50,000.
 """
 
+import io
 import os
 import time
 import tracemalloc
@@ -86,11 +87,11 @@ def run(args, cases: int, databases) -> None:
     tenth = max(1, cases // 10)
     started = time.perf_counter()
     progress(f"stats on {vendor}: {tenth:,} synthetic cases")
-    call_command("stats", "synth", "--cases", str(tenth), "--year", str(year), stdout=open(os.devnull, "w"))
+    quiet = io.StringIO()
+    call_command("stats", "synth", "--cases", str(tenth), "--year", str(year), stdout=quiet)
     small = {key: measure(key) for key in TABLES}
     progress(f"stats on {vendor}: growing to {cases:,} synthetic cases")
-    call_command("stats", "synth", "--cases", str(cases - tenth), "--year", str(year), "--seed", "18",
-                 stdout=open(os.devnull, "w"))
+    call_command("stats", "synth", "--cases", str(cases - tenth), "--year", str(year), "--seed", "18", stdout=quiet)
     setup_seconds = time.perf_counter() - started
     progress("timing the tables")
     for key in TABLES:
