@@ -3,11 +3,11 @@
 from decimal import Decimal
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from django import forms
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from safereport.stats.policies import HOUSE_THRESHOLD
+from safereport.stats.selectors.registry import jurisdiction_label
 
 FIRST_YEAR = 2020
 
@@ -18,11 +18,7 @@ def years() -> list[tuple[str, str]]:
 
 
 def jurisdiction_name(code: str) -> str:
-    try:
-        locale = Locale.parse(translation.get_language() or "en", sep="-")
-    except (UnknownLocaleError, ValueError):
-        locale = Locale("en")
-    return str(locale.territories.get(code, code))
+    return jurisdiction_label(code)
 
 
 class PeriodForm(forms.Form):

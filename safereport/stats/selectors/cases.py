@@ -15,7 +15,14 @@ from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import OrganisationKind
 from safereport.cases.models import Case, HelpKind, ReportingStatus, Sender
 from safereport.core.languages import language_label
-from safereport.stats.selectors.registry import Counts, Scope, TableSpec, register, stats_database
+from safereport.stats.selectors.registry import (
+    Counts,
+    Scope,
+    TableSpec,
+    jurisdiction_label,
+    register,
+    stats_database,
+)
 
 QUARTERS = ("January to March", "April to June", "July to September", "October to December")
 
@@ -103,6 +110,25 @@ def decisions_about_the_police(scope: Scope) -> Counts:
     return per_centre(scope, columns, counted)
 
 
+def decisions_by_jurisdiction(scope: Scope) -> Counts:
+    """The same decisions, one row per jurisdiction: where reporting is safe, compared across countries."""
+    counted = list(
+        cases_in(scope).values_list("care_centre__jurisdiction", "reporting_status").annotate(n=Count("pk")).order_by()
+    )
+    codes = [code for code in jurisdictions() if not scope.jurisdiction or code == scope.jurisdiction]
+    columns = [(status.value, str(status.label)) for status in ReportingStatus]
+    index = {key: j for j, (key, _label) in enumerate(columns)}
+    grid = {code: [0] * len(columns) for code in codes}
+    for code, status, n in counted:
+        if code in grid and status in index:
+            grid[code][index[status]] += n
+    return Counts(
+        row_labels=tuple(jurisdiction_label(code) for code in codes),
+        column_labels=tuple(label for _key, label in columns),
+        values=tuple(tuple(grid[code]) for code in codes),
+    )
+
+
 REPLY_BUCKETS = (
     ("day", _("Answered within a day")),
     ("three_days", _("Within three days")),
@@ -179,6 +205,19 @@ register(
         source="cases",
         count=decisions_about_the_police,
         definitions=(_("The decision is the person's own; the centre records what they said."),),
+    )
+)
+register(
+    TableSpec(
+        key="police-decisions-by-jurisdiction",
+        title=_("Decisions about the police, per jurisdiction"),
+        description=_("The decisions of every centre of each jurisdiction together, to compare countries."),
+        rows_are=_("Jurisdiction"),
+        columns_are=_("Decision"),
+        source="cases",
+        count=decisions_by_jurisdiction,
+        definitions=(_("A jurisdiction's row counts the records of all its care centres."),),
+        oversight=True,
     )
 )
 register(

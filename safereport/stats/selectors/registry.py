@@ -12,10 +12,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 
 UTC = ZoneInfo("UTC")
+
+
+def jurisdiction_label(code: str) -> str:
+    """A jurisdiction's name in the reader's language (CLDR territory names), never its code."""
+    try:
+        locale = Locale.parse(translation.get_language() or "en", sep="-")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("en")
+    return str(locale.territories.get(code, code))
 
 
 def stats_database() -> str:

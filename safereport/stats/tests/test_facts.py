@@ -2,7 +2,7 @@
 
 import pytest
 
-from safereport.stats.selectors import TABLES, Scope, release, scope_for, table_spec
+from safereport.stats.selectors import TABLES, Scope, release, scope_for, table_spec, tables_for
 from safereport.stats.tests.helpers import at, cases_at, centre, consent, conversation, package
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -111,3 +111,12 @@ def test_statistics_never_read_a_sealed_field_a_message_body_or_a_case_code(worl
     assert "FROM" in sql, "the tables were counted"
     for column in ("_sealed", "receipt_lookup", '"code"', "body", "name_as_given", "vault_"):
         assert column not in sql, f"a statistics query reads {column}"
+
+
+def test_decisions_compared_across_jurisdictions_by_name(world):
+    cases_at(centre("Antwerp centre"), 12, when=at(2025, 3), reporting_status="reported")
+    cases_at(centre("Amsterdam centre", "NL"), 15, when=at(2025, 3))
+    rows = counts_of("police-decisions-by-jurisdiction", Scope(year=2025))
+    assert rows["Belgium"] == (0, 0, 0, 12)
+    assert rows["Netherlands"] == (15, 0, 0, 0)
+    assert "police-decisions-by-jurisdiction" not in {s.key for s in tables_for(world.staff["case_manager"])}
