@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.http import Http404
 
 from safereport.stats.models import PrivacyBudget, ResearchRelease
+from safereport.stats.selectors.registry import TABLES
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,11 @@ class BudgetLine:
     budget: PrivacyBudget
     spent: Decimal
     releases: tuple[ResearchRelease, ...]
+
+    @property
+    def titled(self) -> list[tuple[ResearchRelease, str]]:
+        """Each release with its table's title (never the table's key)."""
+        return [(made, str(spec.title) if (spec := TABLES.get(made.table)) else made.table) for made in self.releases]
 
     @property
     def left(self) -> Decimal:

@@ -115,6 +115,7 @@ def test_a_research_release_spends_the_budget_and_is_refused_once_it_is_spent(cl
     assert AuditEvent.objects.filter(action="stats:release:refused").count() == 1
     ledger = client.get("/staff/stats/budgets/").content.decode()
     assert "spent 0.700" in ledger and "left 0.300" in ledger
+    assert "<td>New contacts per care centre, by quarter</td>" in ledger, "the table by its title, not its key"
 
 
 def test_no_release_without_a_budget(client, figures):
