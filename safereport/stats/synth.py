@@ -21,6 +21,7 @@ from django.db import models, transaction
 from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import OrganisationKind
 from safereport.cases.models import Case, HelpKind, ReportingStatus
+from safereport.cases.models.case import CASE_CODE_ALPHABET
 from safereport.consent.models import Channel, ConsentEvent, Decision, Understanding
 from safereport.core.purposes import Purpose
 
@@ -102,6 +103,9 @@ def synthetic_world(*, cases: int, year: int, seed: int = 17, centres: int = 24)
                 )
                 batch.append(
                     Case(
+                        # Longer than a real case code: eight letters collide within a few hundred thousand
+                        # cases (27^8 codes), which a bulk insert cannot retry.
+                        code="".join(rng.choices(CASE_CODE_ALPHABET, k=14)),
                         care_centre_id=ids[index],
                         created_at=start + dt.timedelta(seconds=rng.randrange(seconds)),
                         reporting_status=status,
