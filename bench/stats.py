@@ -10,7 +10,8 @@ Builds the world with `safereport stats synth` on a scratch database
 suppression) at a tenth of the size and at full size, and the peak Python
 memory each needs (tracemalloc), which should not grow with the case count.
 The page figure is the analyst's table page (table, SVG chart, period form)
-through Django's test client with a signed-in session.
+through Django's test client with a signed-in session, counted live and then
+after `safereport stats materialise` stored the (closed) year.
 
 Full size is 1,000,000 cases (issue 17); --quick (or BENCH_CASES) uses 50,000.
 """
@@ -38,7 +39,7 @@ RUNS = 20
 TARGETS = (
     Target("slowest table at full size", "s", 2.0, "lower", "issue 17: every oversight table ≤ 2 s"),
     Target("largest memory growth from a tenth", "MiB", 1.0, "lower", "issue 17: peak memory flat in case count"),
-    Target("table page p95", "ms", 100, "lower", "issue 17 (once materialised; not materialised here)"),
+    Target("table page p95, year materialised", "ms", 100, "lower", "issue 17: chart page once materialised"),
 )
 
 
@@ -66,7 +67,8 @@ def run(args, cases: int, databases) -> None:
     migrate()
     host = machine(databases.main)
     vendor = databases.vendor
-    year = timezone.now().year
+    # Last year: a closed period, which `safereport stats materialise` may store.
+    year = timezone.now().year - 1
     world = build_demo_world()
     collect = Collector(TARGETS)
 
@@ -107,14 +109,20 @@ def run(args, cases: int, databases) -> None:
         assert client.get(f"/staff/stats/tables/new-contacts/?year={year}").status_code == 200
 
     timings = Percentiles.of(repeat(page, RUNS), scale=1e3)
-    collect.add("table page p95", timings.p95, note=timings.describe())
+    collect.add("table page p95, counted live", timings.p95, "ms", note=timings.describe())
+    started = time.perf_counter()
+    call_command("stats", "materialise", "--year", str(year), stdout=quiet)
+    materialise_seconds = time.perf_counter() - started
+    timings = Percentiles.of(repeat(page, RUNS), scale=1e3)
+    collect.add("table page p95, year materialised", timings.p95, note=timings.describe())
+    collect.add("materialising the year", materialise_seconds, "s", note="every table × every scope, once")
     report(
         f"statistics on {vendor} (bench/stats.py)",
         collect.figures,
         size=f"{'full' if cases >= 1_000_000 else 'quick'}: {cases:,} synthetic cases in {year} with their consent "
         f"decisions, 24 centres, {RUNS} page requests (set-up {setup_seconds:.0f} s)",
         machine=host,
-        notes=["Aggregates of closed periods are not materialised yet: every figure here is a full recount."],
+        notes=["The table timings are full recounts; the page is timed counted live and after materialising the year."],
         json_path=args.json,
     )
 

@@ -11,4 +11,5 @@ register(
     AuditAction("stats:budget:set", Access.CHANGED),
     AuditAction("stats:release:made", Access.SHARED),
     AuditAction("stats:release:refused", Access.REFUSED),
+    AuditAction("stats:period:materialised", Access.CHANGED),
 )

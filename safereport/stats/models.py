@@ -70,3 +70,29 @@ class ResearchRelease(PublicModel, AppendOnlyModel):
     class Meta:
         ordering = ["-spent_at", "-pk"]
         constraints = [models.CheckConstraint(condition=models.Q(epsilon__gt=Decimal(0)), name="stats_spend_positive")]
+
+
+class MaterialisedCounts(models.Model):
+    """The counts of one table for a closed year and one scope, computed once (`safereport stats materialise`).
+
+    Only labels and integers, as `Counts` holds them; the release rules in force
+    are applied when they are read, so a stricter threshold still holds.
+    """
+
+    table = models.CharField(max_length=60)
+    year = models.PositiveSmallIntegerField()
+    # The scope: a jurisdiction code or "" (all), and the centres' ids ("" = every centre).
+    jurisdiction = models.CharField(max_length=2, blank=True)
+    centres = models.CharField(max_length=200, blank=True)
+    counts = models.JSONField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "year", "jurisdiction", "centres"], name="stats_one_materialised_table_per_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.year}"

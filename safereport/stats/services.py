@@ -16,10 +16,10 @@ from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.stats.errors import StatsRefused
-from safereport.stats.models import PrivacyBudget, ReleaseRuleChange, ResearchRelease
+from safereport.stats.models import MaterialisedCounts, PrivacyBudget, ReleaseRuleChange, ResearchRelease
 from safereport.stats.noise import ErrorMetrics, RandomSource, discrete_laplace, scale_for, system_random
 from safereport.stats.policies import ReleaseRules
-from safereport.stats.selectors import Scope, TableSpec, rules_in_force
+from safereport.stats.selectors import TABLES, Scope, TableSpec, jurisdictions, rules_in_force
 
 EPSILON_PLACES = Decimal("0.001")
 
@@ -140,3 +140,49 @@ def _release(*, actor: StaffUser, spec: TableSpec, scope: Scope, epsilon: Decima
         details={"table": spec.key, "dataset": spec.budget_dataset, "year": scope.year, "epsilon": str(epsilon)},
     )
     return release
+
+
+@transaction.atomic
+def closed_period_materialise(*, year: int) -> int:
+    """Count every table of a closed year once, for every jurisdiction and every centre; return the rows stored.
+
+    Run after the year ends (a timer, or by hand); re-running replaces what was stored.
+    Research releases keep counting live: noise is drawn on the exact counts either way.
+    """
+    from django.utils import timezone
+
+    from safereport.accounts.models import Organisation
+    from safereport.accounts.permissions import OrganisationKind
+
+    if year >= timezone.now().year:
+        raise StatsRefused("period_open", _("Only a year that has ended can be materialised."))
+    centre_ids = list(Organisation.objects.filter(kind=OrganisationKind.CARE_CENTRE).values_list("pk", flat=True))
+    scopes = [Scope(year=year), *(Scope(year=year, jurisdiction=code) for code in jurisdictions())]
+    scopes += [Scope(year=year, centre_ids=frozenset({pk})) for pk in centre_ids]
+    MaterialisedCounts.objects.filter(year=year).delete()
+    stored = []
+    for spec in TABLES.values():
+        for scope in scopes:
+            counts = spec.count(scope)
+            stored.append(
+                MaterialisedCounts(
+                    table=spec.key,
+                    year=year,
+                    jurisdiction=scope.jurisdiction,
+                    centres=scope.centres_key,
+                    counts={
+                        "rows": list(counts.row_labels),
+                        "columns": list(counts.column_labels),
+                        "values": [list(row) for row in counts.values],
+                        "no_data": sorted(counts.no_data),
+                    },
+                )
+            )
+    MaterialisedCounts.objects.bulk_create(stored)
+    record(
+        "stats:period:materialised",
+        actor=Actor.system("stats materialise"),
+        subject=f"stats-period:{year}",
+        details={"year": year, "tables": len(stored)},
+    )
+    return len(stored)

@@ -51,6 +51,10 @@ class Scope:
     def ends(self) -> datetime:
         return datetime(self.year + 1, 1, 1, tzinfo=UTC)
 
+    @property
+    def centres_key(self) -> str:
+        return "" if self.centre_ids is None else ",".join(str(pk) for pk in sorted(self.centre_ids))
+
     def as_filters(self) -> dict[str, str | int]:
         return {"year": self.year, "jurisdiction": self.jurisdiction or "all"}
 

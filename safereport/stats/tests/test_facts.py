@@ -120,3 +120,24 @@ def test_decisions_compared_across_jurisdictions_by_name(world):
     assert rows["Belgium"] == (0, 0, 0, 12)
     assert rows["Netherlands"] == (15, 0, 0, 0)
     assert "police-decisions-by-jurisdiction" not in {s.key for s in tables_for(world.staff["case_manager"])}
+
+
+def test_a_closed_year_is_materialised_once_and_read_back_under_the_rules_in_force(world):
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    from safereport.audit.models import AuditEvent
+    from safereport.stats.models import MaterialisedCounts
+
+    antwerp = centre("Antwerp centre")
+    cases_at(antwerp, 40, when=at(2025, 2))
+    call_command("stats", "materialise", "--year", "2025")
+    assert AuditEvent.objects.filter(action="stats:period:materialised").count() == 1
+    cases_at(antwerp, 30, when=at(2025, 3))  # recorded late: the stored year does not move
+    shown = release(table_spec("new-contacts"), Scope(year=2025))
+    assert next(r for r in shown.rows if r.label == "Antwerp centre").cells[0].value == 40
+    manager_scope = Scope(year=2025, centre_ids=frozenset({antwerp.pk}))
+    assert MaterialisedCounts.objects.filter(year=2025, centres=str(antwerp.pk)).exists()
+    assert release(table_spec("new-contacts"), manager_scope).rows[0].cells[0].value == 40
+    with pytest.raises(CommandError):
+        call_command("stats", "materialise", "--year", str(timezone.now().year))

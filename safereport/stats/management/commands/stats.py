@@ -5,6 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from safereport.stats.errors import StatsRefused
+from safereport.stats.services import closed_period_materialise
 from safereport.stats.synth import SynthRefused, synthetic_world
 
 
@@ -18,8 +20,19 @@ class Command(BaseCommand):
         synth.add_argument("--year", type=int, default=None, help="The calendar year the cases fall in (default: this year).")
         synth.add_argument("--centres", type=int, default=24)
         synth.add_argument("--seed", type=int, default=17)
+        materialise = sub.add_parser(
+            "materialise", help="Count every table of a year that has ended once, so its pages read stored counts."
+        )
+        materialise.add_argument("--year", type=int, required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "materialise":
+            try:
+                stored = closed_period_materialise(year=options["year"])
+            except StatsRefused as refusal:
+                raise CommandError(refusal.message) from refusal
+            self.stdout.write(f"Stored {stored:,} tables for {options['year']}.")
+            return
         if options["cases"] < 0:
             raise CommandError("--cases is a number of cases, 0 or more")
         try:
