@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "safereport.evidence",
     "safereport.police",
     "safereport.portal",
+    "safereport.stats",
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",
@@ -235,6 +236,15 @@ if DATABASES["keystore"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["keystore"]["CONN_MAX_AGE"] = 0
 DATABASE_ROUTERS = ["safereport.vault.routers.KeystoreRouter"]
+
+# Statistics can read from a replica, so that a national deployment's analysts
+# never slow the care centres down (docs/adr/0029-statistics.md). Without one,
+# they read the main database. Nothing is ever migrated or written there.
+STATS_DATABASE_URL = os.environ.get("SAFEREPORT_STATS_DATABASE_URL", "")
+if STATS_DATABASE_URL:
+    DATABASES["stats"] = dj_database_url.parse(STATS_DATABASE_URL, conn_max_age=60)
+    DATABASES["stats"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS.append("safereport.stats.routers.StatsReplicaRouter")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.StaffUser"

@@ -31,17 +31,6 @@ def test_every_app_has_the_same_rooms():
             )
 
 
-def test_the_statistics_app_when_it_lands_is_kept_away_from_the_vault():
-    # import-linter refuses a contract about a module that does not exist
-    # yet, so this test holds the rule until the stats app adds its contract.
-    if not (APPS / "stats").exists():
-        return
-    assert any(
-        "safereport.stats" in c.get("source_modules", []) and "safereport.vault" in c.get("forbidden_modules", [])
-        for c in _contracts()
-    ), "add the forbidden contract stats → vault to pyproject.toml"
-
-
 def test_only_the_vault_may_touch_cryptography_and_argon2():
     contract = next(c for c in _contracts() if c["name"].startswith("Only the vault"))
     others = {f"safereport.{app}" for app in _apps()} - {"safereport.vault"}

@@ -250,6 +250,12 @@ def a_consultation_with_another_time(w):
     return consultation
 
 
+def a_privacy_budget(w):
+    from safereport.stats.models import PrivacyBudget
+
+    return PrivacyBudget.objects.create(dataset="cases", year=timezone.now().year, epsilon=1, set_by=w.staff["dpo"])
+
+
 def partnership_of(x):
     return type(x).objects.get(pk=x.pk)
 
@@ -716,6 +722,23 @@ STAFF: dict[str, Post] = {
         may="crisis_worker", prepare=lambda w: an_override(w, approved=True), hidden=NOT_ON_CASE,
         kwargs=lambda w, x: {"override_id": x.public_id},
         done=lambda w, x, c: type(x).objects.get(pk=x.pk).safe_to_tell_at is not None,
+    ),
+    # statistics (issue 17): the data steward's rules and budgets, an analyst's research release
+    "stats:rules": Post(
+        may="dpo",
+        form=lambda w, x: {"threshold": "12", "unstable_at": "25", "reason": "Smaller centres joined."},
+        done=lambda w, x, c: apps.get_model("stats", "ReleaseRuleChange").objects.filter(threshold=12).count() == 1,
+    ),
+    "stats:budget_set": Post(
+        may="dpo",
+        form=lambda w, x: {"dataset": "cases", "year": str(timezone.now().year), "epsilon": "1"},
+        done=lambda w, x, c: apps.get_model("stats", "PrivacyBudget").objects.filter(dataset="cases").count() == 1,
+    ),
+    "stats:release_new": Post(
+        may="analyst", prepare=a_privacy_budget,
+        kwargs=lambda w, x: {"key": "new-contacts"},
+        form=lambda w, x: {"year": str(timezone.now().year), "epsilon": "0.5"},
+        done=lambda w, x, c: x.releases.count() == 1,
     ),
 }
 

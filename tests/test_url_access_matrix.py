@@ -17,6 +17,7 @@ PERSONAS = (
 CARE_IN_GHENT = {"crisis_worker", "other_worker", "doctor", "case_manager"}
 CARE_ANYWHERE = CARE_IN_GHENT | {"utrecht_worker"}
 EVERYONE = set(PERSONAS)
+STATS_READERS = {"analyst", "dpo", "case_manager"}
 
 
 def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[str] = frozenset(), hidden_status: int = 404):
@@ -117,6 +118,21 @@ def a_package_preview(world):
     )
     return f"/staff/consent/cases/{case.public_id}/packages/preview/?recipient={world.organisations['police'].pk}&purpose=investigation"
 
+
+
+def a_research_release(world):
+    """One line of the cases dataset's ledger, made by the analyst."""
+    from django.utils import timezone
+
+    from safereport.stats.models import PrivacyBudget, ResearchRelease
+
+    budget, _ = PrivacyBudget.objects.get_or_create(
+        dataset="cases", year=timezone.now().year, defaults={"epsilon": 1, "set_by": world.staff["dpo"]}
+    )
+    return ResearchRelease.objects.filter(budget=budget).first() or ResearchRelease.objects.create(
+        budget=budget, table="new-contacts", epsilon="0.5", scale="2", spent_by=world.staff["analyst"],
+        published={"rows": [], "columns": [], "cells": [], "row_totals": [], "metrics": {}},
+    )
 
 def a_proposed_partnership(world):
     from safereport.accounts.models import Organisation
@@ -413,6 +429,21 @@ EXPECTED = {
     "evidence:received_at_lab": (
         lambda w: f"/staff/evidence/received/{a_kit(w).public_id}/at-lab/", 302, expect({"police_liaison"}, ok=405)
     ),
+    # Statistics (issue 17): tables through the release rules for analysts, the data steward
+    # (DPO) and a centre's managers (their own centre); rules and budgets for the steward;
+    # research releases with noise for analysts.
+    "stats:index": (lambda w: "/staff/stats/", 302, expect(STATS_READERS)),
+    "stats:table": (lambda w: "/staff/stats/tables/new-contacts/", 302, expect(STATS_READERS)),
+    "stats:export_csv": (lambda w: "/staff/stats/tables/new-contacts/export.csv", 302, expect(STATS_READERS)),
+    "stats:metadata_csv": (lambda w: "/staff/stats/tables/new-contacts/metadata.csv", 302, expect(STATS_READERS)),
+    "stats:export_json": (lambda w: "/staff/stats/tables/new-contacts/export.json", 302, expect(STATS_READERS)),
+    "stats:release_new": (lambda w: "/staff/stats/tables/new-contacts/research-release/", 302, expect({"analyst"})),
+    "stats:release_detail": (
+        lambda w: f"/staff/stats/research-releases/{a_research_release(w).public_id}/", 302, expect({"analyst", "dpo"})
+    ),
+    "stats:rules": (lambda w: "/staff/stats/rules/", 302, expect({"dpo"})),
+    "stats:budgets": (lambda w: "/staff/stats/budgets/", 302, expect({"analyst", "dpo"})),
+    "stats:budget_set": (lambda w: "/staff/stats/budgets/set/", 302, expect({"dpo"})),
 }
 
 

@@ -88,7 +88,10 @@ class Permission(StrEnum):
     REFERRALS_INCOMING_READ = "referrals:incoming:read"
     REFERRALS_INCOMING_UPDATE = "referrals:incoming:update"
 
+    STATS_ALL_CENTRES_READ = "stats:all_centres:read"
     STATS_DASHBOARD_READ = "stats:dashboard:read"
+    STATS_RELEASE_CREATE = "stats:release:create"
+    STATS_RULES_MANAGE = "stats:rules:manage"
 
     TRAINING_SCENARIO_READ = "training:scenario:read"
 

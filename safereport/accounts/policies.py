@@ -46,7 +46,10 @@ _PARTNER = frozenset(
 _ADVOCATE = _PARTNER | {P.POLICE_REPORT_FILE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
-    Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),
+    # Researchers: suppressed tables of every centre and research releases with noise (ADR 0029).
+    Role.ANALYST: frozenset(
+        {P.NAVIGATOR_DETAIL_READ, P.STATS_ALL_CENTRES_READ, P.STATS_DASHBOARD_READ, P.STATS_RELEASE_CREATE}
+    ),
     # The second approver of a safeguarding override (data/safeguarding/grounds.toml),
     # and of a partnership the DPO proposes (ADR 0014): two people, two roles.
     Role.CASE_MANAGER: _CARE_WORK
@@ -56,6 +59,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
         P.PARTNERS_PARTNERSHIP_APPROVE,
         P.PARTNERS_PARTNERSHIP_REVOKE,
         P.PARTNERS_REGISTER_READ,
+        # Their own centre's service figures, through the same release rules.
+        P.STATS_DASHBOARD_READ,
     },
     Role.CLINICIAN: _CARE_WORK,
     Role.CRISIS_WORKER: _CARE_WORK,
@@ -72,7 +77,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.PARTNERS_REGISTER_READ,
             P.REFERRALS_DIRECTORY_MANAGE,
             P.REFERRALS_DIRECTORY_READ,
+            # The data steward: release rules and privacy budgets (ADR 0029).
+            P.STATS_ALL_CENTRES_READ,
             P.STATS_DASHBOARD_READ,
+            P.STATS_RULES_MANAGE,
         }
     ),
     Role.LAWYER: _PARTNER,

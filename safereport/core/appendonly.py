@@ -94,6 +94,11 @@ RULES: tuple[Rule, ...] = (
     Rule("evidence.CustodyEvent", written_by="safereport.evidence.services"),
     Rule("evidence.TemperatureCheck", written_by="safereport.evidence.services"),
     Rule("evidence.DestructionRecord", written_by="safereport.evidence.services.kit_destroy()"),
+    # Statistics (ADR 0029): the release rules in force are the newest row; a
+    # privacy budget is set once and never raised; its ledger is spent, never refunded.
+    Rule("stats.ReleaseRuleChange", written_by="safereport.stats.services.release_rules_set()"),
+    Rule("stats.PrivacyBudget", written_by="safereport.stats.services.privacy_budget_set()"),
+    Rule("stats.ResearchRelease", written_by="safereport.stats.services.research_release_make()"),
 )
 
 RULES_BY_MODEL: dict[str, Rule] = {rule.model: rule for rule in RULES}

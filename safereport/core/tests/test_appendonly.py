@@ -38,6 +38,9 @@ APPEND_ONLY = {
     "evidence.CustodyEvent",
     "evidence.TemperatureCheck",
     "evidence.DestructionRecord",
+    "stats.ReleaseRuleChange",
+    "stats.PrivacyBudget",
+    "stats.ResearchRelease",
 }
 
 

@@ -1,0 +1,88 @@
+"""Forms of the statistics pages: which period, the release rules, a privacy budget, a research release."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from safereport.stats.policies import HOUSE_THRESHOLD
+from safereport.stats.selectors.registry import jurisdiction_label
+
+FIRST_YEAR = 2020
+
+
+def years() -> list[tuple[str, str]]:
+    this = timezone.localdate().year
+    return [(str(y), str(y)) for y in range(this, FIRST_YEAR - 1, -1)]
+
+
+def jurisdiction_name(code: str) -> str:
+    return jurisdiction_label(code)
+
+
+class PeriodForm(forms.Form):
+    """Which year and jurisdiction a table counts (a GET form: nothing is recorded)."""
+
+    year = forms.TypedChoiceField(label="Year", coerce=int, choices=years)
+    jurisdiction = forms.ChoiceField(label="Jurisdiction", required=False)
+
+    def __init__(self, *args: Any, jurisdictions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["jurisdiction"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "All jurisdictions"), *((c, jurisdiction_name(c)) for c in jurisdictions)]
+
+    def period(self) -> tuple[int, str]:
+        if self.is_bound and self.is_valid():
+            return int(self.cleaned_data["year"]), str(self.cleaned_data["jurisdiction"])
+        return timezone.localdate().year, ""
+
+
+class RulesForm(forms.Form):
+    threshold = forms.IntegerField(
+        label="Hide counts from 1 up to",
+        min_value=HOUSE_THRESHOLD,
+        max_value=1000,
+        help_text=f"At least {HOUSE_THRESHOLD}: the house rule can be made stricter, never looser.",
+    )
+    unstable_at = forms.IntegerField(
+        label="Mark rates as unstable when based on this many events or fewer", min_value=HOUSE_THRESHOLD, max_value=1000
+    )
+    reason = forms.CharField(label="Why the rules change", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        threshold, unstable_at = cleaned.get("threshold"), cleaned.get("unstable_at")
+        if threshold is not None and unstable_at is not None and unstable_at < threshold:
+            self.add_error("unstable_at", "Rates stay unstable at least up to the suppression threshold.")
+        return cleaned
+
+
+class BudgetForm(forms.Form):
+    dataset = forms.ChoiceField(label="Dataset")
+    year = forms.TypedChoiceField(label="Year", coerce=int, choices=years)
+    epsilon = forms.DecimalField(
+        label="Privacy budget for the year (ε)",
+        min_value=Decimal("0.001"),
+        max_value=Decimal("10"),
+        decimal_places=3,
+        help_text="The total privacy loss every research release of this dataset in that year may spend together.",
+    )
+
+    def __init__(self, *args: Any, datasets: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["dataset"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Choose a dataset"), *((d, d.capitalize()) for d in datasets)]
+
+
+class ResearchReleaseForm(forms.Form):
+    year = forms.TypedChoiceField(label="Year", coerce=int, choices=years)
+    epsilon = forms.DecimalField(
+        label="Budget to spend on this release (ε)",
+        min_value=Decimal("0.001"),
+        max_value=Decimal("10"),
+        decimal_places=3,
+        help_text="More budget, less noise. What is spent cannot be spent again this year.",
+    )

@@ -1,0 +1,50 @@
+"""`safereport stats synth --cases N`: a synthetic world of event and state rows for benchmarks and demos."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from safereport.stats.errors import StatsRefused
+from safereport.stats.services import closed_period_materialise
+from safereport.stats.synth import SynthRefused, synthetic_world
+
+
+class Command(BaseCommand):
+    help = "Statistics tools. `synth` writes a synthetic world (never a sealed field) for benchmarks and demos."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        synth = sub.add_parser("synth", help="Write N synthetic cases with their consent decisions.")
+        synth.add_argument("--cases", type=int, required=True)
+        synth.add_argument("--year", type=int, default=None, help="The calendar year the cases fall in (default: this year).")
+        synth.add_argument("--centres", type=int, default=24)
+        synth.add_argument("--seed", type=int, default=17)
+        materialise = sub.add_parser(
+            "materialise", help="Count every table of a year that has ended once, so its pages read stored counts."
+        )
+        materialise.add_argument("--year", type=int, required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "materialise":
+            try:
+                stored = closed_period_materialise(year=options["year"])
+            except StatsRefused as refusal:
+                raise CommandError(refusal.message) from refusal
+            self.stdout.write(f"Stored {stored:,} tables for {options['year']}.")
+            return
+        if options["cases"] < 0:
+            raise CommandError("--cases is a number of cases, 0 or more")
+        try:
+            made = synthetic_world(
+                cases=options["cases"],
+                year=options["year"] or timezone.now().year,
+                seed=options["seed"],
+                centres=options["centres"],
+            )
+        except SynthRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+        self.stdout.write(
+            f"Wrote {made.cases:,} synthetic cases, {made.consent_events:,} consent decisions, "
+            f"{made.centres} care centres and {made.police_units} police units."
+        )

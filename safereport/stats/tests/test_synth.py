@@ -1,0 +1,35 @@
+"""The synthetic world: realistic event tables for benchmarks and demos, never a sealed field."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from safereport.cases.models import Case
+from safereport.consent.models import ConsentEvent
+from safereport.stats.selectors import Scope, release, table_spec
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+
+def test_synth_writes_cases_and_decisions_in_the_year_and_no_sealed_field(capsys):
+    with CaptureQueriesContext(connection) as queries:
+        call_command("stats", "synth", "--cases", "600", "--year", "2025", "--centres", "6")
+    assert "Wrote 600 synthetic cases" in capsys.readouterr().out
+    assert Case.objects.filter(created_at__year=2025).count() == 600
+    assert ConsentEvent.objects.filter(recorded_at__year=2025).count() > 100
+    written = {q["sql"].split('"')[1] for q in queries.captured_queries if q["sql"].startswith("INSERT")}
+    assert written == {"accounts_organisation", "cases_case", "consent_consentevent"}, "no message, no package, no key"
+    for model in (Case, ConsentEvent):
+        for field in model._meta.concrete_fields:
+            if field.name.endswith("_sealed") or field.name == "receipt_lookup":
+                assert not model.objects.exclude(**{field.name: None}).exists(), f"{model.__name__}.{field.name}"
+    shown = release(table_spec("new-contacts"), Scope(year=2025))
+    assert shown.totals.total.value == 600
+    assert len(shown.rows) == 6
+
+
+def test_synth_is_refused_on_a_production_database():
+    with override_settings(IS_PRODUCTION=True), pytest.raises(CommandError):
+        call_command("stats", "synth", "--cases", "5")
+    assert not Case.objects.exists()
