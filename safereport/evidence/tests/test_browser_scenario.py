@@ -77,7 +77,7 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     person.goto(f"{base}/ar/mine/")
     person.click("a[href='/ar/mine/kept/']")
     kept = person.content()
-    assert "الأدلة المحفوظة من فحصك" in kept and "2027" in kept and "Blue jacket" in kept
+    assert "الأدلة المحفوظة من فحصكم" in kept and "2027" in kept and "Blue jacket" in kept
     person.click("a[href*='/ar/mine/kept/choose/']")
     person.check("input[name=choice][value=extend]")
     person.click("main form button[type=submit]")
