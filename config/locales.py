@@ -11,6 +11,17 @@ Django's own tables lack several languages that many migrants in the EU speak
 (Tigrinya has no LANG_INFO entry; see shared/research/stack.md §0.11), so each
 entry carries what Django would otherwise look up: its endonym, direction and
 plural rule.
+
+Each entry also names the one way its texts address the reader (`address`):
+the informal or formal "you", or in Arabic, Persian and Tigrinya the polite
+plural. It was chosen by what the victim-facing catalogue already used most,
+and every text in that language follows it: interface strings (locale/), the
+person's access history, editorial content, police options, evidence and
+retention explanations, navigator texts and the printed summary (data/). A
+reader addressed politely as several people on one page and as one man on the
+next wonders whether the same people wrote both, and a low-literacy reader may
+not recognise that both mean them. tests/test_register.py fails on the
+clearest marks of the other form.
 """
 
 from dataclasses import dataclass
@@ -38,6 +49,8 @@ class Locale:
     # Honest status of the interface translation (the .po catalogue). Editorial
     # content carries its own per-entry review status in data/.
     ui_translation_status: str
+    # How every text in this language addresses the person (see the module docstring).
+    address: str
 
 
 SOURCE = "source text"
@@ -45,25 +58,34 @@ NEEDS_REVIEW = "drafted without a professional translator; needs professional re
 
 LOCALES: tuple[Locale, ...] = (
     Locale("en", "English", gettext_noop("English"), False, "nplurals=2; plural=(n != 1);",
-           "https://www.bbc.com/weather", SOURCE),
+           "https://www.bbc.com/weather", SOURCE,
+           address="you (English has one form)"),
     Locale("fr", "Français", gettext_noop("French"), False, "nplurals=2; plural=(n > 1);",
-           "https://meteofrance.com", NEEDS_REVIEW),
+           "https://meteofrance.com", NEEDS_REVIEW,
+           address="formal (vous)"),
     Locale("nl", "Nederlands", gettext_noop("Dutch"), False, "nplurals=2; plural=(n != 1);",
-           "https://www.knmi.nl", NEEDS_REVIEW),
+           "https://www.knmi.nl", NEEDS_REVIEW,
+           address="informal (jij, je)"),
     Locale("es", "Español", gettext_noop("Spanish"), False, "nplurals=2; plural=(n != 1);",
-           "https://www.aemet.es", NEEDS_REVIEW),
+           "https://www.aemet.es", NEEDS_REVIEW,
+           address="informal (tú)"),
     Locale("it", "Italiano", gettext_noop("Italian"), False, "nplurals=2; plural=(n != 1);",
-           "https://www.meteoam.it", NEEDS_REVIEW),
+           "https://www.meteoam.it", NEEDS_REVIEW,
+           address="informal (tu)"),
     Locale("ar", "العربية", gettext_noop("Arabic"), True,
            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
-           "https://www.bbc.com/arabic", NEEDS_REVIEW),
+           "https://www.bbc.com/arabic", NEEDS_REVIEW,
+           address="plural polite (أنتم)"),
     Locale("fa", "فارسی", gettext_noop("Persian"), True, "nplurals=2; plural=(n > 1);",
-           "https://www.bbc.com/persian", NEEDS_REVIEW),
+           "https://www.bbc.com/persian", NEEDS_REVIEW,
+           address="plural polite (شما)"),
     Locale("ti", "ትግርኛ", gettext_noop("Tigrinya"), False, "nplurals=2; plural=(n > 1);",
-           "https://www.bbc.com/tigrinya", NEEDS_REVIEW),
+           "https://www.bbc.com/tigrinya", NEEDS_REVIEW,
+           address="plural polite (ንስኹም)"),
     Locale("uk", "Українська", gettext_noop("Ukrainian"), False,
            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-           "https://www.bbc.com/ukrainian", NEEDS_REVIEW),
+           "https://www.bbc.com/ukrainian", NEEDS_REVIEW,
+           address="formal (ви)"),
 )
 
 DEFAULT_LOCALE = "en"

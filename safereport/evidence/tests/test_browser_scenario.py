@@ -77,13 +77,13 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     person.goto(f"{base}/ar/mine/")
     person.click("a[href='/ar/mine/kept/']")
     kept = person.content()
-    assert "الأدلة المحفوظة من فحصك" in kept and "2027" in kept and "Blue jacket" in kept
+    assert "الأدلة المحفوظة من فحصكم" in kept and "2027" in kept and "Blue jacket" in kept
     person.click("a[href*='/ar/mine/kept/choose/']")
     person.check("input[name=choice][value=extend]")
     person.click("main form button[type=submit]")
-    assert "تحقّق من إجابتك" in person.content()  # check your answer
+    assert "تحقّقوا من إجابتكم" in person.content()  # check your answer
     person.click("button[value=confirm]")
-    assert "تمّ تسجيل اختيارك" in person.content()
+    assert "تمّ تسجيل اختياركم" in person.content()
     assert Kit.objects.get(pk=kit.pk).disposal_on == dt.date(2028, 3, 1)
 
     # The demo's police partnership is Belgian: the centre goes back to Belgium
