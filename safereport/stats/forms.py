@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from safereport.core.text import FreeTextField
 from safereport.stats.policies import HOUSE_THRESHOLD
 from safereport.stats.selectors.registry import jurisdiction_label
 
@@ -49,7 +50,7 @@ class RulesForm(forms.Form):
     unstable_at = forms.IntegerField(
         label="Mark rates as unstable when based on this many events or fewer", min_value=HOUSE_THRESHOLD, max_value=1000
     )
-    reason = forms.CharField(label="Why the rules change", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = FreeTextField(label="Why the rules change", max_chars=300, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

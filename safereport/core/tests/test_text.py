@@ -82,6 +82,8 @@ NOT_FREE_TEXT = {
     "referrals.forms.ReferralServiceForm.key": "a slug",
     "referrals.forms.ReferralServiceForm.jurisdiction": "a two-letter jurisdiction code",
     "referrals.forms.ReferralServiceForm.languages": "a JSON list of language codes",
+    "police.forms.HeldForm.contact_route_detail": "a phone number: digits, spaces, + ( ) and - only (police.policies.clean_phone)",
+    "police.forms.ReportForm.reference": "a file number: capitals, digits and - / . _ only (police.policies.clean_reference)",
 }
 
 

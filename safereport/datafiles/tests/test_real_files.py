@@ -43,10 +43,14 @@ def test_the_check_counts_an_entry_as_draft_until_its_review_is_recorded(data_ro
         return {r.kind.name: r for r in datafiles.check(data_root)[0]}[kind]
 
     before = drafts("navigator.jurisdictions")
-    edit(
-        data_root / "jurisdictions" / "nl.toml",
-        'legal_review_status = "draft"',
-        'legal_review_status = "reviewed"\nlegal_reviewer = "A. Lawyer"\nlegal_reviewed_on = 2026-12-01',
+    # A mechanism counts as reviewed once its own review is recorded (issue 12:
+    # the date and the reviewer's role, never a name).
+    nl = data_root / "jurisdictions" / "nl.toml"
+    nl.write_text(
+        nl.read_text(encoding="utf-8").replace(
+            "transcribed_on = 2026-11-24", 'transcribed_on = 2026-11-24\nreviewed_on = 2026-12-01\nreviewed_by = "immigration lawyer"'
+        ),
+        encoding="utf-8",
     )
     after = drafts("navigator.jurisdictions")
     nl_mechanisms = len(datafiles.load("navigator.jurisdictions", root=data_root)["nl.toml"].mechanisms)

@@ -117,8 +117,10 @@ def test_decisions_compared_across_jurisdictions_by_name(world):
     cases_at(centre("Antwerp centre"), 12, when=at(2025, 3), reporting_status="reported")
     cases_at(centre("Amsterdam centre", "NL"), 15, when=at(2025, 3))
     rows = counts_of("police-decisions-by-jurisdiction", Scope(year=2025))
-    assert rows["Belgium"] == (0, 0, 0, 12)
-    assert rows["Netherlands"] == (15, 0, 0, 0)
+    # Columns follow the reporting statuses: not decided (a new case's), not reporting,
+    # thinking, informal talk arranged, reported.
+    assert rows["Belgium"] == (0, 0, 0, 0, 12)
+    assert rows["Netherlands"] == (15, 0, 0, 0, 0)
     assert "police-decisions-by-jurisdiction" not in {s.key for s in tables_for(world.staff["case_manager"])}
 
 
