@@ -263,6 +263,21 @@ def centre_cards_for(*, names: Iterable[str], language: str) -> list[CentreCard]
     return [found[name] for name in wanted if name in found]
 
 
+def centre_cards_in(*, jurisdiction: str, language: str, include_demo: bool) -> list[CentreCard]:
+    """Every centre card of a jurisdiction that may be shown, from the data files alone.
+
+    For pages that must not touch the database (the rights navigator answers
+    and forgets). Verified cards always; demo cards only where the deployment
+    is not production, so a real site never shows the demo world's numbers.
+    """
+    names = [
+        centre.name
+        for centre in library().jurisdictions[jurisdiction.upper()].centres
+        if centre.verified or (include_demo and centre.demo)
+    ] if jurisdiction.upper() in library().jurisdictions else []
+    return centre_cards_for(names=names, language=language)
+
+
 def crisis_numbers_for(
     *, jurisdiction: str | None = None, language: str, include_unverified: bool = False
 ) -> list[CrisisLine]:

@@ -14,7 +14,7 @@ from django.db.migrations.loader import MigrationLoader
 
 PROJECT_APPS = {
     "core", "datafiles", "audit", "vault", "accounts", "cases", "partners", "consent", "referrals", "portal",
-    "content", "navigator", "demo", "ops",
+    "content", "navigator", "demo", "ops", "evidence", "police", "stats",
 }
 AUDIT_MODELS = {"auditevent", "auditchainhead", "auditanchor"}
 
@@ -27,6 +27,8 @@ REVIEWED = {
         "moves typed 'other language' text into new sealed columns; existing sealed values are not rewritten",
     ("consent", "0005_languages_from_the_list_other_sealed", "forwards"):
         "moves typed 'other language' text into new sealed columns; existing sealed values are not rewritten",
+    ("cases", "0009_reporting_not_decided", "unsaid_becomes_not_decided"):
+        "only reads audit events (which cases had a reporting choice recorded) and changes reporting_status, a plain column",
 }
 
 

@@ -4,10 +4,8 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.db import DatabaseError
 from django.utils.translation import get_language
 
-from safereport.accounts.selectors import care_centres_open_to_contact
 from safereport.content import selectors as content
 
 register = template.Library()
@@ -53,17 +51,17 @@ def help_contacts(centre: Any = None, compact: bool = False) -> dict[str, Any]:
     """
     language = get_language() or "en"
     if centre is None:
+        # From the data files alone: this footer is on every page, the rights
+        # navigator's included, which must not touch the database at all, and
+        # a person still gets the numbers if the database is unreachable.
         jurisdiction = settings.DEFAULT_JURISDICTION.upper()
-        try:
-            names = [c.name for c in care_centres_open_to_contact() if c.jurisdiction.upper() == jurisdiction]
-        except DatabaseError:
-            # The crisis lines come from files: a person still gets them if the database is unreachable.
-            names = []
+        cards = content.centre_cards_in(jurisdiction=jurisdiction, language=language, include_demo=not settings.IS_PRODUCTION)
     else:
-        jurisdiction, names = centre.jurisdiction.upper(), [centre.name]
+        jurisdiction = centre.jurisdiction.upper()
+        cards = content.centre_cards_for(names=[centre.name], language=language)
     lines = content.crisis_numbers_for(jurisdiction=jurisdiction, language=language)
     return {
-        "cards": content.centre_cards_for(names=names, language=language),
+        "cards": cards,
         "lines": [line for line in lines if not line.police],
         "emergency": [line for line in lines if line.police],
         "compact": compact,
