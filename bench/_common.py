@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -263,6 +263,30 @@ def migrate(*apps: str, keystore: bool = True) -> None:
 
 # --- timing and memory ------------------------------------------------------------
 
+
+
+def in_scratch_world(label: str, args: argparse.Namespace, size: int, run: Callable[..., None]) -> None:
+    """Scratch databases for this bench, Django set up on them, then `run(args, size, databases)`."""
+    with scratch_databases(label) as databases:
+        django_setup(databases)
+        run(args, size, databases)
+
+
+def demo_world(databases: Databases, announce: str) -> tuple[Any, Machine]:
+    """Migrate the scratch databases, build the demo world on them, and name the machine.
+
+    Not setup_test_environment(): it instruments template rendering, which
+    would triple the time measured; only the test client's host is allowed.
+    """
+    from django.conf import settings
+
+    from safereport.demo.world import build_demo_world
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    migrate()
+    host = machine(databases.main)
+    progress(announce)
+    return build_demo_world(), host
 
 def repeat(action: Callable[[], object], runs: int, *, warmup: int = 1) -> list[float]:
     """Wall seconds of each of `runs` calls, after `warmup` calls that are not counted."""

@@ -25,13 +25,11 @@ from _common import (
     Percentiles,
     Target,
     arguments,
-    django_setup,
-    machine,
-    migrate,
+    demo_world,
+    in_scratch_world,
     progress,
     repeat,
     report,
-    scratch_databases,
 )
 
 ENCOUNTERS = 200
@@ -51,13 +49,10 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", "0")) or None)
     args = parser.parse_args()
     cases = args.cases or (3_000 if args.quick else 50_000)
-    with scratch_databases("casework") as databases:
-        django_setup(databases)
-        run(args, cases, databases)
+    in_scratch_world("casework", args, cases, run)
 
 
 def run(args, cases: int, databases) -> None:
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -68,17 +63,9 @@ def run(args, cases: int, databases) -> None:
     from safereport.cases.models import Appointment, Case, Encounter, KeyMessageRecord
     from safereport.cases.services import KeyMessageEntry, NeedsInput
     from safereport.content import selectors as content
-    from safereport.demo.world import build_demo_world
 
-    # Not setup_test_environment(): it instruments template rendering, which
-    # would triple the time measured. The test client's host must be allowed.
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    migrate()
-    host = machine(databases.main)
     vendor = databases.vendor
-    progress(f"casework on {vendor}: building the world and {cases:,} cases")
-
-    world = build_demo_world()
+    world, host = demo_world(databases, f"casework on {vendor}: building the world and {cases:,} cases")
     ghent = world.organisations["ghent"]
     worker = world.staff["crisis_worker"]
     case = world.cases["assigned"]

@@ -24,13 +24,11 @@ from _common import (
     Percentiles,
     Target,
     arguments,
-    django_setup,
-    machine,
-    migrate,
+    demo_world,
+    in_scratch_world,
     progress,
     repeat,
     report,
-    scratch_databases,
 )
 
 ENCOUNTERS = 200
@@ -48,13 +46,10 @@ def main() -> None:
     parser.add_argument("--audit-events", type=int, default=int(os.environ.get("BENCH_AUDIT_EVENTS", "0")) or None)
     args = parser.parse_args()
     audit_events = args.audit_events or (2_000 if args.quick else FULL_AUDIT_EVENTS)
-    with scratch_databases("disclosure") as databases:
-        django_setup(databases)
-        run(args, audit_events, databases)
+    in_scratch_world("disclosure", args, audit_events, run)
 
 
 def run(args, audit_events: int, databases) -> None:
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -69,14 +64,8 @@ def run(args, audit_events: int, databases) -> None:
     from safereport.consent.models import Channel, Decision, Understanding
     from safereport.consent.purposes import Purpose
     from safereport.core.categories import DataCategory as C
-    from safereport.demo.world import build_demo_world
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    migrate()
-    host = machine(databases.main)
-    progress(f"disclosure on {databases.vendor}: {ENCOUNTERS} encounters, {CONSENT_EVENTS} consent events")
-
-    world = build_demo_world()
+    world, host = demo_world(databases, f"disclosure on {databases.vendor}: {ENCOUNTERS} encounters, {CONSENT_EVENTS} consent events")
     doctor, police = world.staff["doctor"], world.organisations["police"]
     case = world.cases["assigned"]
     now = timezone.now()

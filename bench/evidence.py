@@ -27,13 +27,11 @@ from _common import (
     Percentiles,
     Target,
     arguments,
-    django_setup,
-    machine,
-    migrate,
+    demo_world,
+    in_scratch_world,
     progress,
     repeat,
     report,
-    scratch_databases,
 )
 
 DUE = 300
@@ -54,28 +52,20 @@ def main() -> None:
     parser.add_argument("--kits", type=int, default=int(os.environ.get("BENCH_KITS", "0")) or None)
     args = parser.parse_args()
     kits = args.kits or (100_000 if args.quick else 1_000_000)
-    with scratch_databases("evidence") as databases:
-        django_setup(databases)
-        run(args, kits, databases)
+    in_scratch_world("evidence", args, kits, run)
 
 
 def run(args, total: int, databases) -> None:
-    from django.conf import settings
     from django.test import Client
     from django.utils import timezone
 
     from conftest import sign_in
     from safereport.audit.actors import Actor  # noqa: F401  (imported so Django apps are ready)
-    from safereport.demo.world import build_demo_world
     from safereport.evidence import services
     from safereport.evidence.models import CustodyEvent, Kit, KitStatus, StorageLocation, new_barcode
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    migrate()
-    host = machine(databases.main)
     vendor = databases.vendor
-    progress(f"evidence on {vendor}: building the world and {total:,} kits")
-    world = build_demo_world()
+    world, host = demo_world(databases, f"evidence on {vendor}: building the world and {total:,} kits")
     ghent = world.organisations["ghent"]
     case = world.cases["assigned"]
     doctor = world.staff["doctor"]

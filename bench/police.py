@@ -23,13 +23,11 @@ from _common import (
     Percentiles,
     Target,
     arguments,
-    django_setup,
-    machine,
-    migrate,
+    demo_world,
+    in_scratch_world,
     progress,
     repeat,
     report,
-    scratch_databases,
 )
 
 INBOX_ROWS = 10_000
@@ -45,27 +43,19 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=None)
     args = parser.parse_args()
     rows = args.rows or (100_000 if args.quick else 1_000_000)
-    with scratch_databases("police") as databases:
-        django_setup(databases)
-        run(args, rows, databases)
+    in_scratch_world("police", args, rows, run)
 
 
 def run(args, rows: int, databases) -> None:
-    from django.conf import settings
     from django.test import Client
     from django.utils import timezone
 
     from conftest import sign_in
     from safereport.accounts.models import Organisation
-    from safereport.demo.world import build_demo_world
     from safereport.police import selectors
     from safereport.police.models import Consultation, IntermediatedReport
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    migrate()
-    host = machine(databases.main)
-    progress(f"police on {databases.vendor}: building the world")
-    world = build_demo_world()
+    world, host = demo_world(databases, f"police on {databases.vendor}: building the world")
     unit = world.organisations["police"]
     case = world.cases["assigned"]
     ghent = world.organisations["ghent"]

@@ -26,13 +26,11 @@ from _common import (
     Percentiles,
     Target,
     arguments,
-    django_setup,
-    machine,
-    migrate,
+    demo_world,
+    in_scratch_world,
     progress,
     repeat,
     report,
-    scratch_databases,
 )
 
 RUNS = 20
@@ -48,28 +46,21 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", "0")) or None)
     args = parser.parse_args()
     cases = args.cases or (50_000 if args.quick else 1_000_000)
-    with scratch_databases("stats") as databases:
-        django_setup(databases)
-        run(args, cases, databases)
+    in_scratch_world("stats", args, cases, run)
 
 
 def run(args, cases: int, databases) -> None:
-    from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
     from django.utils import timezone
 
     from conftest import sign_in
-    from safereport.demo.world import build_demo_world
     from safereport.stats.selectors import TABLES, Scope, release
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    migrate()
-    host = machine(databases.main)
     vendor = databases.vendor
     # Last year: a closed period, which `safereport stats materialise` may store.
     year = timezone.now().year - 1
-    world = build_demo_world()
+    world, host = demo_world(databases, f"stats on {vendor}: building the world and {cases:,} cases")
     collect = Collector(TARGETS)
 
     def measure(key: str) -> tuple[float, float]:
