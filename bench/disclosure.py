@@ -86,7 +86,8 @@ def run(args, audit_events: int, databases) -> None:
         services.consent_record(
             case=case, categories=[categories[i % len(categories)]], purpose=Purpose.INVESTIGATION,
             decision=Decision.WITHDRAWN if i % 7 == 3 else Decision.GIVEN, understanding=Understanding.UNDERSTOOD,
-            channel=Channel.STAFF, recipient_organisation=police if i % 2 else None, recipient_kind="" if i % 2 else "police_unit",
+            # Since issue 11 a consent names the partner it covers, never a kind of organisation.
+            channel=Channel.STAFF, recipient_organisation=police,
             explained_by=doctor,
         )
     services.consent_record(
