@@ -86,10 +86,13 @@ def _sentence(action: str, access: Access, who: str) -> str:
     return str(told) % {"who": who}
 
 
+_CATEGORY_VALUES = frozenset(DataCategory.values)  # .values builds a new list on every call
+
+
 def _category_labels(value: object) -> list[str]:
     if not isinstance(value, str):
         return []
-    return [str(DataCategory(c).label) if c in DataCategory.values else c for c in value.split(",") if c]
+    return [str(DataCategory(c).label) if c in _CATEGORY_VALUES else c for c in value.split(",") if c]
 
 
 def _times(reads: Counter[tuple[str, str]]) -> int:

@@ -8,7 +8,7 @@ lets through. The same rule holds in the database for new packages
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
@@ -34,6 +34,9 @@ DENYLIST_KIND = "partners.immigration_bodies"
 class _Compiled:
     source: object = None  # the validated file the names came from
     listed: tuple[Listed, ...] = ()
+    # Names already compared with this denylist: one page names the same
+    # partners for every purpose, and the comparison dominated the person's view.
+    matches: dict[tuple[str, ...], Match | None] = field(default_factory=dict)
 
 
 _compiled = _Compiled()
@@ -46,11 +49,17 @@ def denylist() -> tuple[Listed, ...]:
         listed = [Listed(b.key, text, b.jurisdiction) for b in model.body for text in (b.name, *b.aliases)]
         listed += [Listed("term", t.text, "") for t in model.term]
         _compiled.source, _compiled.listed = model, tuple(listed)
+        _compiled.matches = {}
     return _compiled.listed
 
 
 def denylist_match(*names: str) -> Match | None:
-    return first_match(denylist(), names)
+    listed = denylist()
+    if names not in _compiled.matches:
+        if len(_compiled.matches) > 10_000:  # organisation names are few; bound it anyway
+            _compiled.matches.clear()
+        _compiled.matches[names] = first_match(listed, names)
+    return _compiled.matches[names]
 
 
 # --- the verdict ------------------------------------------------------------------------
