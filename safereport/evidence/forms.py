@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
+from safereport.core.text import FreeTextField
 from safereport.evidence.models import (
     AgeBand,
     CustodyAction,
@@ -38,14 +39,14 @@ class KitForm(forms.Form):
         label=_("Age at the examination"), choices=_choose(AgeBand.choices),
         help_text=_("Some rules keep evidence of people under 18 longer."),
     )
-    wet_items = forms.CharField(
-        label=_("Wet samples (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+    wet_items = FreeTextField(
+        label=_("Wet samples (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_chars=1000,
         help_text=_("Describe the sample for the custody record, never a clinical finding."),
     )
-    dry_items = forms.CharField(label=_("Dry items (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-    returnable_items = forms.CharField(
+    dry_items = FreeTextField(label=_("Dry items (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_chars=1000)
+    returnable_items = FreeTextField(
         label=_("Items the person may ask back, such as clothing (one per line)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}), max_chars=1000,
     )
 
     def __init__(self, *args: Any, rules: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -63,8 +64,8 @@ class KitForm(forms.Form):
 
 class ItemForm(forms.Form):
     item_class = forms.ChoiceField(label=_("Kind of item"), choices=_choose(ItemClass.choices))
-    description = forms.CharField(label=_("Description"), max_length=120)
-    seal_number = forms.CharField(label=_("Seal number"), max_length=40, required=False)
+    description = FreeTextField(label=_("Description"), max_chars=120)
+    seal_number = FreeTextField(label=_("Seal number"), max_chars=40, required=False)
 
 
 class CustodyForm(forms.Form):
@@ -74,8 +75,8 @@ class CustodyForm(forms.Form):
         to_field_name="public_id", required=False,
     )
     item = forms.ModelChoiceField(label=_("One item only (optional)"), queryset=Item.objects.none(), to_field_name="public_id", required=False)
-    seal_number = forms.CharField(label=_("Seal number"), max_length=40, required=False)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    seal_number = FreeTextField(label=_("Seal number"), max_chars=40, required=False)
+    note = FreeTextField(label=_("Note"), max_chars=300, required=False)
 
     def __init__(self, *args: Any, locations: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +100,7 @@ def _witness_field() -> forms.ModelChoiceField:  # type: ignore[type-arg]  # gen
 class DestroyForm(forms.Form):
     witness = _witness_field()
     reason = forms.ChoiceField(label=_("Why"), choices=_choose(DestructionReason.choices))
-    note = forms.CharField(label=_("Note for the custody record"), max_length=300, required=False)
+    note = FreeTextField(label=_("Note for the custody record"), max_chars=300, required=False)
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,8 +109,8 @@ class DestroyForm(forms.Form):
 
 class HandOverForm(forms.Form):
     witness = _witness_field()
-    received_by = forms.CharField(label=_("Received by (name and number of the officer)"), max_length=150)
-    note = forms.CharField(label=_("Note for the custody record"), max_length=300, required=False)
+    received_by = FreeTextField(label=_("Received by (name and number of the officer)"), max_chars=150)
+    note = FreeTextField(label=_("Note for the custody record"), max_chars=300, required=False)
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,7 +119,7 @@ class HandOverForm(forms.Form):
 
 class ReturnForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none(), to_field_name="public_id")
-    note = forms.CharField(label=_("Note for the custody record"), max_length=300, required=False)
+    note = FreeTextField(label=_("Note for the custody record"), max_chars=300, required=False)
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,7 +135,7 @@ class ReleaseForm(forms.Form):
 
 
 class LocationForm(forms.Form):
-    name = forms.CharField(label=_("Name (in words, such as “Freezer 1, evidence room”)"), max_length=120)
+    name = FreeTextField(label=_("Name (in words, such as “Freezer 1, evidence room”)"), max_chars=120)
     frozen = forms.BooleanField(label=_("A freezer (temperature checks)"), required=False)
     min_celsius = forms.DecimalField(label=_("Lowest allowed °C"), required=False, max_digits=5, decimal_places=1)
     max_celsius = forms.DecimalField(label=_("Highest allowed °C"), required=False, max_digits=5, decimal_places=1)
@@ -145,6 +146,6 @@ class TemperatureForm(forms.Form):
 
 
 class TemperatureImportForm(forms.Form):
-    log = forms.CharField(
-        label=_("Freezer log (CSV: time, temperature; one reading per line)"), widget=forms.Textarea(attrs={"rows": 6}), max_length=200_000
+    log = FreeTextField(
+        label=_("Freezer log (CSV: time, temperature; one reading per line)"), widget=forms.Textarea(attrs={"rows": 6}), max_chars=200_000
     )
