@@ -132,7 +132,7 @@ def run(args, total: int, databases) -> None:
                                items=[("wet_sample", f"Swab {n}") for n in range(5)])
     now = timezone.now()
     CustodyEvent.objects.bulk_create(
-        CustodyEvent(kit=kit, action="checked", at=now - dt.timedelta(minutes=n), by=doctor, location=freezer, note="Seal intact")
+        CustodyEvent(kit=kit, action="checked", at=now - dt.timedelta(minutes=n), by=doctor, location=freezer, condition="seal_intact")
         for n in range(EVENTS - kit.custody_events.count())
     )
     client = sign_in(Client(), doctor)

@@ -27,10 +27,12 @@ from safereport.evidence import datafiles, policies
 from safereport.evidence.models import (
     DESTROYABLE,
     KEPT,
+    Condition,
     CustodyAction,
     CustodyEvent,
     Item,
     ItemClass,
+    ItemKind,
     Kit,
     KitStatus,
     StorageLocation,
@@ -93,32 +95,36 @@ class CustodyRow:
     where: str
     from_party: str
     to_party: str
+    receiver_ref: str
     seal_number: str
-    note: str
+    condition: str
 
 
 def custody_rows(kit: Kit) -> list[CustodyRow]:
     """The custody log in time order, times in the centre's zone as YYYY-MM-DD HH:MM."""
     labels = dict(CustodyAction.choices)
+    kinds = dict(ItemKind.choices)
+    conditions = dict(Condition.choices)
     zone = kit.care_centre.zone
     rows = CustodyEvent.objects.filter(kit=kit).order_by("at", "pk").values_list(
-        "at", "action", "item__description", "by__username", "witness__username", "location__name",
-        "from_party", "to_party", "seal_number", "note",
+        "at", "action", "item__kind", "by__username", "witness__username", "location__name",
+        "from_party", "to_party", "receiver_ref", "seal_number", "condition",
     )
     return [
         CustodyRow(
             when=timezone.localtime(at, zone).strftime("%Y-%m-%d %H:%M"),
             what=str(labels.get(action, action)),
-            item=item or "",
+            item=str(kinds.get(item, item)) if item else "",
             by=by,
             witness=witness or "",
             where=where or "",
             from_party=from_party,
             to_party=to_party,
+            receiver_ref=receiver_ref,
             seal_number=seal,
-            note=note,
+            condition=str(conditions.get(condition, condition)) if condition else "",
         )
-        for at, action, item, by, witness, where, from_party, to_party, seal, note in rows
+        for at, action, item, by, witness, where, from_party, to_party, receiver_ref, seal, condition in rows
     ]
 
 

@@ -50,9 +50,11 @@ from safereport.evidence.models import (
     CustodyEvent,
     DestructionReason,
     DestructionRecord,
+    Condition,
     Holder,
     Item,
     ItemClass,
+    ItemKind,
     Kit,
     KitStatus,
     StorageLocation,
@@ -167,7 +169,7 @@ def kit_collect(
     age_band: str = AgeBand.ADULT,
     items: Iterable[tuple[str, str]] = (),
 ) -> Kit:
-    """Record a kit at the examination: its barcode, the rule its clock follows, its first items."""
+    """Record a kit at the examination: its barcode, the rule its clock follows, its first items (class, kind)."""
     rule = _rule(rule_id)
     if actor.organisation_id != case.care_centre_id:
         raise EvidenceRefused("other_centre")
@@ -186,33 +188,46 @@ def kit_collect(
         case_ref=str(case.public_id),
         details={"rule": rule.id, "disposal_on": kit.disposal_on.isoformat() if kit.disposal_on else "unknown"},
     )
-    for item_class, description in items:
-        _item_add(kit, actor=actor, item_class=item_class, description=description)
+    for item_class, kind in items:
+        _item_add(kit, actor=actor, item_class=item_class, kind=kind)
     return kit
 
 
-def _item_add(kit: Kit, *, actor: StaffUser, item_class: str, description: str, seal_number: str = "") -> Item:
+def _code(text: str, refusal: str) -> str:
+    """An optional seal or badge number held to its shape (policies.clean_code); refused otherwise."""
+    if not text.strip():
+        return ""
+    value = policies.clean_code(text)
+    if value is None:
+        raise EvidenceRefused(refusal)
+    return value
+
+
+def _item_add(kit: Kit, *, actor: StaffUser, item_class: str, kind: str, seal_number: str = "") -> Item:
     if item_class not in ItemClass.values:
         raise EvidenceRefused("unknown_item_class")
-    item = Item.objects.create(kit=kit, item_class=item_class, description=description.strip()[:120], seal_number=seal_number)
+    if kind not in ItemKind.values:
+        raise EvidenceRefused("unknown_item_kind")
+    seal_number = _code(seal_number, "bad_seal_number")
+    item = Item.objects.create(kit=kit, item_class=item_class, kind=kind, seal_number=seal_number)
     _custody(kit, action=CustodyAction.COLLECTED, by=actor, item=item, seal_number=seal_number)
     record(
         "evidence:item:added",
         actor=Actor.staff(actor),
         subject=_subject(kit),
         case_ref=_case_ref(kit),
-        details={"item_class": item_class},
+        details={"item_class": item_class, "kind": kind},
     )
     return item
 
 
 @transaction.atomic
-def item_add(*, kit: Kit, actor: StaffUser, item_class: str, description: str, seal_number: str = "") -> Item:
+def item_add(*, kit: Kit, actor: StaffUser, item_class: str, kind: str, seal_number: str = "") -> Item:
     kit = _locked(kit)
     _same_centre(actor, kit)
     if kit.status not in (KitStatus.COLLECTED, *KEPT):
         raise EvidenceRefused("kit_not_with_the_centre")
-    return _item_add(kit, actor=actor, item_class=item_class, description=description, seal_number=seal_number)
+    return _item_add(kit, actor=actor, item_class=item_class, kind=kind, seal_number=seal_number)
 
 
 # --- custody -------------------------------------------------------------------------
@@ -230,7 +245,7 @@ def custody_record(
     location: StorageLocation | None = None,
     item: Item | None = None,
     seal_number: str = "",
-    note: str = "",
+    condition: str = "",
 ) -> CustodyEvent:
     """Seal, move, store or check a kit (or one item). Storing a new kit puts it in storage."""
     kit = _locked(kit)
@@ -241,11 +256,14 @@ def custody_record(
         raise EvidenceRefused("kit_not_with_the_centre")
     if item is not None and item.kit_id != kit.pk:
         raise EvidenceRefused("item_of_other_kit")
+    if condition and condition not in Condition.values:
+        raise EvidenceRefused("unknown_condition")
+    seal_number = _code(seal_number, "bad_seal_number")
     moving = action in (CustodyAction.MOVED, CustodyAction.STORED)
     if moving and (location is None or location.care_centre_id != kit.care_centre_id or not location.is_active):
         raise EvidenceRefused("location_needed")
     event = _custody(
-        kit, action=action, by=actor, item=item, location=location, seal_number=seal_number, note=note.strip()[:300]
+        kit, action=action, by=actor, item=item, location=location, seal_number=seal_number, condition=condition
     )
     if location is not None and action in (CustodyAction.MOVED, CustodyAction.STORED):
         kit.location = location
@@ -255,7 +273,7 @@ def custody_record(
         actor=Actor.staff(actor),
         subject=_subject(kit),
         case_ref=_case_ref(kit),
-        details={"action": action, "location": location.name if location else ""},
+        details={"action": action, "location": location.name if location else "", "condition": condition},
     )
     if action == CustodyAction.STORED and kit.status == KitStatus.COLLECTED:
         KIT.apply(kit, "store", user=actor, actor=Actor.staff(actor))
@@ -273,7 +291,7 @@ def _witness_ok(witness: StaffUser | None, *, actor: StaffUser, kit: Kit) -> boo
     )
 
 
-def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason: str, note: str = "") -> DestructionRecord:
+def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason: str) -> DestructionRecord:
     """Destroy a kit with a second staff witness; a destruction record (no case, no person) remains.
 
     Refused, and audited, without a valid witness, before the rule allows it,
@@ -297,7 +315,7 @@ def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason
         if refusal is None:
             assert witness is not None  # noqa: S101  (checked by _witness_ok)
             items = locked.items.count()
-            _custody(locked, action=CustodyAction.DESTROYED, by=actor, witness=witness, note=note.strip()[:300])
+            _custody(locked, action=CustodyAction.DESTROYED, by=actor, witness=witness)
             locked.location = None
             locked.save(update_fields=["location"])
             KIT.apply(locked, "destroy", user=actor, actor=Actor.staff(actor))
@@ -334,7 +352,7 @@ def _may_destroy_now(kit: Kit, rule: datafiles.EvidenceRule | None, *, today: dt
 
 
 @transaction.atomic
-def item_return(*, item: Item, actor: StaffUser, witness: StaffUser | None = None, note: str = "") -> Item:
+def item_return(*, item: Item, actor: StaffUser, witness: StaffUser | None = None) -> Item:
     """Give a returnable item (clothing) back to the person; samples are never returned."""
     kit = _locked(item.kit)
     _same_centre(actor, kit)
@@ -348,7 +366,7 @@ def item_return(*, item: Item, actor: StaffUser, witness: StaffUser | None = Non
         raise EvidenceRefused("police_have_asked")
     item.returned_on = timezone.localdate()
     item.save(update_fields=["returned_on"])
-    _custody(kit, action=CustodyAction.RETURNED, by=actor, item=item, witness=witness, to_party="the person", note=note.strip()[:300])
+    _custody(kit, action=CustodyAction.RETURNED, by=actor, item=item, witness=witness, to_party="the person")
     record(
         "evidence:item:returned",
         actor=Actor.staff(actor),
@@ -440,25 +458,30 @@ def kit_release(*, kit: Kit, police_unit: Organisation, actor: StaffUser) -> Kit
 
 
 @transaction.atomic
-def kit_hand_over(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, received_by: str, note: str = "") -> Kit:
-    """Hand a released kit to its police unit, with a second staff witness."""
+def kit_hand_over(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, receiver_ref: str) -> Kit:
+    """Hand a released kit to its police unit, with a second staff witness.
+
+    The receiving officer is known by their badge or reference number, held to
+    a shape with no room for a name (policies.clean_code).
+    """
     locked = _locked(kit)
     _same_centre(actor, locked)
     if locked.status != KitStatus.RELEASE_AGREED or locked.police_unit is None:
         raise EvidenceRefused("release_not_agreed")
     if not _witness_ok(witness, actor=actor, kit=locked):
         raise EvidenceRefused("no_witness")
-    if not received_by.strip():
+    if not receiver_ref.strip():
         raise EvidenceRefused("receiver_needed")
+    receiver_ref = _code(receiver_ref, "bad_receiver_ref")
     _custody(
         locked,
         action=CustodyAction.HANDED_OVER,
         by=actor,
         witness=witness,
         from_party=locked.care_centre.name,
-        to_party=f"{locked.police_unit.name}: {received_by.strip()}"[:200],
+        to_party=locked.police_unit.name[:200],
+        receiver_ref=receiver_ref,
         location=locked.location,
-        note=note.strip()[:300],
     )
     locked.holder = Holder.POLICE
     locked.location = None

@@ -42,6 +42,8 @@ REFUSALS = {
     "samples_are_not_returned": gettext_lazy("Samples are never returned; only items such as clothing."),
     "police_have_asked": gettext_lazy("Not returned: the kit is going to the police."),
     "location_needed": gettext_lazy("Choose a storage place of your centre."),
+    "bad_seal_number": gettext_lazy("Write the seal number as printed: capitals, digits and - / . _ only."),
+    "bad_receiver_ref": gettext_lazy("Write the officer's badge or reference number only: capitals, digits and - / . _."),
 }
 DEFAULT_REFUSAL = gettext_lazy("Not done: this is not possible now. Nothing was changed.")
 
@@ -241,7 +243,7 @@ def item_return(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _again(request, found, "return_form", form)
     try:
-        services.item_return(item=form.cleaned_data["item"], actor=request.user, note=form.cleaned_data["note"])
+        services.item_return(item=form.cleaned_data["item"], actor=request.user)
     except services.EvidenceRefused as refused:
         return _again(request, found, "return_form", form, refused.reason)
     return _done(request, found, _("Item given back to the person."))

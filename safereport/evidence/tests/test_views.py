@@ -36,7 +36,7 @@ def kit(world, freezer):
     )
     kit = services.kit_collect(
         case=case, actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG",
-        items=[(ItemClass.WET, "Swab A"), (ItemClass.RETURNABLE, "Underwear")],
+        items=[(ItemClass.WET, "swab"), (ItemClass.RETURNABLE, "underwear")],
     )
     services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
     return Kit.objects.get(pk=kit.pk)
@@ -67,16 +67,16 @@ def test_recording_a_kit_keeps_what_was_typed_on_an_error_and_confirms_on_succes
     page = client.get(path).content.decode()
     assert "Belgian care centres after sexual violence" in page
     assert 'selected>Adult' not in page  # no preselected answer about the person
-    response = client.post(path, {"rule_id": "BE-ZSG", "wet_items": "Swab typed"})
+    response = client.post(path, {"rule_id": "BE-ZSG", "wet_items": ["blood"]})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "There is a problem" in text and "Swab typed" in text
-    response = client.post(path, {"exam_started_on": "2026-08-31", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": "Swab typed"}, follow=True)
+    assert "There is a problem" in text and 'value="blood" id="id_wet_items_1" checked' in text
+    response = client.post(path, {"exam_started_on": "2026-08-31", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": ["blood"]}, follow=True)
     kit = Kit.objects.get(case=world.cases["assigned"])
     page = response.content.decode()
     assert f"Kit {kit.barcode} recorded" in page
     assert kit.disposal_on == dt.date(2027, 2, 28)
-    assert "Swab typed" in page and "Chain of custody" in page
+    assert "Blood sample" in page and "Chain of custody" in page
 
 
 def test_the_kit_page_is_an_audited_read_and_the_label_carries_only_the_kit_number(client, world, kit):
@@ -102,10 +102,10 @@ def test_a_release_without_a_report_is_refused_in_words(client, world, kit):
 
 def test_a_destruction_without_a_witness_shows_an_error_summary(client, world, kit):
     sign_in(client, world.staff["doctor"])
-    response = client.post(f"/staff/evidence/kits/{kit.public_id}/destroy/", {"reason": "disposal_date", "note": "typed note"})
+    response = client.post(f"/staff/evidence/kits/{kit.public_id}/destroy/", {"reason": "person_asked"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "There is a problem" in page and "typed note" in page
+    assert "There is a problem" in page and 'value="person_asked" selected' in page
     assert Kit.objects.get(pk=kit.pk).status == KitStatus.STORED
 
 
@@ -117,12 +117,12 @@ def test_the_police_unit_reads_the_custody_record_and_the_items_never_health_not
         channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
     )
     services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], received_by="Inspector J.")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
     sign_in(client, world.staff["police_liaison"])
     listing = client.get("/staff/evidence/received/").content.decode()
     assert kit.barcode in listing
     record = client.get(f"/staff/evidence/received/{kit.public_id}/").content.decode()
-    assert "Swab A" in record and "Underwear" in record and "Handed over" in record
+    assert "Swab" in record and "Underwear" in record and "Handed over" in record
     assert HEALTH_NOTE not in record and case.code not in record
     response = client.post(f"/staff/evidence/received/{kit.public_id}/at-lab/", follow=True)
     assert "the laboratory has" in response.content.decode()
