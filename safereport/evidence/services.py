@@ -20,12 +20,14 @@ package that goes with it. Anything else is refused and the refusal audited.
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
@@ -34,6 +36,7 @@ from safereport.accounts.policies import roles_grant
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, ReportingStatus
+from safereport.cases.services import message_post_notice
 from safereport.consent.policies import permitted_categories
 from safereport.consent.selectors import ledger_entries
 from safereport.consent.services import DisclosureRefused, disclosure_build
@@ -649,11 +652,13 @@ def temperatures_import(*, location: StorageLocation, actor: StaffUser, text: st
 SWEEP_BATCH = 500
 
 
-def _sweep(name: str, filters: dict[str, object]) -> int:
+def _sweep(name: str, filters: dict[str, object], then: Callable[[Kit], None] | None = None) -> int:
     """Run `name` on every kit matching `filters`, one locked transition (and one audit event) each.
 
     Reads ids in batches by primary key, so memory does not grow with the
     number of kits; a kit someone changed meanwhile is left as it is.
+    `then` runs on the changed kit in the same transaction (the notice to
+    the person): both happen, or neither.
     """
     changed, last = 0, 0
     while True:
@@ -664,17 +669,56 @@ def _sweep(name: str, filters: dict[str, object]) -> int:
             return changed
         for pk in batch:
             try:
-                KIT.apply(Kit(pk=pk), name, user=CLOCK, actor=CLOCK_ACTOR)
+                with transaction.atomic():
+                    kit = KIT.apply(Kit(pk=pk), name, user=CLOCK, actor=CLOCK_ACTOR)
+                    if then is not None:
+                        then(kit)
             except TransitionNotAllowed:
                 continue
             changed += 1
         last = batch[-1]
 
 
+def _notice_text(kit: Kit, *, language: str) -> str:
+    """The notice before destruction, in the person's language, with the date in that language's format."""
+    with translation.override(language):
+        return gettext(
+            "The evidence kept from your examination (kit %(barcode)s) is to be destroyed on %(date)s, "
+            "as the rule that applies to it says. Before then you can ask to keep it longer (where the rule "
+            "allows), to release it to the police, or to have clothing given back: open “Evidence kept from "
+            "your examination” in your pages. If you do nothing, it will be destroyed on that day."
+        ) % {"barcode": kit.barcode, "date": date_format(kit.disposal_on, "DATE_FORMAT")}
+
+
+def _notify_person(kit: Kit) -> None:
+    """Tell the person in their portal conversation, and nowhere else (ADR 0026 §13)."""
+    kit = Kit.objects.get(pk=kit.pk)  # the workflow hands back only the fields it wrote
+    case = Case.objects.filter(pk=kit.case_id).first() if kit.case_id else None
+    if case is None or kit.disposal_on is None:
+        return  # erased: nobody to tell
+    message = message_post_notice(
+        case=case, text=_notice_text(kit, language=case.preferred_language or "en"), sent_by="evidence clock"
+    )
+    record(
+        "evidence:kit:notice_sent",
+        actor=CLOCK_ACTOR,
+        subject=_subject(kit),
+        case_ref=str(case.public_id),
+        details={"message": str(message.public_id), "disposal_on": kit.disposal_on.isoformat()},
+    )
+
+
 def kits_clock_sweep(*, today: dt.date | None = None) -> dict[str, int]:
-    """Move kits whose notice or disposal date has come. Idempotent: safe to run every minute."""
+    """Move kits whose notice or disposal date has come. Idempotent: safe to run every minute.
+
+    A kit that reaches its notice date sends the person one notice in their
+    portal messages, in their language, in the same transaction as the
+    transition: a second sweep finds the kit already noticed and sends none.
+    """
     today = today or timezone.localdate()
-    notices = _sweep("give_notice", {"status__in": [KitStatus.STORED, KitStatus.EXTENDED], "notice_on__lte": today})
+    notices = _sweep(
+        "give_notice", {"status__in": [KitStatus.STORED, KitStatus.EXTENDED], "notice_on__lte": today}, then=_notify_person
+    )
     due = _sweep("fall_due", {"status__in": list(KEPT), "disposal_on__lte": today})
     return {"notice_given": notices, "due": due}
 

@@ -121,3 +121,14 @@ def test_the_erase_page_says_what_becomes_of_each_kit_and_which_rule_waits(world
     case = Case.objects.get(pk=world.cases["assigned"].pk)
     a_kit(world, case, rule_id="GB-SCT-FMS-2021")
     assert "the centre waits 30 days after you remove your record" in person.get("/en/mine/remove/").content.decode()
+
+
+def test_the_notice_before_destruction_reaches_the_persons_messages_once_in_their_language(world, person):
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="US")
+    Case.objects.filter(pk=world.cases["assigned"].pk).update(preferred_language="fa")
+    kit = a_kit(world, Case.objects.get(pk=world.cases["assigned"].pk), rule_id="US-TX-56A.306", exam=dt.date(2026, 2, 28))
+    services.kits_clock_sweep(today=kit.notice_on)
+    services.kits_clock_sweep(today=kit.notice_on)
+    page = person.get("/fa/messages/").content.decode()
+    assert page.count(kit.barcode) == 1
+    assert "مدارک نگهداری‌شده از معاینه شما" in page  # the notice, in Persian

@@ -366,3 +366,44 @@ def test_after_an_erasure_the_custody_record_and_the_destruction_record_are_comp
     assert "Seal intact" in [r.condition for r in rows] and "S-1" in [r.seal_number for r in rows]
     assert {r.item for r in rows if r.item} == {"Swab", "Underwear"}
     assert (certificate.barcode, certificate.items, certificate.reason) == (kit.barcode, 2, "record_erased")
+
+
+# --- the notice before destruction, in the person's messages ------------------------------------
+
+
+def test_the_sweep_sends_one_notice_in_the_persons_language_only_in_their_portal_messages(world, freezer, mailoutbox):
+    from safereport.accounts.models import Organisation
+    from safereport.cases.models import Case, PortalMessage, Sender
+    from safereport.cases.sealing import open_sealed
+
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="US")
+    Case.objects.filter(pk=world.cases["assigned"].pk).update(preferred_language="ar")
+    case = Case.objects.get(pk=world.cases["assigned"].pk)
+    kit = services.kit_collect(case=case, actor=world.staff["doctor"], exam_started_on=dt.date(2026, 2, 28), rule_id="US-TX-56A.306")
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+    before = PortalMessage.objects.filter(case=case).count()
+
+    assert services.kits_clock_sweep(today=dt.date(2030, 11, 28)) == {"notice_given": 0, "due": 0}  # a day early: nothing
+    assert PortalMessage.objects.filter(case=case).count() == before
+    for _ in range(3):  # every minute, the same day and the next: one notice
+        services.kits_clock_sweep(today=dt.date(2030, 11, 29))
+    services.kits_clock_sweep(today=dt.date(2030, 11, 30))
+
+    notice = PortalMessage.objects.get(case=case, sender=Sender.CENTRE)
+    assert PortalMessage.objects.filter(case=case).count() == before + 1
+    assert notice.author is None and notice.body_sealed and kit.barcode.encode() not in bytes(notice.body_sealed)
+    text = open_sealed(case=case, record=notice, field="body_sealed")
+    assert kit.barcode in text and "2031" in text and "فبراير" in text  # 28 February 2031, in Arabic
+    assert "destroyed" not in text  # not English
+    assert events("evidence:kit:notice_sent", case_ref=str(case.public_id)).count() == 1
+    assert events("cases:message:notice", case_ref=str(case.public_id)).count() == 1
+    assert mailoutbox == []  # no other channel
+
+
+def test_no_notice_for_a_kit_whose_record_was_erased_or_a_rule_without_a_notice_period(world, kit, freezer):
+    from safereport.cases.models import PortalMessage
+
+    assert kit.notice_on is None  # Belgium: no notice period
+    services.kits_clock_sweep(today=kit.disposal_on)
+    assert not PortalMessage.objects.filter(case=world.cases["assigned"], sender="centre").exists()
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.DUE
