@@ -149,15 +149,46 @@ def kit(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     return render(request, "evidence/kit.html", _kit_context(request, found))
 
 
+def _custody_context(kit: Kit, **extra: Any) -> dict[str, Any]:
+    return {"kit": kit, "rule": selectors.rule_of(kit), "items": selectors.items_of(kit), "custody": selectors.custody_rows(kit), **extra}
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @requires(Permission.EVIDENCE_KIT_READ)
 @require_GET
 def custody_record(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     found = selectors.kit_open_for(actor=request.user, kit_id=kit_id)
-    return render(
-        request,
-        "evidence/custody_record.html",
-        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found)},
-    )
+    return render(request, "evidence/custody_record.html", _custody_context(found))
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def custody_record_pdf(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """The same custody record as a PDF for court: no health notes, nothing that identifies the person."""
+    found = selectors.kit_open_for(actor=request.user, kit_id=kit_id)
+    return _pdf(selectors.render_pdf("evidence/custody_record.html", _custody_context(found)), f"custody-{found.barcode}.pdf")
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def retention_notice(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """The notice printed at the examination, in the person's language, with the computed disposal date."""
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    return render(request, "evidence/retention_notice.html", {"notice": selectors.retention_notice_for(found)})
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def retention_notice_pdf(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    notice = selectors.retention_notice_for(found)
+    return _pdf(selectors.render_pdf("evidence/retention_notice.html", {"notice": notice}), "evidence-notice.pdf")
 
 
 def _label_svg(barcode: str) -> str:
@@ -344,11 +375,15 @@ def received(request: StaffRequest) -> HttpResponse:
 def received_kit(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     """The custody record and the items of a kit released to this unit: never the case, never a health note."""
     found = selectors.kit_received_get_for(actor=request.user, kit_id=kit_id)
-    return render(
-        request,
-        "evidence/custody_record.html",
-        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found), "for_police": True},
-    )
+    return render(request, "evidence/custody_record.html", _custody_context(found, for_police=True))
+
+
+@requires(Permission.EVIDENCE_KIT_RECEIVE)
+@require_GET
+def received_kit_pdf(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """The police unit's copy of the custody record as a PDF."""
+    found = selectors.kit_received_get_for(actor=request.user, kit_id=kit_id)
+    return _pdf(selectors.render_pdf("evidence/custody_record.html", _custody_context(found)), f"custody-{found.barcode}.pdf")
 
 
 @requires(Permission.EVIDENCE_KIT_RECEIVE)

@@ -144,3 +144,60 @@ def test_a_freezer_log_with_a_bad_line_imports_nothing_and_says_which_line(clien
     assert response.status_code == 400
     assert "line 2" in response.content.decode()
     assert freezer.checks.count() == 0
+
+
+# --- printing: the retention notice for the person, the custody record as PDF -------------------
+
+
+def test_the_retention_notice_is_printed_in_the_persons_language_with_the_disposal_date(client, world, kit):
+    from safereport.cases.models import Case
+
+    Case.objects.filter(pk=world.cases["assigned"].pk).update(preferred_language="ar")
+    sign_in(client, world.staff["doctor"])
+    kit_page = client.get(f"/staff/evidence/kits/{kit.public_id}/").content.decode()
+    assert f"/staff/evidence/kits/{kit.public_id}/retention-notice/" in kit_page  # linked from the kit page
+    page = client.get(f"/staff/evidence/kits/{kit.public_id}/retention-notice/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "الأدلة المحفوظة من فحصك" in page and kit.barcode in page
+    assert str(kit.disposal_on.year) in page and kit.disposal_on.isoformat() not in page  # a date in words, in Arabic
+    assert "ما يمكنك أن تقرّره" in page  # what you can decide
+    assert HEALTH_NOTE not in page and world.cases["assigned"].code not in page
+    assert f"/staff/evidence/kits/{kit.public_id}/retention-notice.pdf" in page
+    pdf = client.get(f"/staff/evidence/kits/{kit.public_id}/retention-notice.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "no-store" in pdf["Cache-Control"]
+
+
+def test_the_retention_notice_says_when_no_rule_is_known_and_never_guesses(client, world, freezer):
+    from safereport.accounts.models import Organisation
+    from safereport.cases.models import Case
+
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="NL")
+    unknown = services.kit_collect(
+        case=Case.objects.get(pk=world.cases["assigned"].pk), actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="NL-UNKNOWN"
+    )
+    assert unknown.disposal_on is None
+    sign_in(client, world.staff["doctor"])
+    page = client.get(f"/staff/evidence/kits/{unknown.public_id}/retention-notice/").content.decode()
+    assert "No published rule says how long. Ask the centre." in page
+
+
+def test_the_custody_record_prints_as_a_pdf_for_the_centre_and_for_the_police_unit(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    record = client.get(f"/staff/evidence/kits/{kit.public_id}/custody-record/").content.decode()
+    assert f"/staff/evidence/kits/{kit.public_id}/custody-record.pdf" in record
+    pdf = client.get(f"/staff/evidence/kits/{kit.public_id}/custody-record.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status="reported", actor=Actor.victim())
+    consent_services.consent_record(
+        case=case, categories=["forensic_samples"], purpose="investigation", decision="given", understanding="understood",
+        channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
+    )
+    services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
+    sign_in(client, world.staff["police_liaison"])
+    page = client.get(f"/staff/evidence/received/{kit.public_id}/").content.decode()
+    assert f"/staff/evidence/received/{kit.public_id}/custody-record.pdf" in page
+    pdf = client.get(f"/staff/evidence/received/{kit.public_id}/custody-record.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
