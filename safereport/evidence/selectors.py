@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, RTL_LANGUAGE_CODES
-
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
 from safereport.accounts.permissions import Permission as P

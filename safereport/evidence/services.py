@@ -49,11 +49,11 @@ from safereport.evidence.models import (
     DESTROYABLE,
     KEPT,
     AgeBand,
+    Condition,
     CustodyAction,
     CustodyEvent,
     DestructionReason,
     DestructionRecord,
-    Condition,
     Holder,
     Item,
     ItemClass,
@@ -679,7 +679,7 @@ def _sweep(name: str, filters: dict[str, object], then: Callable[[Kit], None] | 
         last = batch[-1]
 
 
-def _notice_text(kit: Kit, *, language: str) -> str:
+def _notice_text(kit: Kit, *, disposal_on: dt.date, language: str) -> str:
     """The notice before destruction, in the person's language, with the date in that language's format."""
     with translation.override(language):
         return gettext(
@@ -687,7 +687,7 @@ def _notice_text(kit: Kit, *, language: str) -> str:
             "as the rule that applies to it says. Before then you can ask to keep it longer (where the rule "
             "allows), to release it to the police, or to have clothing given back: open “Evidence kept from "
             "your examination” in your pages. If you do nothing, it will be destroyed on that day."
-        ) % {"barcode": kit.barcode, "date": date_format(kit.disposal_on, "DATE_FORMAT")}
+        ) % {"barcode": kit.barcode, "date": date_format(disposal_on, "DATE_FORMAT")}
 
 
 def _notify_person(kit: Kit) -> None:
@@ -697,7 +697,7 @@ def _notify_person(kit: Kit) -> None:
     if case is None or kit.disposal_on is None:
         return  # erased: nobody to tell
     message = message_post_notice(
-        case=case, text=_notice_text(kit, language=case.preferred_language or "en"), sent_by="evidence clock"
+        case=case, text=_notice_text(kit, disposal_on=kit.disposal_on, language=case.preferred_language or "en"), sent_by="evidence clock"
     )
     record(
         "evidence:kit:notice_sent",
