@@ -119,10 +119,10 @@ def run(args, total: int, databases) -> None:
 
     progress(f"the kit page with {EVENTS} custody events")
     kit = services.kit_collect(case=case, actor=doctor, exam_started_on=today, rule_id="BE-ZSG",
-                               items=[("wet_sample", f"Swab {n}") for n in range(5)])
+                               items=[("wet_sample", "swab") for _ in range(5)])
     now = timezone.now()
     CustodyEvent.objects.bulk_create(
-        CustodyEvent(kit=kit, action="checked", at=now - dt.timedelta(minutes=n), by=doctor, location=freezer, note="Seal intact")
+        CustodyEvent(kit=kit, action="checked", at=now - dt.timedelta(minutes=n), by=doctor, location=freezer, condition="seal_intact")
         for n in range(EVENTS - kit.custody_events.count())
     )
     client = sign_in(Client(), doctor)

@@ -350,7 +350,7 @@ def a_transferred_kit(w):
     from safereport.evidence import services
 
     kit = a_released_kit(w)
-    return services.kit_hand_over(kit=kit, actor=w.staff["doctor"], witness=w.staff["crisis_worker"], received_by="Inspector J.")
+    return services.kit_hand_over(kit=kit, actor=w.staff["doctor"], witness=w.staff["crisis_worker"], receiver_ref="PS-4711")
 
 
 def a_freezer(w):
@@ -512,17 +512,17 @@ STAFF: dict[str, Post] = {
     # evidence (issue 14)
     "evidence:kit_new": Post(
         may="doctor", kwargs=case_kwargs, hidden=NOT_ON_CASE,
-        form=lambda w, x: {"exam_started_on": "2026-12-01", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": "Swab"},
-        done=lambda w, x, c: assigned(w).evidence_kits.filter(items__description="Swab").exists(),
+        form=lambda w, x: {"exam_started_on": "2026-12-01", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": ["swab"]},
+        done=lambda w, x, c: assigned(w).evidence_kits.filter(items__kind="swab").exists(),
     ),
     "evidence:item_add": Post(
         may="doctor", prepare=a_stored_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
-        form=lambda w, x: {"item_class": "dry_item", "description": "Jacket"},
-        done=lambda w, x, c: x.items.filter(description="Jacket").exists(),
+        form=lambda w, x: {"item_class": "returnable", "kind": "upper_clothing", "seal_number": "s-1"},
+        done=lambda w, x, c: x.items.filter(kind="upper_clothing", seal_number="S-1").exists(),
     ),
     "evidence:custody": Post(
         may="doctor", prepare=a_stored_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
-        form=lambda w, x: {"action": "checked", "note": "Seal intact"},
+        form=lambda w, x: {"action": "checked", "condition": "seal_intact"},
         done=lambda w, x, c: x.custody_events.filter(action="checked").exists(),
     ),
     "evidence:destroy": Post(
@@ -532,11 +532,11 @@ STAFF: dict[str, Post] = {
     ),
     "evidence:hand_over": Post(
         may="doctor", prepare=a_released_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
-        form=lambda w, x: {"witness": str(w.staff["crisis_worker"].public_id), "received_by": "Inspector J."},
+        form=lambda w, x: {"witness": str(w.staff["crisis_worker"].public_id), "receiver_ref": "PS-4711"},
         done=lambda w, x, c: kit_now(x).status == "transferred",
     ),
     "evidence:item_return": Post(
-        may="doctor", prepare=lambda w: a_stored_kit(w, items=[("returnable", "Underwear")]), kwargs=kit_kwargs, hidden=NOT_ON_CASE,
+        may="doctor", prepare=lambda w: a_stored_kit(w, items=[("returnable", "underwear")]), kwargs=kit_kwargs, hidden=NOT_ON_CASE,
         form=lambda w, x: {"item": str(x.items.get().public_id)},
         done=lambda w, x, c: x.items.get().returned_on is not None,
     ),

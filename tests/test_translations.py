@@ -36,6 +36,8 @@ VICTIM_FACING_SOURCES = (
     "safereport/police/templates/police/_option_name.html",
     "safereport/police/templates/police/_answer.html",
     "safereport/police/messages.py",
+    # The retention notice printed at the examination, and the names of item kinds it (and the portal) lists.
+    "safereport/evidence/templates/evidence/retention_notice.html",
 )
 # Each app's audit_actions.py holds the sentences of the person's access history.
 VICTIM_FACING_FILE_NAMES = ("/audit_actions.py",)

@@ -409,6 +409,9 @@ EXPECTED = {
     "evidence:kit": (on_kit(""), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "evidence:custody_record": (on_kit("custody-record/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "evidence:label": (on_kit("label.svg"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "evidence:custody_record_pdf": (on_kit("custody-record.pdf"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "evidence:retention_notice": (on_kit("retention-notice/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
+    "evidence:retention_notice_pdf": (on_kit("retention-notice.pdf"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "evidence:item_add": (on_kit("items/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "evidence:custody": (on_kit("custody/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "evidence:destroy": (on_kit("destroy/"), 302, expect(CARE_ANYWHERE, ok=405)),
@@ -425,6 +428,9 @@ EXPECTED = {
     "evidence:received": (lambda w: "/staff/evidence/received/", 302, expect({"police_liaison"})),
     "evidence:received_kit": (
         lambda w: f"/staff/evidence/received/{a_kit(w).public_id}/", 302, expect(set(), hidden={"police_liaison"})
+    ),
+    "evidence:received_kit_pdf": (
+        lambda w: f"/staff/evidence/received/{a_kit(w).public_id}/custody-record.pdf", 302, expect(set(), hidden={"police_liaison"})
     ),
     "evidence:received_at_lab": (
         lambda w: f"/staff/evidence/received/{a_kit(w).public_id}/at-lab/", 302, expect({"police_liaison"}, ok=405)

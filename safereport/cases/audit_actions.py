@@ -58,6 +58,8 @@ register(
     # Written by the person themselves, in the portal.
     AuditAction("cases:case:opened_from_portal", Access.CHANGED),
     AuditAction("cases:message:received", Access.CHANGED),
+    # Written by the software (the evidence clock's notice before destruction).
+    AuditAction("cases:message:notice", Access.CHANGED),
     AuditAction("cases:appointment:requested", Access.CHANGED),
     AuditAction("cases:appointment:accepted", Access.CHANGED),
     AuditAction("cases:appointment:declined", Access.CHANGED),

@@ -27,6 +27,10 @@ register(
     AuditAction("evidence:kit:erased", Access.CHANGED, told=_("%(who)s erased your record, and your evidence kit with it")),
     # The person's own requests in the portal, and the centre's storage (no case).
     AuditAction("evidence:kit:release_asked", Access.CHANGED),
+    # Written by the clock: the notice before destruction in the person's messages.
+    AuditAction(
+        "evidence:kit:notice_sent", Access.CHANGED, told=_("%(who)s sent you a notice that your evidence kit will be destroyed")
+    ),
     AuditAction("evidence:item:return_asked", Access.CHANGED),
     AuditAction("evidence:location:added", Access.CHANGED),
     AuditAction("evidence:temperature:recorded", Access.CHANGED),

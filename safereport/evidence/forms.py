@@ -14,12 +14,15 @@ from safereport.accounts.models import StaffUser
 from safereport.core.text import FreeTextField
 from safereport.evidence.models import (
     AgeBand,
+    Condition,
     CustodyAction,
     DestructionReason,
     Item,
     ItemClass,
+    ItemKind,
     StorageLocation,
 )
+from safereport.evidence.policies import clean_code
 from safereport.evidence.services import PLAIN_ACTIONS
 
 CHOOSE = [("", _("Choose…"))]
@@ -27,6 +30,39 @@ CHOOSE = [("", _("Choose…"))]
 
 def _choose(choices: Any) -> list[tuple[str, Any]]:
     return [*CHOOSE, *choices]
+
+
+def _kinds(*kinds: ItemKind) -> list[tuple[str, Any]]:
+    return [(k.value, k.label) for k in (*kinds, ItemKind.OTHER)]
+
+
+# The kinds offered at the examination for each class (any kind may be added later on the kit page).
+KINDS_BY_CLASS = {
+    ItemClass.WET: _kinds(ItemKind.SWAB, ItemKind.BLOOD, ItemKind.URINE),
+    ItemClass.DRY: _kinds(ItemKind.SWAB, ItemKind.HAIR, ItemKind.NAIL, ItemKind.SANITARY),
+    ItemClass.RETURNABLE: _kinds(ItemKind.UPPER, ItemKind.LOWER, ItemKind.UNDERWEAR, ItemKind.FOOTWEAR, ItemKind.BEDDING),
+}
+
+CODE_HELP = _("Capitals, digits and - / . _ only, as printed on it.")
+
+
+class CodeField(forms.CharField):
+    """A seal or badge number: held to a shape with no room for a name (ADR 0018)."""
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        if not text:
+            return ""
+        code = clean_code(text)
+        if code is None:
+            raise forms.ValidationError(_("Write the number as printed: capitals, digits and - / . _ only, no spaces."))
+        return code
+
+
+def _kinds_field(label: Any, item_class: ItemClass) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, required=False, choices=KINDS_BY_CLASS[item_class], widget=forms.CheckboxSelectMultiple
+    )
 
 
 class KitForm(forms.Form):
@@ -39,33 +75,27 @@ class KitForm(forms.Form):
         label=_("Age at the examination"), choices=_choose(AgeBand.choices),
         help_text=_("Some rules keep evidence of people under 18 longer."),
     )
-    wet_items = FreeTextField(
-        label=_("Wet samples (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_chars=1000,
-        help_text=_("Describe the sample for the custody record, never a clinical finding."),
-    )
-    dry_items = FreeTextField(label=_("Dry items (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_chars=1000)
-    returnable_items = FreeTextField(
-        label=_("Items the person may ask back, such as clothing (one per line)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), max_chars=1000,
-    )
+    wet_items = _kinds_field(_("Wet samples"), ItemClass.WET)
+    dry_items = _kinds_field(_("Dry items"), ItemClass.DRY)
+    returnable_items = _kinds_field(_("Items the person may ask back, such as clothing"), ItemClass.RETURNABLE)
 
     def __init__(self, *args: Any, rules: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rule_id"].choices = _choose(rules)  # type: ignore[attr-defined]  # ChoiceField
 
     def items(self) -> list[tuple[str, str]]:
+        """(class, kind) of each ticked item; more of one kind are added on the kit page."""
         found = []
         for name, item_class in (("wet_items", ItemClass.WET), ("dry_items", ItemClass.DRY), ("returnable_items", ItemClass.RETURNABLE)):
-            for line in self.cleaned_data.get(name, "").splitlines():
-                if line.strip():
-                    found.append((str(item_class), line.strip()[:120]))
+            for kind in self.cleaned_data.get(name, []):
+                found.append((str(item_class), kind))
         return found
 
 
 class ItemForm(forms.Form):
-    item_class = forms.ChoiceField(label=_("Kind of item"), choices=_choose(ItemClass.choices))
-    description = FreeTextField(label=_("Description"), max_chars=120)
-    seal_number = FreeTextField(label=_("Seal number"), max_chars=40, required=False)
+    item_class = forms.ChoiceField(label=_("Class of item"), choices=_choose(ItemClass.choices))
+    kind = forms.ChoiceField(label=_("What it is"), choices=_choose(ItemKind.choices))
+    seal_number = CodeField(label=_("Seal number"), max_length=40, required=False, help_text=CODE_HELP)
 
 
 class CustodyForm(forms.Form):
@@ -75,8 +105,8 @@ class CustodyForm(forms.Form):
         to_field_name="public_id", required=False,
     )
     item = forms.ModelChoiceField(label=_("One item only (optional)"), queryset=Item.objects.none(), to_field_name="public_id", required=False)
-    seal_number = FreeTextField(label=_("Seal number"), max_chars=40, required=False)
-    note = FreeTextField(label=_("Note"), max_chars=300, required=False)
+    seal_number = CodeField(label=_("Seal number"), max_length=40, required=False, help_text=CODE_HELP)
+    condition = forms.ChoiceField(label=_("What the check found (optional)"), choices=_choose(Condition.choices), required=False)
 
     def __init__(self, *args: Any, locations: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,7 +130,6 @@ def _witness_field() -> forms.ModelChoiceField:  # type: ignore[type-arg]  # gen
 class DestroyForm(forms.Form):
     witness = _witness_field()
     reason = forms.ChoiceField(label=_("Why"), choices=_choose(DestructionReason.choices))
-    note = FreeTextField(label=_("Note for the custody record"), max_chars=300, required=False)
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,8 +138,10 @@ class DestroyForm(forms.Form):
 
 class HandOverForm(forms.Form):
     witness = _witness_field()
-    received_by = FreeTextField(label=_("Received by (name and number of the officer)"), max_chars=150)
-    note = FreeTextField(label=_("Note for the custody record"), max_chars=300, required=False)
+    receiver_ref = CodeField(
+        label=_("Badge or reference number of the receiving officer"), max_length=40,
+        help_text=_("The number only, never a name: capitals, digits and - / . _."),
+    )
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,7 +150,6 @@ class HandOverForm(forms.Form):
 
 class ReturnForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none(), to_field_name="public_id")
-    note = FreeTextField(label=_("Note for the custody record"), max_chars=300, required=False)
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -176,21 +176,42 @@ class ItemClass(models.TextChoices):
     RETURNABLE = "returnable", _("Item the person may ask back (such as clothing)")
 
 
+class ItemKind(models.TextChoices):
+    """What an item is, from a fixed list (ADR 0018, ADR 0026 §11): no room for a name or a finding."""
+
+    SWAB = "swab", _("Swab")
+    BLOOD = "blood", _("Blood sample")
+    URINE = "urine", _("Urine sample")
+    HAIR = "hair", _("Hair or fibres")
+    NAIL = "nail", _("Fingernail scrapings or cuttings")
+    SANITARY = "sanitary", _("Sanitary towel or tampon")
+    UPPER = "upper_clothing", _("Top, shirt or jacket")
+    LOWER = "lower_clothing", _("Trousers, skirt or dress")
+    UNDERWEAR = "underwear", _("Underwear")
+    FOOTWEAR = "footwear", _("Shoes or socks")
+    BEDDING = "bedding", _("Bedding or towel")
+    OTHER = "other", _("Another item (its seal number tells it apart)")
+
+
 class Item(PublicModel):
-    """One thing in a kit, described for the custody record: never a clinical finding."""
+    """One thing in a kit, for the custody record: a kind from the list and a seal number, never words."""
 
     kit = models.ForeignKey(Kit, on_delete=models.PROTECT, related_name="items")
     item_class = models.CharField(max_length=20, choices=ItemClass.choices)
-    description = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=ItemKind.choices)
+    # Capitals, digits and - / . _ only (evidence.policies.clean_code).
     seal_number = models.CharField(max_length=40, blank=True)
     return_requested_on = models.DateField(null=True, blank=True)
     returned_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=ItemKind.values), name="evidence_item_kind_in_list"),
+        ]
 
     def __str__(self) -> str:
-        return self.description
+        return self.get_kind_display()
 
 
 class CustodyAction(models.TextChoices):
@@ -204,6 +225,15 @@ class CustodyAction(models.TextChoices):
     DESTROYED = "destroyed", _("Destroyed")
 
 
+class Condition(models.TextChoices):
+    """What a check found, from a fixed list: the custody log holds no typed note (ADR 0026 §11)."""
+
+    SEAL_INTACT = "seal_intact", _("Seal intact")
+    SEAL_BROKEN = "seal_broken", _("Seal broken")
+    PACKAGING_DAMAGED = "packaging_damaged", _("Packaging damaged")
+    TEMPERATURE_BREACH = "temperature_breach", _("Kept outside its temperature range")
+
+
 class CustodyEvent(AppendOnlyModel):
     """One line of the chain of custody: who did what with the kit (or one item), when, where."""
 
@@ -214,14 +244,22 @@ class CustodyEvent(AppendOnlyModel):
     by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
     witness = models.ForeignKey(StaffUser, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     location = models.ForeignKey(StorageLocation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Names of organisations from the database (or "the person"), never typed.
     from_party = models.CharField(max_length=200, blank=True)
     to_party = models.CharField(max_length=200, blank=True)
+    # The receiving officer's badge or reference number: capitals, digits, - / . _ (policies.clean_code).
+    receiver_ref = models.CharField(max_length=40, blank=True)
     seal_number = models.CharField(max_length=40, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    condition = models.CharField(max_length=20, choices=Condition.choices, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["kit", "at"], name="evidence_custody_kit_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(condition="") | models.Q(condition__in=Condition.values), name="evidence_custody_condition_in_list"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
@@ -252,7 +290,7 @@ class DestructionReason(models.TextChoices):
     DISPOSAL_DATE = "disposal_date", _("The retention period ended")
     PERSON_ASKED = "person_asked", _("The person asked for destruction")
     RECORD_ERASED = "record_erased", _("The person erased their record")
-    OTHER = "other", _("Another reason, written in the custody log")
+    OTHER = "other", _("Another reason")
 
 
 class DestructionRecord(AppendOnlyModel, PublicModel):

@@ -14,7 +14,19 @@ Months are calendar months counted from the start date: a month after
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
+
+# Seal numbers and the receiving officer's badge or reference are stored in the
+# open (a court reads them after an erasure), so they are held to a shape with
+# no room for a name (ADR 0018, ADR 0026 §11), as police.policies.clean_reference.
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9/._-]{0,39}")
+
+
+def clean_code(text: str) -> str | None:
+    """A seal number or a badge number: capitals, digits and - / . _, at least one digit, no spaces. None if not."""
+    value = text.strip().upper()
+    return value if _CODE.fullmatch(value) and any(c.isdigit() for c in value) else None
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, RTL_LANGUAGE_CODES
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
 from safereport.accounts.permissions import Permission as P
@@ -27,10 +29,12 @@ from safereport.evidence import datafiles, policies
 from safereport.evidence.models import (
     DESTROYABLE,
     KEPT,
+    Condition,
     CustodyAction,
     CustodyEvent,
     Item,
     ItemClass,
+    ItemKind,
     Kit,
     KitStatus,
     StorageLocation,
@@ -93,32 +97,36 @@ class CustodyRow:
     where: str
     from_party: str
     to_party: str
+    receiver_ref: str
     seal_number: str
-    note: str
+    condition: str
 
 
 def custody_rows(kit: Kit) -> list[CustodyRow]:
     """The custody log in time order, times in the centre's zone as YYYY-MM-DD HH:MM."""
     labels = dict(CustodyAction.choices)
+    kinds = dict(ItemKind.choices)
+    conditions = dict(Condition.choices)
     zone = kit.care_centre.zone
     rows = CustodyEvent.objects.filter(kit=kit).order_by("at", "pk").values_list(
-        "at", "action", "item__description", "by__username", "witness__username", "location__name",
-        "from_party", "to_party", "seal_number", "note",
+        "at", "action", "item__kind", "by__username", "witness__username", "location__name",
+        "from_party", "to_party", "receiver_ref", "seal_number", "condition",
     )
     return [
         CustodyRow(
             when=timezone.localtime(at, zone).strftime("%Y-%m-%d %H:%M"),
             what=str(labels.get(action, action)),
-            item=item or "",
+            item=str(kinds.get(item, item)) if item else "",
             by=by,
             witness=witness or "",
             where=where or "",
             from_party=from_party,
             to_party=to_party,
+            receiver_ref=receiver_ref,
             seal_number=seal,
-            note=note,
+            condition=str(conditions.get(condition, condition)) if condition else "",
         )
-        for at, action, item, by, witness, where, from_party, to_party, seal, note in rows
+        for at, action, item, by, witness, where, from_party, to_party, receiver_ref, seal, condition in rows
     ]
 
 
@@ -343,3 +351,46 @@ def erasure_preview_for_person(case: Case) -> list[KitOnErasure]:
             )
         )
     return found
+
+
+# --- the printed retention notice (ADR 0026 §14) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionNotice:
+    """What the person takes home from the examination, in their language: what is kept, until when, their say."""
+
+    kit: Kit
+    language: str
+    direction: str
+    items: list[Item]
+    rule: datafiles.EvidenceRule | None
+    notice_days: int
+
+
+def retention_notice_for(kit: Kit) -> RetentionNotice:
+    """In the case's preferred language (English if the record was erased or gave none)."""
+    case = kit.case
+    language = case.preferred_language if case is not None and case.preferred_language in LANGUAGE_CODES else DEFAULT_LOCALE
+    rule = datafiles.rule(kit.rule_id)
+    return RetentionNotice(
+        kit=kit,
+        language=language,
+        direction="rtl" if language in RTL_LANGUAGE_CODES else "ltr",
+        items=items_of(kit),
+        rule=rule,
+        notice_days=rule.notice_days if rule is not None and kit.disposal_on is not None else 0,
+    )
+
+
+def _no_fetch(url: str, *args: object, **kwargs: object) -> None:
+    raise ValueError(f"an evidence PDF fetches nothing: {url}")
+
+
+def render_pdf(template: str, context: dict[str, object]) -> bytes:
+    """A printable page as a PDF (WeasyPrint, local fonts only; no network fetches)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, {**context, "for_pdf": True})
+    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return pdf

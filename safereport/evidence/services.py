@@ -20,12 +20,14 @@ package that goes with it. Anything else is refused and the refusal audited.
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
@@ -34,6 +36,7 @@ from safereport.accounts.policies import roles_grant
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, ReportingStatus
+from safereport.cases.services import message_post_notice
 from safereport.consent.policies import permitted_categories
 from safereport.consent.selectors import ledger_entries
 from safereport.consent.services import DisclosureRefused, disclosure_build
@@ -46,6 +49,7 @@ from safereport.evidence.models import (
     DESTROYABLE,
     KEPT,
     AgeBand,
+    Condition,
     CustodyAction,
     CustodyEvent,
     DestructionReason,
@@ -53,6 +57,7 @@ from safereport.evidence.models import (
     Holder,
     Item,
     ItemClass,
+    ItemKind,
     Kit,
     KitStatus,
     StorageLocation,
@@ -167,7 +172,7 @@ def kit_collect(
     age_band: str = AgeBand.ADULT,
     items: Iterable[tuple[str, str]] = (),
 ) -> Kit:
-    """Record a kit at the examination: its barcode, the rule its clock follows, its first items."""
+    """Record a kit at the examination: its barcode, the rule its clock follows, its first items (class, kind)."""
     rule = _rule(rule_id)
     if actor.organisation_id != case.care_centre_id:
         raise EvidenceRefused("other_centre")
@@ -186,33 +191,46 @@ def kit_collect(
         case_ref=str(case.public_id),
         details={"rule": rule.id, "disposal_on": kit.disposal_on.isoformat() if kit.disposal_on else "unknown"},
     )
-    for item_class, description in items:
-        _item_add(kit, actor=actor, item_class=item_class, description=description)
+    for item_class, kind in items:
+        _item_add(kit, actor=actor, item_class=item_class, kind=kind)
     return kit
 
 
-def _item_add(kit: Kit, *, actor: StaffUser, item_class: str, description: str, seal_number: str = "") -> Item:
+def _code(text: str, refusal: str) -> str:
+    """An optional seal or badge number held to its shape (policies.clean_code); refused otherwise."""
+    if not text.strip():
+        return ""
+    value = policies.clean_code(text)
+    if value is None:
+        raise EvidenceRefused(refusal)
+    return value
+
+
+def _item_add(kit: Kit, *, actor: StaffUser, item_class: str, kind: str, seal_number: str = "") -> Item:
     if item_class not in ItemClass.values:
         raise EvidenceRefused("unknown_item_class")
-    item = Item.objects.create(kit=kit, item_class=item_class, description=description.strip()[:120], seal_number=seal_number)
+    if kind not in ItemKind.values:
+        raise EvidenceRefused("unknown_item_kind")
+    seal_number = _code(seal_number, "bad_seal_number")
+    item = Item.objects.create(kit=kit, item_class=item_class, kind=kind, seal_number=seal_number)
     _custody(kit, action=CustodyAction.COLLECTED, by=actor, item=item, seal_number=seal_number)
     record(
         "evidence:item:added",
         actor=Actor.staff(actor),
         subject=_subject(kit),
         case_ref=_case_ref(kit),
-        details={"item_class": item_class},
+        details={"item_class": item_class, "kind": kind},
     )
     return item
 
 
 @transaction.atomic
-def item_add(*, kit: Kit, actor: StaffUser, item_class: str, description: str, seal_number: str = "") -> Item:
+def item_add(*, kit: Kit, actor: StaffUser, item_class: str, kind: str, seal_number: str = "") -> Item:
     kit = _locked(kit)
     _same_centre(actor, kit)
     if kit.status not in (KitStatus.COLLECTED, *KEPT):
         raise EvidenceRefused("kit_not_with_the_centre")
-    return _item_add(kit, actor=actor, item_class=item_class, description=description, seal_number=seal_number)
+    return _item_add(kit, actor=actor, item_class=item_class, kind=kind, seal_number=seal_number)
 
 
 # --- custody -------------------------------------------------------------------------
@@ -230,7 +248,7 @@ def custody_record(
     location: StorageLocation | None = None,
     item: Item | None = None,
     seal_number: str = "",
-    note: str = "",
+    condition: str = "",
 ) -> CustodyEvent:
     """Seal, move, store or check a kit (or one item). Storing a new kit puts it in storage."""
     kit = _locked(kit)
@@ -241,11 +259,14 @@ def custody_record(
         raise EvidenceRefused("kit_not_with_the_centre")
     if item is not None and item.kit_id != kit.pk:
         raise EvidenceRefused("item_of_other_kit")
+    if condition and condition not in Condition.values:
+        raise EvidenceRefused("unknown_condition")
+    seal_number = _code(seal_number, "bad_seal_number")
     moving = action in (CustodyAction.MOVED, CustodyAction.STORED)
     if moving and (location is None or location.care_centre_id != kit.care_centre_id or not location.is_active):
         raise EvidenceRefused("location_needed")
     event = _custody(
-        kit, action=action, by=actor, item=item, location=location, seal_number=seal_number, note=note.strip()[:300]
+        kit, action=action, by=actor, item=item, location=location, seal_number=seal_number, condition=condition
     )
     if location is not None and action in (CustodyAction.MOVED, CustodyAction.STORED):
         kit.location = location
@@ -255,7 +276,7 @@ def custody_record(
         actor=Actor.staff(actor),
         subject=_subject(kit),
         case_ref=_case_ref(kit),
-        details={"action": action, "location": location.name if location else ""},
+        details={"action": action, "location": location.name if location else "", "condition": condition},
     )
     if action == CustodyAction.STORED and kit.status == KitStatus.COLLECTED:
         KIT.apply(kit, "store", user=actor, actor=Actor.staff(actor))
@@ -273,7 +294,7 @@ def _witness_ok(witness: StaffUser | None, *, actor: StaffUser, kit: Kit) -> boo
     )
 
 
-def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason: str, note: str = "") -> DestructionRecord:
+def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason: str) -> DestructionRecord:
     """Destroy a kit with a second staff witness; a destruction record (no case, no person) remains.
 
     Refused, and audited, without a valid witness, before the rule allows it,
@@ -297,7 +318,7 @@ def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason
         if refusal is None:
             assert witness is not None  # noqa: S101  (checked by _witness_ok)
             items = locked.items.count()
-            _custody(locked, action=CustodyAction.DESTROYED, by=actor, witness=witness, note=note.strip()[:300])
+            _custody(locked, action=CustodyAction.DESTROYED, by=actor, witness=witness)
             locked.location = None
             locked.save(update_fields=["location"])
             KIT.apply(locked, "destroy", user=actor, actor=Actor.staff(actor))
@@ -334,7 +355,7 @@ def _may_destroy_now(kit: Kit, rule: datafiles.EvidenceRule | None, *, today: dt
 
 
 @transaction.atomic
-def item_return(*, item: Item, actor: StaffUser, witness: StaffUser | None = None, note: str = "") -> Item:
+def item_return(*, item: Item, actor: StaffUser, witness: StaffUser | None = None) -> Item:
     """Give a returnable item (clothing) back to the person; samples are never returned."""
     kit = _locked(item.kit)
     _same_centre(actor, kit)
@@ -348,7 +369,7 @@ def item_return(*, item: Item, actor: StaffUser, witness: StaffUser | None = Non
         raise EvidenceRefused("police_have_asked")
     item.returned_on = timezone.localdate()
     item.save(update_fields=["returned_on"])
-    _custody(kit, action=CustodyAction.RETURNED, by=actor, item=item, witness=witness, to_party="the person", note=note.strip()[:300])
+    _custody(kit, action=CustodyAction.RETURNED, by=actor, item=item, witness=witness, to_party="the person")
     record(
         "evidence:item:returned",
         actor=Actor.staff(actor),
@@ -440,25 +461,30 @@ def kit_release(*, kit: Kit, police_unit: Organisation, actor: StaffUser) -> Kit
 
 
 @transaction.atomic
-def kit_hand_over(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, received_by: str, note: str = "") -> Kit:
-    """Hand a released kit to its police unit, with a second staff witness."""
+def kit_hand_over(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, receiver_ref: str) -> Kit:
+    """Hand a released kit to its police unit, with a second staff witness.
+
+    The receiving officer is known by their badge or reference number, held to
+    a shape with no room for a name (policies.clean_code).
+    """
     locked = _locked(kit)
     _same_centre(actor, locked)
     if locked.status != KitStatus.RELEASE_AGREED or locked.police_unit is None:
         raise EvidenceRefused("release_not_agreed")
     if not _witness_ok(witness, actor=actor, kit=locked):
         raise EvidenceRefused("no_witness")
-    if not received_by.strip():
+    if not receiver_ref.strip():
         raise EvidenceRefused("receiver_needed")
+    receiver_ref = _code(receiver_ref, "bad_receiver_ref")
     _custody(
         locked,
         action=CustodyAction.HANDED_OVER,
         by=actor,
         witness=witness,
         from_party=locked.care_centre.name,
-        to_party=f"{locked.police_unit.name}: {received_by.strip()}"[:200],
+        to_party=locked.police_unit.name[:200],
+        receiver_ref=receiver_ref,
         location=locked.location,
-        note=note.strip()[:300],
     )
     locked.holder = Holder.POLICE
     locked.location = None
@@ -626,11 +652,13 @@ def temperatures_import(*, location: StorageLocation, actor: StaffUser, text: st
 SWEEP_BATCH = 500
 
 
-def _sweep(name: str, filters: dict[str, object]) -> int:
+def _sweep(name: str, filters: dict[str, object], then: Callable[[Kit], None] | None = None) -> int:
     """Run `name` on every kit matching `filters`, one locked transition (and one audit event) each.
 
     Reads ids in batches by primary key, so memory does not grow with the
     number of kits; a kit someone changed meanwhile is left as it is.
+    `then` runs on the changed kit in the same transaction (the notice to
+    the person): both happen, or neither.
     """
     changed, last = 0, 0
     while True:
@@ -641,17 +669,56 @@ def _sweep(name: str, filters: dict[str, object]) -> int:
             return changed
         for pk in batch:
             try:
-                KIT.apply(Kit(pk=pk), name, user=CLOCK, actor=CLOCK_ACTOR)
+                with transaction.atomic():
+                    kit = KIT.apply(Kit(pk=pk), name, user=CLOCK, actor=CLOCK_ACTOR)
+                    if then is not None:
+                        then(kit)
             except TransitionNotAllowed:
                 continue
             changed += 1
         last = batch[-1]
 
 
+def _notice_text(kit: Kit, *, disposal_on: dt.date, language: str) -> str:
+    """The notice before destruction, in the person's language, with the date in that language's format."""
+    with translation.override(language):
+        return gettext(
+            "The evidence kept from your examination (kit %(barcode)s) is to be destroyed on %(date)s, "
+            "as the rule that applies to it says. Before then you can ask to keep it longer (where the rule "
+            "allows), to release it to the police, or to have clothing given back: open “Evidence kept from "
+            "your examination” in your pages. If you do nothing, it will be destroyed on that day."
+        ) % {"barcode": kit.barcode, "date": date_format(disposal_on, "DATE_FORMAT")}
+
+
+def _notify_person(kit: Kit) -> None:
+    """Tell the person in their portal conversation, and nowhere else (ADR 0026 §13)."""
+    kit = Kit.objects.get(pk=kit.pk)  # the workflow hands back only the fields it wrote
+    case = Case.objects.filter(pk=kit.case_id).first() if kit.case_id else None
+    if case is None or kit.disposal_on is None:
+        return  # erased: nobody to tell
+    message = message_post_notice(
+        case=case, text=_notice_text(kit, disposal_on=kit.disposal_on, language=case.preferred_language or "en"), sent_by="evidence clock"
+    )
+    record(
+        "evidence:kit:notice_sent",
+        actor=CLOCK_ACTOR,
+        subject=_subject(kit),
+        case_ref=str(case.public_id),
+        details={"message": str(message.public_id), "disposal_on": kit.disposal_on.isoformat()},
+    )
+
+
 def kits_clock_sweep(*, today: dt.date | None = None) -> dict[str, int]:
-    """Move kits whose notice or disposal date has come. Idempotent: safe to run every minute."""
+    """Move kits whose notice or disposal date has come. Idempotent: safe to run every minute.
+
+    A kit that reaches its notice date sends the person one notice in their
+    portal messages, in their language, in the same transaction as the
+    transition: a second sweep finds the kit already noticed and sends none.
+    """
     today = today or timezone.localdate()
-    notices = _sweep("give_notice", {"status__in": [KitStatus.STORED, KitStatus.EXTENDED], "notice_on__lte": today})
+    notices = _sweep(
+        "give_notice", {"status__in": [KitStatus.STORED, KitStatus.EXTENDED], "notice_on__lte": today}, then=_notify_person
+    )
     due = _sweep("fall_due", {"status__in": list(KEPT), "disposal_on__lte": today})
     return {"notice_given": notices, "due": due}
 

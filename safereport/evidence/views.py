@@ -42,6 +42,8 @@ REFUSALS = {
     "samples_are_not_returned": gettext_lazy("Samples are never returned; only items such as clothing."),
     "police_have_asked": gettext_lazy("Not returned: the kit is going to the police."),
     "location_needed": gettext_lazy("Choose a storage place of your centre."),
+    "bad_seal_number": gettext_lazy("Write the seal number as printed: capitals, digits and - / . _ only."),
+    "bad_receiver_ref": gettext_lazy("Write the officer's badge or reference number only: capitals, digits and - / . _."),
 }
 DEFAULT_REFUSAL = gettext_lazy("Not done: this is not possible now. Nothing was changed.")
 
@@ -147,15 +149,46 @@ def kit(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     return render(request, "evidence/kit.html", _kit_context(request, found))
 
 
+def _custody_context(kit: Kit, **extra: Any) -> dict[str, Any]:
+    return {"kit": kit, "rule": selectors.rule_of(kit), "items": selectors.items_of(kit), "custody": selectors.custody_rows(kit), **extra}
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @requires(Permission.EVIDENCE_KIT_READ)
 @require_GET
 def custody_record(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     found = selectors.kit_open_for(actor=request.user, kit_id=kit_id)
-    return render(
-        request,
-        "evidence/custody_record.html",
-        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found)},
-    )
+    return render(request, "evidence/custody_record.html", _custody_context(found))
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def custody_record_pdf(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """The same custody record as a PDF for court: no health notes, nothing that identifies the person."""
+    found = selectors.kit_open_for(actor=request.user, kit_id=kit_id)
+    return _pdf(selectors.render_pdf("evidence/custody_record.html", _custody_context(found)), f"custody-{found.barcode}.pdf")
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def retention_notice(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """The notice printed at the examination, in the person's language, with the computed disposal date."""
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    return render(request, "evidence/retention_notice.html", {"notice": selectors.retention_notice_for(found)})
+
+
+@requires(Permission.EVIDENCE_KIT_READ)
+@require_GET
+def retention_notice_pdf(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    found = selectors.kit_get_for(actor=request.user, kit_id=kit_id)
+    notice = selectors.retention_notice_for(found)
+    return _pdf(selectors.render_pdf("evidence/retention_notice.html", {"notice": notice}), "evidence-notice.pdf")
 
 
 def _label_svg(barcode: str) -> str:
@@ -241,7 +274,7 @@ def item_return(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _again(request, found, "return_form", form)
     try:
-        services.item_return(item=form.cleaned_data["item"], actor=request.user, note=form.cleaned_data["note"])
+        services.item_return(item=form.cleaned_data["item"], actor=request.user)
     except services.EvidenceRefused as refused:
         return _again(request, found, "return_form", form, refused.reason)
     return _done(request, found, _("Item given back to the person."))
@@ -342,11 +375,15 @@ def received(request: StaffRequest) -> HttpResponse:
 def received_kit(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     """The custody record and the items of a kit released to this unit: never the case, never a health note."""
     found = selectors.kit_received_get_for(actor=request.user, kit_id=kit_id)
-    return render(
-        request,
-        "evidence/custody_record.html",
-        {"kit": found, "rule": selectors.rule_of(found), "items": selectors.items_of(found), "custody": selectors.custody_rows(found), "for_police": True},
-    )
+    return render(request, "evidence/custody_record.html", _custody_context(found, for_police=True))
+
+
+@requires(Permission.EVIDENCE_KIT_RECEIVE)
+@require_GET
+def received_kit_pdf(request: StaffRequest, kit_id: UUID) -> HttpResponse:
+    """The police unit's copy of the custody record as a PDF."""
+    found = selectors.kit_received_get_for(actor=request.user, kit_id=kit_id)
+    return _pdf(selectors.render_pdf("evidence/custody_record.html", _custody_context(found)), f"custody-{found.barcode}.pdf")
 
 
 @requires(Permission.EVIDENCE_KIT_RECEIVE)

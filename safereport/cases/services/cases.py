@@ -157,6 +157,22 @@ def message_send_from_centre(*, case: Case, author: StaffUser, text: str) -> Por
 
 
 @transaction.atomic
+def message_post_notice(*, case: Case, text: str, sent_by: str) -> PortalMessage:
+    """A notice from the centre, written by the software (no staff author), into the person's portal conversation.
+
+    Sealed like every message (ADR 0016). It goes nowhere else: the portal
+    conversation is the one channel every person has; another channel only
+    where the person opted into it (none is wired yet). `sent_by` names the
+    sending part of the software for the audit log (such as "evidence clock").
+    """
+    message = PortalMessage.objects.create(case=case, sender=Sender.CENTRE, author=None, body_sealed=b"")
+    message.body_sealed = seal_field(case=case, record=message, field="body_sealed", text=text)
+    message.save(update_fields=["body_sealed"])
+    record("cases:message:notice", actor=Actor.system(sent_by), subject=_subject(case), case_ref=str(case.public_id))
+    return message
+
+
+@transaction.atomic
 def case_assign(*, case: Case, assignee: StaffUser, actor: StaffUser) -> None:
     case.assigned_staff.add(assignee)
     record(

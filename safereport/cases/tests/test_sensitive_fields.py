@@ -62,6 +62,10 @@ NOT_TYPED_BY_A_PERSON = {
     "evidence.Kit.rule_id": "the id of a retention rule from data/retention/evidence",
     "evidence.Kit.release_package_ref": "a disclosure package's public id",
     "evidence.CustodyEvent.from_party": "the name of the organisation that held the kit",
+    "evidence.CustodyEvent.to_party": "the name of the receiving organisation, or 'the person' (evidence.services)",
+    "evidence.CustodyEvent.receiver_ref": "a badge or reference number: capitals, digits, - / . _ (evidence.policies.clean_code)",
+    "evidence.CustodyEvent.seal_number": "a seal number: capitals, digits, - / . _ (evidence.policies.clean_code)",
+    "evidence.Item.seal_number": "a seal number: capitals, digits, - / . _ (evidence.policies.clean_code)",
     "consent.ErasureNotice.retention_rule": "the id of a retention rule from data/retention",
     "cases.Case.code": "the case's pseudonym, drawn at random",
     "cases.Case.receipt_lookup": "an Argon2id hash of the receipt code",
@@ -107,19 +111,10 @@ def case_records() -> set[type[models.Model]]:
     return found
 
 
-# Typed, and open on purpose (docs/adr/0026): the labels of physical evidence
-# and its chain of custody must stay readable for the police unit and a court
-# after a transfer, and after an erasure, when the case's key is gone. The
-# forms ask for descriptions of the sample or item and seal numbers, never a
-# name or a clinical finding. Sealing them under an evidence key of their own
-# is the open alternative.
-OPEN_BY_DESIGN = {
-    "evidence.Item.description": "what the item is, as its label says",
-    "evidence.Item.seal_number": "the number on the seal",
-    "evidence.CustodyEvent.seal_number": "the number on the seal",
-    "evidence.CustodyEvent.to_party": "the receiving organisation and the officer who signed",
-    "evidence.CustodyEvent.note": "a custody note (seal intact, bag torn)",
-}
+# Typed, and open on purpose: none. Evidence labels used to be (ADR 0026 §11);
+# item descriptions became a kind from a list, seal and badge numbers a shape,
+# the custody note a condition from a list. A new entry here needs an ADR.
+OPEN_BY_DESIGN: dict[str, str] = {}
 
 
 def test_no_case_record_keeps_free_text_unsealed():

@@ -42,6 +42,7 @@ def evidence_start_link(context: template.Context) -> dict[str, object]:
 def custody_table_rows(rows: list[selectors.CustodyRow]) -> SafeString:
     """The custody log's rows, each field escaped: a log of hundreds of lines renders in milliseconds."""
     word_from, word_to, word_seal = escape(_("from")), escape(_("to")), escape(_("seal"))
+    word_officer = escape(_("officer no."))
     lines = []
     for row in rows:
         where = []
@@ -51,11 +52,13 @@ def custody_table_rows(rows: list[selectors.CustodyRow]) -> SafeString:
             where.append(f"{word_from} <bdi>{escape(row.from_party)}</bdi>")
         if row.to_party:
             where.append(f"{word_to} <bdi>{escape(row.to_party)}</bdi>")
+        if row.receiver_ref:
+            where.append(f"({word_officer} <bdi>{escape(row.receiver_ref)}</bdi>)")
         if row.seal_number:
             where.append(f"· {word_seal} {escape(row.seal_number)}")
         item = f": <bdi>{escape(row.item)}</bdi>" if row.item else ""
         lines.append(
             f"<tr><td>{escape(row.when)}</td><td>{escape(row.what)}{item}</td><td>{escape(row.by)}</td>"
-            f"<td>{escape(row.witness or '—')}</td><td>{' '.join(where)}</td><td>{escape(row.note)}</td></tr>"
+            f"<td>{escape(row.witness or '—')}</td><td>{' '.join(where)}</td><td>{escape(row.condition)}</td></tr>"
         )
     return mark_safe("\n".join(lines))  # noqa: S308  (every field escaped above)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import sign_in
 from safereport.accounts.models import Organisation
@@ -23,7 +23,7 @@ from safereport.cases import services as case_services
 from safereport.cases.models import Case
 from safereport.consent import services as consent_services
 from safereport.evidence import services
-from safereport.evidence.models import Kit, KitStatus
+from safereport.evidence.models import ItemKind, Kit, KitStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -57,8 +57,8 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     page.fill("#id_exam_started_on", "2026-03-01")
     page.select_option("#id_rule_id", "IE-SATU-OPTION-3")
     page.select_option("#id_age_band", "adult")
-    page.fill("#id_wet_items", "Swab A")
-    page.fill("#id_returnable_items", "Blue jacket")
+    page.check("input[name=wet_items][value=swab]")
+    page.check("input[name=returnable_items][value=upper_clothing]")
     page.click("main form button[type=submit]")
     kit = Kit.objects.get(case=case)
     assert f"Kit {kit.barcode} recorded" in page.content()
@@ -77,7 +77,9 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     person.goto(f"{base}/ar/mine/")
     person.click("a[href='/ar/mine/kept/']")
     kept = person.content()
-    assert "الأدلة المحفوظة من فحصكم" in kept and "2027" in kept and "Blue jacket" in kept
+    with translation.override("ar"):
+        jacket_in_arabic = str(ItemKind.UPPER.label)
+    assert "الأدلة المحفوظة من فحصكم" in kept and "2027" in kept and jacket_in_arabic in kept
     person.click("a[href*='/ar/mine/kept/choose/']")
     person.check("input[name=choice][value=extend]")
     person.click("main form button[type=submit]")
@@ -108,7 +110,11 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     page.click("form[action$='/release/'] button[type=submit]")
     assert "Release agreed with Police vice unit Ghent (demo)" in page.content()
     page.select_option("form[action$='/hand-over/'] select[name=witness]", label="crisis_worker")
-    page.fill("form[action$='/hand-over/'] input[name=received_by]", "Inspector J., 4711")
+    page.fill("form[action$='/hand-over/'] input[name=receiver_ref]", "ps 4711")
+    page.click("form[action$='/hand-over/'] button[type=submit]")
+    assert "Write the number as printed" in page.content() and "ps 4711" in page.content()  # a shape, never a name
+    page.select_option("form[action$='/hand-over/'] select[name=witness]", label="crisis_worker")
+    page.fill("form[action$='/hand-over/'] input[name=receiver_ref]", "ps-4711")
     page.click("form[action$='/hand-over/'] button[type=submit]")
     assert "Handed over to the police, with your witness." in page.content()
     context.close()
@@ -119,7 +125,7 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     police.click("a[href='/staff/evidence/received/']")
     police.click(f"a:has-text('{kit.barcode}')")
     record = police.content()
-    assert "Swab A" in record and "Blue jacket" in record and "Inspector J., 4711" in record
+    assert "Swab" in record and "Top, shirt or jacket" in record and "PS-4711" in record
     assert HEALTH_NOTE not in record and case.code not in record
     assert re.search(r"Handed over", record)
     context.close()
@@ -133,7 +139,7 @@ def test_the_persons_evidence_pages_pass_axe(live_server, world, axe_page, langu
     Case.objects.filter(pk=case.pk).update(receipt_lookup=receipts.receipt_lookup_hash(CODE))
     kit = services.kit_collect(
         case=case, actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG",
-        items=[("wet_sample", "Swab A"), ("returnable", "Blue jacket")],
+        items=[("wet_sample", "swab"), ("returnable", "upper_clothing")],
     )
     freezer = services.location_add(actor=world.staff["doctor"], name="Freezer 1", frozen=True, min_celsius=None, max_celsius=None)
     services.custody_record(kit=kit, actor=world.staff["doctor"], action="stored", location=freezer)

@@ -5,14 +5,14 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from safereport.accounts.models import Organisation
 from safereport.audit.models import AuditEvent
 from safereport.cases import receipts
 from safereport.cases.models import Case
 from safereport.evidence import services
-from safereport.evidence.models import CustodyAction, ItemClass, Kit, KitStatus
+from safereport.evidence.models import CustodyAction, ItemClass, ItemKind, Kit, KitStatus
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -37,7 +37,7 @@ def a_kit(world, case, *, rule_id="BE-ZSG", exam=None):
     location = services.location_add(actor=world.staff["doctor"], name=f"Freezer {rule_id}", frozen=True, min_celsius=None, max_celsius=None)
     kit = services.kit_collect(
         case=case, actor=world.staff["doctor"], exam_started_on=exam or timezone.localdate(), rule_id=rule_id,
-        items=[(ItemClass.WET, "Swab A"), (ItemClass.RETURNABLE, "Blue jacket")],
+        items=[(ItemClass.WET, "swab"), (ItemClass.RETURNABLE, "upper_clothing")],
     )
     services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=location)
     return Kit.objects.get(pk=kit.pk)
@@ -53,7 +53,10 @@ def test_the_person_reads_what_is_kept_where_in_words_and_until_when_in_arabic(w
     kit = a_kit(world, world.cases["assigned"], exam=dt.date(2026, 8, 31))
     page = person.get("/ar/mine/kept/").content.decode()
     assert "الأدلة" in page  # the page is in Arabic
-    assert kit.barcode in page and "Blue jacket" in page
+    with translation.override("ar"):
+        jacket = str(ItemKind.UPPER.label)
+    assert jacket != "Top, shirt or jacket"  # translated
+    assert kit.barcode in page and jacket in page
     assert "Freezer" not in page  # where, in words: never the centre's own name for the place
     assert "2027" in page and "فبراير" in page  # 28 February 2027, six months after 31 August
     assert "Swab A" not in page  # samples are described, not named
@@ -118,3 +121,14 @@ def test_the_erase_page_says_what_becomes_of_each_kit_and_which_rule_waits(world
     case = Case.objects.get(pk=world.cases["assigned"].pk)
     a_kit(world, case, rule_id="GB-SCT-FMS-2021")
     assert "the centre waits 30 days after you remove your record" in person.get("/en/mine/remove/").content.decode()
+
+
+def test_the_notice_before_destruction_reaches_the_persons_messages_once_in_their_language(world, person):
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="US")
+    Case.objects.filter(pk=world.cases["assigned"].pk).update(preferred_language="fa")
+    kit = a_kit(world, Case.objects.get(pk=world.cases["assigned"].pk), rule_id="US-TX-56A.306", exam=dt.date(2026, 2, 28))
+    services.kits_clock_sweep(today=kit.notice_on)
+    services.kits_clock_sweep(today=kit.notice_on)
+    page = person.get("/fa/messages/").content.decode()
+    assert page.count(kit.barcode) == 1
+    assert "مدارک نگهداری‌شده از معاینه شما" in page  # the notice, in Persian

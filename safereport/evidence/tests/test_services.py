@@ -16,12 +16,13 @@ from safereport.consent.models import Channel, Decision, DisclosurePackage, Unde
 from safereport.core import erasure, housekeeping
 from safereport.core.appendonly import AppendOnlyError
 from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed
-from safereport.evidence import services
+from safereport.evidence import selectors, services
 from safereport.evidence.models import (
     CustodyAction,
     CustodyEvent,
     DestructionRecord,
     Holder,
+    Item,
     ItemClass,
     Kit,
     KitStatus,
@@ -50,7 +51,7 @@ def kit(world, freezer):
     """The Ghent 'assigned' case's kit, collected today under the Belgian rule, sealed and in the freezer."""
     kit = services.kit_collect(
         case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG",
-        items=[(ItemClass.WET, "Swab, sealed"), (ItemClass.RETURNABLE, "Underwear")],
+        items=[(ItemClass.WET, "swab"), (ItemClass.RETURNABLE, "underwear")],
     )
     services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.SEALED, seal_number="S-1")
     services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
@@ -97,13 +98,13 @@ def test_the_status_changes_only_through_the_workflow(kit):
 
 def test_the_custody_log_is_append_only_in_python_and_in_the_database(kit):
     event = kit.custody_events.first()
-    event.note = "changed"
+    event.seal_number = "S-2"
     with pytest.raises(AppendOnlyError):
         event.save()
     with pytest.raises(AppendOnlyError):
         CustodyEvent.objects.filter(pk=event.pk).delete()
     with pytest.raises(Exception), transaction.atomic(), connection.cursor() as cursor:  # noqa: B017, PT011
-        cursor.execute("UPDATE evidence_custodyevent SET note = 'x' WHERE id = %s", [event.pk])
+        cursor.execute("UPDATE evidence_custodyevent SET seal_number = 'S-2' WHERE id = %s", [event.pk])
     with pytest.raises(Exception), transaction.atomic(), connection.cursor() as cursor:  # noqa: B017, PT011
         cursor.execute("DELETE FROM evidence_custodyevent WHERE id = %s", [event.pk])
 
@@ -258,8 +259,8 @@ def test_after_a_report_and_consent_the_kit_is_released_handed_over_with_a_witne
     package = DisclosurePackage.objects.get(public_id=released.release_package_ref)
     assert package.recipient == world.organisations["police"] and package.purpose == "investigation"
     with pytest.raises(services.EvidenceRefused, match="no_witness"):
-        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=None, received_by="Inspector J.")
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], received_by="Inspector J.")
+        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=None, receiver_ref="PS-4711")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
     kit.refresh_from_db()
     assert (kit.status, kit.holder, kit.location) == (KitStatus.TRANSFERRED, Holder.POLICE, None)
     with pytest.raises(services.EvidenceRefused, match="not_your_kit"):
@@ -308,7 +309,7 @@ def test_erasing_the_record_of_a_kit_with_the_police_leaves_it_with_them(world, 
     reporting_status_set(case=case, status=ReportingStatus.REPORTED, actor=Actor.victim())
     police_consent(world, case)
     services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], received_by="Inspector J.")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
     consent_services.case_erase(case=case, requested_by="victim", actor=Actor.victim())
     kit = Kit.objects.get(pk=kit.pk)
     assert (kit.case, kit.status) == (None, KitStatus.TRANSFERRED)
@@ -318,3 +319,91 @@ def test_erasing_the_record_of_a_kit_with_the_police_leaves_it_with_them(world, 
 def test_a_transition_from_the_wrong_state_is_not_allowed(world, kit):
     with pytest.raises(TransitionNotAllowed):
         services.KIT.apply(kit, "transfer", user=world.staff["doctor"], actor=Actor.staff(world.staff["doctor"]))
+
+
+# --- nothing typed stays open (ADR 0018, ADR 0026 §11) ------------------------------------------
+
+
+def test_an_item_is_a_kind_from_the_list_and_its_seal_a_number_never_words(world, kit):
+    item = services.item_add(kit=kit, actor=world.staff["doctor"], item_class=ItemClass.DRY, kind="hair", seal_number=" s-20/7 ")
+    assert (item.kind, item.seal_number) == ("hair", "S-20/7")
+    with pytest.raises(services.EvidenceRefused, match="unknown_item_kind"):
+        services.item_add(kit=kit, actor=world.staff["doctor"], item_class=ItemClass.DRY, kind="Amina's scarf")
+    with pytest.raises(services.EvidenceRefused, match="bad_seal_number"):
+        services.item_add(kit=kit, actor=world.staff["doctor"], item_class=ItemClass.DRY, kind="other", seal_number="Amina 7")
+    with pytest.raises(services.EvidenceRefused, match="bad_seal_number"):
+        services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.SEALED, seal_number="SEAL")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Item.objects.filter(pk=item.pk).update(kind="her blue scarf")  # the database holds the list too
+
+
+def test_a_check_records_a_condition_from_the_list_not_a_note(world, kit):
+    event = services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.CHECKED, condition="seal_broken")
+    assert event.condition == "seal_broken"
+    with pytest.raises(services.EvidenceRefused, match="unknown_condition"):
+        services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.CHECKED, condition="bag torn by Amina")
+
+
+def test_the_receiving_officer_is_a_badge_number_never_a_name(world, kit):
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status=ReportingStatus.REPORTED, actor=Actor.victim())
+    police_consent(world, case)
+    services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+    with pytest.raises(services.EvidenceRefused, match="bad_receiver_ref"):
+        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="Inspector J.")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="ps-4711")
+    handed = CustodyEvent.objects.get(kit=kit, action=CustodyAction.HANDED_OVER)
+    assert (handed.to_party, handed.receiver_ref) == (world.organisations["police"].name, "PS-4711")
+
+
+def test_after_an_erasure_the_custody_record_and_the_destruction_record_are_complete_without_the_case_key(world, kit):
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.CHECKED, condition="seal_intact")
+    consent_services.case_erase(case=world.cases["assigned"], requested_by="victim", actor=Actor.victim())
+    kit = Kit.objects.get(pk=kit.pk)
+    certificate = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="record_erased")
+    rows = selectors.custody_rows(kit)
+    assert [r.what for r in rows][-2:] == ["Checked", "Destroyed"]
+    assert "Seal intact" in [r.condition for r in rows] and "S-1" in [r.seal_number for r in rows]
+    assert {r.item for r in rows if r.item} == {"Swab", "Underwear"}
+    assert (certificate.barcode, certificate.items, certificate.reason) == (kit.barcode, 2, "record_erased")
+
+
+# --- the notice before destruction, in the person's messages ------------------------------------
+
+
+def test_the_sweep_sends_one_notice_in_the_persons_language_only_in_their_portal_messages(world, freezer, mailoutbox):
+    from safereport.accounts.models import Organisation
+    from safereport.cases.models import Case, PortalMessage, Sender
+    from safereport.cases.sealing import open_sealed
+
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="US")
+    Case.objects.filter(pk=world.cases["assigned"].pk).update(preferred_language="ar")
+    case = Case.objects.get(pk=world.cases["assigned"].pk)
+    kit = services.kit_collect(case=case, actor=world.staff["doctor"], exam_started_on=dt.date(2026, 2, 28), rule_id="US-TX-56A.306")
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+    before = PortalMessage.objects.filter(case=case).count()
+
+    assert services.kits_clock_sweep(today=dt.date(2030, 11, 28)) == {"notice_given": 0, "due": 0}  # a day early: nothing
+    assert PortalMessage.objects.filter(case=case).count() == before
+    for _ in range(3):  # every minute, the same day and the next: one notice
+        services.kits_clock_sweep(today=dt.date(2030, 11, 29))
+    services.kits_clock_sweep(today=dt.date(2030, 11, 30))
+
+    notice = PortalMessage.objects.get(case=case, sender=Sender.CENTRE)
+    assert PortalMessage.objects.filter(case=case).count() == before + 1
+    assert notice.author is None and notice.body_sealed and kit.barcode.encode() not in bytes(notice.body_sealed)
+    text = open_sealed(case=case, record=notice, field="body_sealed")
+    assert kit.barcode in text and "2031" in text and "فبراير" in text  # 28 February 2031, in Arabic
+    assert "destroyed" not in text  # not English
+    assert events("evidence:kit:notice_sent", case_ref=str(case.public_id)).count() == 1
+    assert events("cases:message:notice", case_ref=str(case.public_id)).count() == 1
+    assert mailoutbox == []  # no other channel
+
+
+def test_no_notice_for_a_kit_whose_record_was_erased_or_a_rule_without_a_notice_period(world, kit, freezer):
+    from safereport.cases.models import PortalMessage
+
+    assert kit.notice_on is None  # Belgium: no notice period
+    services.kits_clock_sweep(today=kit.disposal_on)
+    assert not PortalMessage.objects.filter(case=world.cases["assigned"], sender="centre").exists()
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.DUE

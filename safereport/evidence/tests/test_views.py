@@ -36,7 +36,7 @@ def kit(world, freezer):
     )
     kit = services.kit_collect(
         case=case, actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG",
-        items=[(ItemClass.WET, "Swab A"), (ItemClass.RETURNABLE, "Underwear")],
+        items=[(ItemClass.WET, "swab"), (ItemClass.RETURNABLE, "underwear")],
     )
     services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
     return Kit.objects.get(pk=kit.pk)
@@ -67,16 +67,16 @@ def test_recording_a_kit_keeps_what_was_typed_on_an_error_and_confirms_on_succes
     page = client.get(path).content.decode()
     assert "Belgian care centres after sexual violence" in page
     assert 'selected>Adult' not in page  # no preselected answer about the person
-    response = client.post(path, {"rule_id": "BE-ZSG", "wet_items": "Swab typed"})
+    response = client.post(path, {"rule_id": "BE-ZSG", "wet_items": ["blood"]})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "There is a problem" in text and "Swab typed" in text
-    response = client.post(path, {"exam_started_on": "2026-08-31", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": "Swab typed"}, follow=True)
+    assert "There is a problem" in text and 'value="blood" id="id_wet_items_1" checked' in text
+    response = client.post(path, {"exam_started_on": "2026-08-31", "rule_id": "BE-ZSG", "age_band": "adult", "wet_items": ["blood"]}, follow=True)
     kit = Kit.objects.get(case=world.cases["assigned"])
     page = response.content.decode()
     assert f"Kit {kit.barcode} recorded" in page
     assert kit.disposal_on == dt.date(2027, 2, 28)
-    assert "Swab typed" in page and "Chain of custody" in page
+    assert "Blood sample" in page and "Chain of custody" in page
 
 
 def test_the_kit_page_is_an_audited_read_and_the_label_carries_only_the_kit_number(client, world, kit):
@@ -102,10 +102,10 @@ def test_a_release_without_a_report_is_refused_in_words(client, world, kit):
 
 def test_a_destruction_without_a_witness_shows_an_error_summary(client, world, kit):
     sign_in(client, world.staff["doctor"])
-    response = client.post(f"/staff/evidence/kits/{kit.public_id}/destroy/", {"reason": "disposal_date", "note": "typed note"})
+    response = client.post(f"/staff/evidence/kits/{kit.public_id}/destroy/", {"reason": "person_asked"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "There is a problem" in page and "typed note" in page
+    assert "There is a problem" in page and 'value="person_asked" selected' in page
     assert Kit.objects.get(pk=kit.pk).status == KitStatus.STORED
 
 
@@ -117,12 +117,12 @@ def test_the_police_unit_reads_the_custody_record_and_the_items_never_health_not
         channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
     )
     services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], received_by="Inspector J.")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
     sign_in(client, world.staff["police_liaison"])
     listing = client.get("/staff/evidence/received/").content.decode()
     assert kit.barcode in listing
     record = client.get(f"/staff/evidence/received/{kit.public_id}/").content.decode()
-    assert "Swab A" in record and "Underwear" in record and "Handed over" in record
+    assert "Swab" in record and "Underwear" in record and "Handed over" in record
     assert HEALTH_NOTE not in record and case.code not in record
     response = client.post(f"/staff/evidence/received/{kit.public_id}/at-lab/", follow=True)
     assert "the laboratory has" in response.content.decode()
@@ -144,3 +144,60 @@ def test_a_freezer_log_with_a_bad_line_imports_nothing_and_says_which_line(clien
     assert response.status_code == 400
     assert "line 2" in response.content.decode()
     assert freezer.checks.count() == 0
+
+
+# --- printing: the retention notice for the person, the custody record as PDF -------------------
+
+
+def test_the_retention_notice_is_printed_in_the_persons_language_with_the_disposal_date(client, world, kit):
+    from safereport.cases.models import Case
+
+    Case.objects.filter(pk=world.cases["assigned"].pk).update(preferred_language="ar")
+    sign_in(client, world.staff["doctor"])
+    kit_page = client.get(f"/staff/evidence/kits/{kit.public_id}/").content.decode()
+    assert f"/staff/evidence/kits/{kit.public_id}/retention-notice/" in kit_page  # linked from the kit page
+    page = client.get(f"/staff/evidence/kits/{kit.public_id}/retention-notice/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "الأدلة المحفوظة من فحصكم" in page and kit.barcode in page
+    assert str(kit.disposal_on.year) in page and kit.disposal_on.isoformat() not in page  # a date in words, in Arabic
+    assert "ما يمكنكم أن تقرّروه" in page  # what you can decide (plural: the register of config/locales.py)
+    assert HEALTH_NOTE not in page and world.cases["assigned"].code not in page
+    assert f"/staff/evidence/kits/{kit.public_id}/retention-notice.pdf" in page
+    pdf = client.get(f"/staff/evidence/kits/{kit.public_id}/retention-notice.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "no-store" in pdf["Cache-Control"]
+
+
+def test_the_retention_notice_says_when_no_rule_is_known_and_never_guesses(client, world, freezer):
+    from safereport.accounts.models import Organisation
+    from safereport.cases.models import Case
+
+    Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="NL")
+    unknown = services.kit_collect(
+        case=Case.objects.get(pk=world.cases["assigned"].pk), actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="NL-UNKNOWN"
+    )
+    assert unknown.disposal_on is None
+    sign_in(client, world.staff["doctor"])
+    page = client.get(f"/staff/evidence/kits/{unknown.public_id}/retention-notice/").content.decode()
+    assert "No published rule says how long. Ask the centre." in page
+
+
+def test_the_custody_record_prints_as_a_pdf_for_the_centre_and_for_the_police_unit(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    record = client.get(f"/staff/evidence/kits/{kit.public_id}/custody-record/").content.decode()
+    assert f"/staff/evidence/kits/{kit.public_id}/custody-record.pdf" in record
+    pdf = client.get(f"/staff/evidence/kits/{kit.public_id}/custody-record.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    case = world.cases["assigned"]
+    reporting_status_set(case=case, status="reported", actor=Actor.victim())
+    consent_services.consent_record(
+        case=case, categories=["forensic_samples"], purpose="investigation", decision="given", understanding="understood",
+        channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
+    )
+    services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
+    sign_in(client, world.staff["police_liaison"])
+    page = client.get(f"/staff/evidence/received/{kit.public_id}/").content.decode()
+    assert f"/staff/evidence/received/{kit.public_id}/custody-record.pdf" in page
+    pdf = client.get(f"/staff/evidence/received/{kit.public_id}/custody-record.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

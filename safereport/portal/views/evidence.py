@@ -32,7 +32,7 @@ def kept(request: HttpRequest, case: Case) -> HttpResponse:
 
 def _items(person_kit: PersonKit) -> list[tuple[str, str]]:
     return [
-        (str(item.public_id), item.description)
+        (str(item.public_id), str(item.get_kind_display()))
         for item in person_kit.items
         if item.item_class == RETURNABLE and item.returned_on is None and item.return_requested_on is None
     ]
