@@ -80,6 +80,9 @@ class Permission(StrEnum):
     POLICE_CONSULTATION_ANSWER = "police:consultation:answer"
     POLICE_CONSULTATION_MANAGE = "police:consultation:manage"
     POLICE_INBOX_READ = "police:inbox:read"
+    # An NGO or municipal desk files for the people who named it in a referral
+    # consent, seen by their case code only (never the case itself).
+    POLICE_INTERMEDIARY_FILE = "police:intermediary:file"
     POLICE_REPORT_FILE = "police:report:file"
     POLICE_REPORT_REPLY = "police:report:reply"
 

@@ -43,7 +43,7 @@ _PARTNER = frozenset(
 )
 # NGO and municipal-desk advocates also file reports to the police on a person's
 # behalf (police app): what leaves is what the person released, nothing more.
-_ADVOCATE = _PARTNER | {P.POLICE_REPORT_FILE}
+_ADVOCATE = _PARTNER | {P.POLICE_INTERMEDIARY_FILE, P.POLICE_REPORT_FILE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.ANALYST: frozenset({P.NAVIGATOR_DETAIL_READ, P.STATS_DASHBOARD_READ}),

@@ -1,0 +1,105 @@
+"""An NGO or municipal desk files a report for a person who named it (ADR 0027 §7, ADR 0028).
+
+The intermediary's list shows the people whose referral consent naming it is
+in force, by case code only; its form offers no more identity than the
+ledger releases; nothing is filed before the check-answers step is confirmed.
+"""
+
+import pytest
+from django.test import Client
+
+from conftest import sign_in
+from safereport.consent import services as consent_services
+from safereport.police import selectors
+from safereport.police.models import IntermediatedReport
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+
+def consent(world, categories, *, purpose, organisation, decision="given", case="assigned"):
+    consent_services.consent_record(
+        case=world.cases[case], categories=categories, purpose=purpose, decision=decision,
+        understanding="understood", channel="staff", recipient_organisation=world.organisations[organisation],
+        explained_by=world.staff["crisis_worker"], language="en",
+    )
+
+
+def form_url(world, case="assigned"):
+    return f"/staff/police/people/{world.cases[case].public_id}/report/"
+
+
+def answers(world, **changes):
+    data = {"police_unit": str(world.organisations["police"].public_id), "identity": "none", "reference": "desk-7",
+            "venue": "police"}
+    data.update(changes)
+    return data
+
+
+def test_the_desk_lists_only_people_whose_referral_consent_names_it_and_is_in_force(world):
+    desk = world.staff["desk_officer"]
+    assert selectors.people_for_intermediary(desk) == []
+    consent(world, ["needs_and_support"], purpose="referral", organisation="ngo")  # another organisation
+    assert selectors.people_for_intermediary(desk) == []
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    [person] = selectors.people_for_intermediary(desk)
+    assert person.code == world.cases["assigned"].code
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk", decision="withdrawn")
+    assert selectors.people_for_intermediary(desk) == []
+
+
+def test_the_list_shows_the_case_code_and_a_link_to_file_nothing_else(world):
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    case = world.cases["assigned"]
+    page = sign_in(Client(), world.staff["desk_officer"]).get("/staff/police/people/").content.decode()
+    assert case.code in page and form_url(world) in page
+    home = sign_in(Client(), world.staff["desk_officer"]).get("/staff/").content.decode()
+    assert 'href="/staff/police/people/"' in home
+
+
+def test_a_desk_not_named_by_the_person_cannot_open_their_form(world):
+    consent(world, ["needs_and_support"], purpose="referral", organisation="ngo")
+    assert sign_in(Client(), world.staff["desk_officer"]).get(form_url(world)).status_code == 404
+    assert sign_in(Client(), world.staff["ngo_advocate"]).get(form_url(world)).status_code == 200
+
+
+def test_identity_offered_is_what_the_ledger_releases_to_the_unit_and_no_more(world):
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    client = sign_in(Client(), world.staff["desk_officer"])
+    page = client.get(form_url(world)).content.decode()
+    assert 'value="none"' in page and 'value="partial"' not in page and 'value="full"' not in page
+    refused = client.post(form_url(world), answers(world, identity="partial", step="file"))
+    assert refused.status_code == 400 and "error-summary" in refused.content.decode()
+    assert not IntermediatedReport.objects.exists()
+    consent(world, ["incident_account"], purpose="investigation", organisation="police")
+    page = client.get(form_url(world)).content.decode()
+    assert 'value="partial"' in page and 'value="full"' not in page
+    # No identity answer is chosen for the person.
+    assert "checked" not in page.split('name="identity"')[1].split("</fieldset>")[0]
+
+
+def test_nothing_is_filed_before_the_answers_are_checked_and_confirmed(world):
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    client = sign_in(Client(), world.staff["desk_officer"])
+    check = client.post(form_url(world), answers(world, step="check"))
+    assert check.status_code == 200 and "Check your answers" in check.content.decode()
+    assert "DESK-7" in check.content.decode()
+    assert not IntermediatedReport.objects.exists()
+    # Changing the answers brings the form back with what was typed.
+    change = client.post(form_url(world), answers(world, step="change"))
+    assert change.status_code == 200 and 'value="desk-7"' in change.content.decode()
+    assert not IntermediatedReport.objects.exists()
+    done = client.post(form_url(world), answers(world, step="file"))
+    assert done.status_code == 200 and "The report is filed for" in done.content.decode()
+    report = IntermediatedReport.objects.get()
+    assert report.intermediary == world.organisations["desk"] and report.identity_released == "none"
+    assert report.intermediary_reference == "DESK-7"
+    assert f"/staff/police/reports/{report.public_id}/" in done.content.decode()
+
+
+def test_a_form_with_mistakes_keeps_what_was_typed_and_says_what_is_wrong(world):
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    client = sign_in(Client(), world.staff["desk_officer"])
+    response = client.post(form_url(world), {"reference": "DESK 7 Amina", "step": "check"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "error-summary" in page and 'value="DESK 7 Amina"' in page
+    assert not IntermediatedReport.objects.exists()
