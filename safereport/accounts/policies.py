@@ -59,6 +59,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     },
     Role.CLINICIAN: _CARE_WORK,
     Role.CRISIS_WORKER: _CARE_WORK,
+    # A municipal desk (desk mode, ADR 0028). The coordinator files with the
+    # police for the people who named the desk and passes the replies on; the
+    # caseworker follows referrals and packages sent to the desk but files
+    # nothing with the police; the legal adviser reads packages the person
+    # agreed to send to the desk and the rights navigator, and changes nothing.
+    # None of them ever reaches a case: the desk sees a case code only.
+    Role.DESK_CASEWORKER: _PARTNER,
+    Role.DESK_COORDINATOR: _ADVOCATE,
+    Role.DESK_LEGAL_ADVISER: frozenset({P.CONSENT_PACKAGE_READ, P.NAVIGATOR_DETAIL_READ}),
     Role.DPO_ADMIN: frozenset(
         {
             P.ACCOUNTS_INVITATION_CREATE,

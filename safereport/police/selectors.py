@@ -297,6 +297,16 @@ class PersonForIntermediary:
 
     case_id: UUID
     code: str
+    care_centre_id: int
+
+
+@dataclass(frozen=True)
+class UnitForIntermediary:
+    """A police unit an intermediary may file with (a partner of the person's centre), and whether a firewall covers it."""
+
+    name: str
+    jurisdiction: str
+    firewall: bool
 
 
 PEOPLE_SHOWN = 200
@@ -312,17 +322,30 @@ def people_for_intermediary(actor: StaffUser) -> list[PersonForIntermediary]:
     if actor.organisation_id is None:
         return []
     now = timezone.now()
-    latest: dict[tuple[int, str], tuple[bool, UUID, str]] = {}
+    latest: dict[tuple[int, str], tuple[bool, PersonForIntermediary]] = {}
     rows = (
         ConsentEvent.objects.filter(purpose=Purpose.REFERRAL, recipient_organisation_id=actor.organisation_id)
         .order_by("pk")
-        .values_list("case_id", "category", "decision", "expires_at", "case__public_id", "case__code")
+        .values_list("case_id", "category", "decision", "expires_at", "case__public_id", "case__code", "case__care_centre_id")
     )
-    for case_pk, category, decision, expires_at, public_id, code in rows:
+    for case_pk, category, decision, expires_at, public_id, code, centre_id in rows:
         holds = decision == Decision.GIVEN and (expires_at is None or expires_at > now)
-        latest[(case_pk, category)] = (holds, public_id, code)
-    shown = {public_id: code for holds, public_id, code in latest.values() if holds}
-    return [PersonForIntermediary(case_id=k, code=v) for k, v in sorted(shown.items(), key=lambda kv: kv[1])][:PEOPLE_SHOWN]
+        latest[(case_pk, category)] = (holds, PersonForIntermediary(case_id=public_id, code=code, care_centre_id=centre_id))
+    shown = {person.case_id: person for holds, person in latest.values() if holds}
+    return sorted(shown.values(), key=lambda person: person.code)[:PEOPLE_SHOWN]
+
+
+def police_units_for_people(people: Iterable[PersonForIntermediary]) -> list[UnitForIntermediary]:
+    """The police units partnered with the centres of these people, each with whether a firewall covers it."""
+    units: dict[str, UnitForIntermediary] = {}
+    for centre_id in sorted({person.care_centre_id for person in people}):
+        for partner in partners_for(care_centre_id=centre_id, purpose=Purpose.INVESTIGATION, kinds={OrganisationKind.POLICE_UNIT}):
+            jurisdiction = partner.organisation.jurisdiction
+            units.setdefault(
+                str(partner.public_id),
+                UnitForIntermediary(name=partner.name.value, jurisdiction=jurisdiction, firewall=has_firewall(jurisdiction)),
+            )
+    return sorted(units.values(), key=lambda unit: unit.name)
 
 
 def person_get_for_intermediary(*, actor: StaffUser, case_id: UUID) -> Case:

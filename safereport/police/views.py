@@ -18,7 +18,10 @@ from safereport.accounts.sessions import StaffRequest
 from safereport.cases.selectors import case_get_for
 from safereport.consent.services import DisclosureRefused
 from safereport.core.access import requires
+from safereport.cases.models import Case
+from safereport.partners.selectors import Partner
 from safereport.police import forms, selectors, services
+from safereport.police.datafiles import JurisdictionOptions
 from safereport.police.models import Consultation, ConsultationStatus, IdentityReleased, PoliceAnswer, Venue
 
 
@@ -343,10 +346,20 @@ def report_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
 # --- an NGO or municipal desk files for the people who named it ----------------------------
 
 
+def _warning_for(case: Case, units: list[Partner]) -> JurisdictionOptions:
+    """The no-firewall warning follows the units offered: a partner across a border may work under none."""
+    unprotected = [p for p in units if not selectors.has_firewall(p.organisation.jurisdiction)]
+    jurisdiction = unprotected[0].organisation.jurisdiction if unprotected else case.care_centre.jurisdiction
+    return selectors.options_for(jurisdiction)
+
+
 @requires(Permission.POLICE_INTERMEDIARY_FILE)
 @require_GET
 def people(request: StaffRequest) -> HttpResponse:
-    return render(request, "police/people.html", {"people": selectors.people_for_intermediary(request.user)})
+    people = selectors.people_for_intermediary(request.user)
+    return render(
+        request, "police/people.html", {"people": people, "units": selectors.police_units_for_people(people)}
+    )
 
 
 @requires(Permission.POLICE_INTERMEDIARY_FILE)
@@ -399,9 +412,12 @@ def person_report(request: StaffRequest, case_id: UUID) -> HttpResponse:
         {
             "code": case.code,
             "form": form,
-            "released": [(p.name.value, allowed[str(p.public_id)].label) for p in units],
+            "released": [
+                (p.name.value, allowed[str(p.public_id)].label, not selectors.has_firewall(p.organisation.jurisdiction))
+                for p in units
+            ],
             "units": units,
-            "options": selectors.options_for(case.care_centre.jurisdiction),
+            "options": _warning_for(case, units),
         },
         status=400 if request.method == "POST" and step != "change" else 200,
     )

@@ -103,3 +103,63 @@ def test_a_form_with_mistakes_keeps_what_was_typed_and_says_what_is_wrong(world)
     page = response.content.decode()
     assert response.status_code == 400 and "error-summary" in page and 'value="DESK 7 Amina"' in page
     assert not IntermediatedReport.objects.exists()
+
+
+def test_the_desk_sees_its_partnered_police_unit_with_a_note_that_no_firewall_covers_it(world):
+    # Ghent is in Belgium: police and prosecutors must report irregular stay (options.toml: no firewall).
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    client = sign_in(Client(), world.staff["desk_officer"])
+    for url in ("/staff/police/people/", form_url(world)):
+        page = client.get(url).content.decode()
+        assert 'class="note no-firewall"' in page and "No firewall" in page
+    [unit] = selectors.police_units_for_people(selectors.people_for_intermediary(world.staff["desk_officer"]))
+    assert unit.jurisdiction == "BE" and unit.firewall is False
+
+
+def desk_member(world, username, role):
+    from safereport.accounts import services as account_services
+    from safereport.audit.actors import Actor
+
+    return account_services.staff_create_directly(
+        organisation=world.organisations["desk"], username=username, password="desk-mode-pass-2026", roles=[role],
+        actor=Actor.system("test"),
+    )
+
+
+def test_desk_roles_are_the_desks_own_and_only_the_coordinator_files_with_the_police(world):
+    from django.core.exceptions import ValidationError
+
+    from safereport.accounts import services as account_services
+    from safereport.accounts.policies import roles_grant
+
+    for role in ("desk_coordinator", "desk_caseworker", "desk_legal_adviser"):
+        assert account_services.validate_roles_for(world.organisations["desk"], [role]) == [role]
+        with pytest.raises(ValidationError):
+            account_services.validate_roles_for(world.organisations["police"], [role])
+        with pytest.raises(ValidationError):
+            account_services.validate_roles_for(world.organisations["ghent"], [role])
+    assert roles_grant(["desk_coordinator"], "police:intermediary:file")
+    assert not roles_grant(["desk_caseworker"], "police:intermediary:file")
+    assert roles_grant(["desk_caseworker"], "referrals:incoming:update")
+    assert not roles_grant(["desk_legal_adviser"], "referrals:incoming:update")
+    assert roles_grant(["desk_legal_adviser"], "consent:package:read")
+    for role in ("desk_coordinator", "desk_caseworker", "desk_legal_adviser"):
+        assert not roles_grant([role], "cases:case:read")  # a desk never reaches a case
+
+
+def test_a_desk_caseworker_is_refused_the_filing_pages_and_a_coordinator_files(world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    caseworker = desk_member(world, "desk_caseworker_1", "desk_caseworker")
+    coordinator = desk_member(world, "desk_coordinator_1", "desk_coordinator")
+    for user in (caseworker, coordinator):
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    assert sign_in(Client(), caseworker).get("/staff/police/people/").status_code == 403
+    assert sign_in(Client(), caseworker).post(form_url(world), answers(world, step="file")).status_code == 403
+    home = sign_in(Client(), caseworker).get("/staff/").content.decode()
+    assert "/staff/police/people/" not in home
+    client = sign_in(Client(), coordinator)
+    assert "/staff/police/people/" in client.get("/staff/").content.decode()
+    assert client.post(form_url(world), answers(world, step="file")).status_code == 200
+    assert IntermediatedReport.objects.get().filed_by == coordinator
