@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.sessions import StaffRequest
+from safereport.cases.models import Case
 from safereport.cases.selectors import case_get_for
 from safereport.consent.services import DisclosureRefused
 from safereport.core.access import requires
-from safereport.cases.models import Case
 from safereport.partners.selectors import Partner
 from safereport.police import forms, selectors, services
 from safereport.police.datafiles import JurisdictionOptions
