@@ -163,3 +163,34 @@ def test_a_desk_caseworker_is_refused_the_filing_pages_and_a_coordinator_files(w
     assert "/staff/police/people/" in client.get("/staff/").content.decode()
     assert client.post(form_url(world), answers(world, step="file")).status_code == 200
     assert IntermediatedReport.objects.get().filed_by == coordinator
+
+
+def test_the_relayed_answer_reads_in_the_portal_as_from_the_organisation_by_its_public_name(world, with_receipt):
+    from django.utils import timezone
+
+    from safereport.cases.models import PortalMessage
+    from safereport.consent import selectors as consent_selectors
+    from safereport.police import services
+
+    case = world.cases["assigned"]
+    PortalMessage.objects.create(case=case, sender="victim", body_sealed=b"")  # unread by the centre
+    consent(world, ["needs_and_support"], purpose="referral", organisation="ngo")
+    ngo = world.staff["ngo_advocate"]
+    report = services.report_file(
+        case=case, actor=ngo, police_unit=world.organisations["police"], identity="none", reference="NGO-5", venue="police"
+    )
+    services.report_reply(
+        report=selectors.report_for_unit(actor=world.staff["police_liaison"], report_id=report.public_id),
+        actor=world.staff["police_liaison"], record_type="incident", contact_policy="via_intermediary",
+        investigation_started=False, reason="person_not_engaging", replied_on=timezone.localdate(), immigration_action="none",
+    )
+    services.report_relay(report=report, actor=ngo)
+    relayed = [m for m in consent_selectors.conversation_named_for_victim(case) if m.from_centre]
+    assert [m.sender_name for m in relayed] == ["Migrant women's support Ghent (demo)"]
+    # The NGO passing the answer on did not read the person's message for the centre.
+    assert PortalMessage.objects.filter(case=case, sender="victim", read_by_centre_at=None).count() == 1
+
+    portal = Client()
+    portal.post("/fr/back/", {"code": with_receipt})
+    page = portal.get("/fr/messages/").content.decode()
+    assert "Soutien aux femmes migrantes de Gand (démo)" in page
