@@ -59,7 +59,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     },
     Role.CLINICIAN: _CARE_WORK,
     Role.CRISIS_WORKER: _CARE_WORK,
-    # A municipal desk (desk mode, ADR 0028). The coordinator files with the
+    # A municipal desk (desk mode, ADR 0027 §11–13). The coordinator files with the
     # police for the people who named the desk and passes the replies on; the
     # caseworker follows referrals and packages sent to the desk but files
     # nothing with the police; the legal adviser reads packages the person

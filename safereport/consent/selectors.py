@@ -456,7 +456,7 @@ def conversation_named_for_victim(case: Case) -> list[ShownMessage]:
     """The person's conversation, a message an intermediary sent named by the public name the centre gives it.
 
     The police answer that an NGO or desk passes on reads as from that
-    organisation, not from the centre (ADR 0028); the centre's own messages
+    organisation, not from the centre (ADR 0027 §11–13); the centre's own messages
     stay "the centre".
     """
     messages = conversation_for_victim(case=case)

@@ -1,4 +1,4 @@
-"""An NGO or municipal desk files a report for a person who named it (ADR 0027 §7, ADR 0028).
+"""An NGO or municipal desk files a report for a person who named it (ADR 0027 §7, §11–13).
 
 The intermediary's list shows the people whose referral consent naming it is
 in force, by case code only; its form offers no more identity than the
