@@ -88,15 +88,21 @@ def _intermediary_of(case: Case, message: PortalMessage) -> int | None:
     return organisation_id if organisation_id not in (None, case.care_centre_id) else None
 
 
-def _messages(case: Case) -> list[ShownMessage]:
+def _messages(case: Case, *, for_staff: bool = False) -> list[ShownMessage]:
+    # Staff read an intermediary's registered name; the person's pages use the
+    # public name the centre gives it (consent.selectors.conversation_named_for_victim).
     return [
         ShownMessage(
             from_centre=message.sender == Sender.CENTRE,
             text=open_sealed(case=case, record=message, field="body_sealed"),
             sent_at=message.created_at,
             organisation_id=_intermediary_of(case, message),
+            sender_name=message.author.organisation.name
+            if for_staff and message.author is not None and _intermediary_of(case, message) is not None
+            and message.author.organisation is not None
+            else "",
         )
-        for message in case.messages.select_related("author")
+        for message in case.messages.select_related("author__organisation")
     ]
 
 
@@ -135,7 +141,7 @@ def conversation_for_staff(*, case: Case, actor: StaffUser) -> tuple[list[ShownM
     record(
         "cases:conversation:read", actor=Actor.staff(actor), subject=f"case:{case.public_id}", case_ref=str(case.public_id)
     )
-    return _messages(case), _appointments(case)
+    return _messages(case, for_staff=True), _appointments(case)
 
 
 def contact_preferences_for_staff(*, case: Case, actor: StaffUser) -> str:

@@ -194,3 +194,15 @@ def test_the_relayed_answer_reads_in_the_portal_as_from_the_organisation_by_its_
     portal.post("/fr/back/", {"code": with_receipt})
     page = portal.get("/fr/messages/").content.decode()
     assert "Soutien aux femmes migrantes de Gand (démo)" in page
+
+
+def test_the_centre_reads_an_intermediarys_message_under_the_organisations_name(world):
+    from safereport.cases.selectors import conversation_for_staff
+    from safereport.cases.services import message_send_from_centre
+
+    case = world.cases["assigned"]
+    consent(world, ["needs_and_support"], purpose="referral", organisation="desk")
+    message_send_from_centre(case=case, author=world.staff["desk_officer"], text="The police answered.")
+    message_send_from_centre(case=case, author=world.staff["crisis_worker"], text="We are here.")
+    messages, _ = conversation_for_staff(case=case, actor=world.staff["crisis_worker"])
+    assert [m.sender_name for m in messages] == [world.organisations["desk"].name, ""]
