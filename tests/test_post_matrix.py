@@ -37,7 +37,7 @@ from conftest import current_totp, sign_in
 from safereport.accounts.policies import roles_grant
 from safereport.core.access import Audience, access_rule_of
 from safereport.demo.world import demo_password
-from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_report
+from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_report, named_by_the_ngo
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -702,6 +702,15 @@ STAFF: dict[str, Post] = {
             "police_unit": str(w.organisations["police"].public_id), "identity": "none", "reference": "GH-1", "venue": "police",
         },
         done=lambda w, x, c: assigned(w).intermediated_reports.count() == 1,
+    ),
+    "police:person_report": Post(
+        may="ngo_advocate", prepare=named_by_the_ngo, hidden=frozenset({"desk_officer"}), ok=200,
+        kwargs=lambda w, x: {"case_id": x.public_id},
+        form=lambda w, x: {
+            "police_unit": str(w.organisations["police"].public_id), "identity": "none", "reference": "NGO-1",
+            "venue": "police", "step": "file",
+        },
+        done=lambda w, x, c: assigned(w).intermediated_reports.filter(intermediary=w.organisations["ngo"]).count() == 1,
     ),
     "police:report_relay": Post(
         may="crisis_worker", prepare=lambda w: a_report(w, replied=True), hidden=NOT_ON_CASE | {"ngo_advocate", "desk_officer"},

@@ -232,6 +232,21 @@ def a_report(world, *, replied=False):
     return report
 
 
+def named_by_the_ngo(world):
+    """The 'assigned' person agreed the NGO may help them (a referral consent naming it): the NGO may file for them."""
+    from safereport.consent import services as consent_services
+    from safereport.consent.models import ConsentEvent
+
+    case = world.cases["assigned"]
+    if not ConsentEvent.objects.filter(case=case, purpose="referral", recipient_organisation=world.organisations["ngo"]).exists():
+        consent_services.consent_record(
+            case=case, categories=["needs_and_support"], purpose="referral", decision="given", understanding="understood",
+            channel="staff", recipient_organisation=world.organisations["ngo"], explained_by=world.staff["crisis_worker"],
+            language="en",
+        )
+    return case
+
+
 def a_consultation_path(suffix=""):
     return lambda w: f"/staff/police/consultations/{a_consultation(w).public_id}/{suffix}"
 
@@ -374,6 +389,13 @@ EXPECTED = {
     # Reports filed for a person: the intermediary's own record; the unit reads and replies.
     "police:report_new": (
         lambda w: f"/staff/police/cases/{w.cases['assigned'].public_id}/reports/new/", 302, expect(CARE_ON_CASE, refused=404)
+    ),
+    # An NGO or desk files for the people who named it in a referral consent (here the NGO, not the desk).
+    "police:people": (lambda w: "/staff/police/people/", 302, expect({"ngo_advocate", "desk_officer"})),
+    "police:person_report": (
+        lambda w: f"/staff/police/people/{named_by_the_ngo(w).public_id}/report/",
+        302,
+        expect({"ngo_advocate"}, hidden={"desk_officer"}),
     ),
     "police:reports_filed": (lambda w: "/staff/police/reports/", 302, expect(CARE_ANYWHERE | {"ngo_advocate", "desk_officer"})),
     "police:report": (

@@ -25,6 +25,11 @@ class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", _("Case manager")
     POLICE_LIAISON = "police_liaison", _("Police liaison officer")
     NGO_ADVOCATE = "ngo_advocate", _("NGO advocate")
+    # A municipal desk's own roles (desk mode): who files with the police, who
+    # follows the person, who advises on the law.
+    DESK_COORDINATOR = "desk_coordinator", _("Coordinator at a municipal desk")
+    DESK_CASEWORKER = "desk_caseworker", _("Caseworker at a municipal desk")
+    DESK_LEGAL_ADVISER = "desk_legal_adviser", _("Legal adviser at a municipal desk")
     LAWYER = "lawyer", _("Lawyer")
     DPO_ADMIN = "dpo_admin", _("Data protection officer / administrator")
     ANALYST = "analyst", _("Analyst")
@@ -80,6 +85,9 @@ class Permission(StrEnum):
     POLICE_CONSULTATION_ANSWER = "police:consultation:answer"
     POLICE_CONSULTATION_MANAGE = "police:consultation:manage"
     POLICE_INBOX_READ = "police:inbox:read"
+    # An NGO or municipal desk files for the people who named it in a referral
+    # consent, seen by their case code only (never the case itself).
+    POLICE_INTERMEDIARY_FILE = "police:intermediary:file"
     POLICE_REPORT_FILE = "police:report:file"
     POLICE_REPORT_REPLY = "police:report:reply"
 
@@ -104,7 +112,9 @@ ROLES_BY_ORGANISATION_KIND: dict[str, frozenset[str]] = {
     ),
     OrganisationKind.POLICE_UNIT: frozenset({Role.POLICE_LIAISON, Role.DPO_ADMIN, Role.TRAINER}),
     OrganisationKind.NGO: frozenset({Role.NGO_ADVOCATE, Role.LAWYER, Role.DPO_ADMIN, Role.TRAINER}),
-    OrganisationKind.MUNICIPAL_DESK: frozenset({Role.NGO_ADVOCATE, Role.DPO_ADMIN}),
+    OrganisationKind.MUNICIPAL_DESK: frozenset(
+        {Role.NGO_ADVOCATE, Role.DESK_COORDINATOR, Role.DESK_CASEWORKER, Role.DESK_LEGAL_ADVISER, Role.DPO_ADMIN}
+    ),
     OrganisationKind.LEGAL_SERVICE: frozenset({Role.LAWYER, Role.DPO_ADMIN}),
     OrganisationKind.RESEARCH_BODY: frozenset({Role.ANALYST, Role.DPO_ADMIN}),
 }

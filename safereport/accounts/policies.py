@@ -43,7 +43,7 @@ _PARTNER = frozenset(
 )
 # NGO and municipal-desk advocates also file reports to the police on a person's
 # behalf (police app): what leaves is what the person released, nothing more.
-_ADVOCATE = _PARTNER | {P.POLICE_REPORT_FILE}
+_ADVOCATE = _PARTNER | {P.POLICE_INTERMEDIARY_FILE, P.POLICE_REPORT_FILE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     # Researchers: suppressed tables of every centre and research releases with noise (ADR 0029).
@@ -64,6 +64,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     },
     Role.CLINICIAN: _CARE_WORK,
     Role.CRISIS_WORKER: _CARE_WORK,
+    # A municipal desk (desk mode, ADR 0027 §11–13). The coordinator files with the
+    # police for the people who named the desk and passes the replies on; the
+    # caseworker follows referrals and packages sent to the desk but files
+    # nothing with the police; the legal adviser reads packages the person
+    # agreed to send to the desk and the rights navigator, and changes nothing.
+    # None of them ever reaches a case: the desk sees a case code only.
+    Role.DESK_CASEWORKER: _PARTNER,
+    Role.DESK_COORDINATOR: _ADVOCATE,
+    Role.DESK_LEGAL_ADVISER: frozenset({P.CONSENT_PACKAGE_READ, P.NAVIGATOR_DETAIL_READ}),
     Role.DPO_ADMIN: frozenset(
         {
             P.ACCOUNTS_INVITATION_CREATE,

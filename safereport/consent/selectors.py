@@ -8,7 +8,7 @@ event when someone asks for a package that exists but is not theirs.
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from safereport.accounts.models import StaffUser
+from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind, Permission, Role
 from safereport.accounts.policies import roles_grant
 from safereport.audit.actors import Actor
@@ -28,7 +28,7 @@ from safereport.audit.services import record
 from safereport.cases import receipts
 from safereport.cases.models import Case, ReportingStatus
 from safereport.cases.sealing import case_owner, language_shown
-from safereport.cases.selectors import cases_visible_to
+from safereport.cases.selectors import ShownMessage, cases_visible_to, conversation_for_victim
 from safereport.consent import history, rules
 from safereport.consent.errors import CodeMismatch
 from safereport.consent.models import (
@@ -45,7 +45,13 @@ from safereport.consent.policies import LedgerEntry
 from safereport.consent.purposes import RECIPIENT_KINDS, RELEVANT_CATEGORIES, SEALED_CATEGORIES, Purpose
 from safereport.consent.rules import RetentionRule
 from safereport.core.categories import DataCategory
-from safereport.partners.selectors import Partner, partners_for, readable_scopes, recipient_verdict
+from safereport.partners.selectors import (
+    Partner,
+    partners_for,
+    public_name_between,
+    readable_scopes,
+    recipient_verdict,
+)
 from safereport.vault.services import SealContext, unseal, unseal_for_victim
 
 JUSTIFICATION_READ = "consent:override:justification_read"
@@ -444,6 +450,29 @@ def overrides_told_to_victim(case: Case) -> list[ToldOverride]:
             )
         )
     return told
+
+
+def conversation_named_for_victim(case: Case) -> list[ShownMessage]:
+    """The person's conversation, a message an intermediary sent named by the public name the centre gives it.
+
+    The police answer that an NGO or desk passes on reads as from that
+    organisation, not from the centre (ADR 0027 §11–13); the centre's own messages
+    stay "the centre".
+    """
+    messages = conversation_for_victim(case=case)
+    ids = {m.organisation_id for m in messages if m.organisation_id is not None}
+    if not ids:
+        return messages
+    names = {
+        pk: public_name_between(care_centre=case.care_centre, organisation=organisation)
+        for pk, organisation in Organisation.objects.in_bulk(ids).items()
+    }
+    return [
+        replace(m, sender_name=names[m.organisation_id].value, sender_language=names[m.organisation_id].language)
+        if m.organisation_id in names
+        else m
+        for m in messages
+    ]
 
 
 def consents_for_victim(case: Case) -> list[ConsentEvent]:

@@ -10,6 +10,7 @@ from safereport.cases.models import Companion, PoliceTalk
 from safereport.partners.selectors import Partner
 from safereport.police.models import (
     DECISIONS,
+    IDENTITY_ORDER,
     CompanionPart,
     ContactPolicy,
     ContactRoute,
@@ -22,7 +23,7 @@ from safereport.police.models import (
     RecordType,
     Venue,
 )
-from safereport.police.policies import clean_phone, clean_reference
+from safereport.police.policies import clean_phone, clean_reference, releases_no_more_than
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -152,6 +153,34 @@ class ReportForm(forms.Form):
     @property
     def unit(self) -> Organisation:
         return self.units[self.cleaned_data["police_unit"]]
+
+
+class IntermediaryReportForm(ReportForm):
+    """The NGO's or desk's filing: identity offered only up to what the ledger releases to some partnered unit.
+
+    `allowed` maps each unit (by its partnership's public id) to the most
+    identity the person released to it now; a level above that for the chosen
+    unit is an error on the identity question, in words.
+    """
+
+    def __init__(self, *args: Any, units: list[Partner], allowed: dict[str, IdentityReleased], **kwargs: Any) -> None:
+        super().__init__(*args, units=units, **kwargs)
+        self.allowed = allowed
+        ceiling = max((IDENTITY_ORDER.index(level) for level in allowed.values()), default=0)
+        cast(forms.ChoiceField, self.fields["identity"]).choices = [
+            (level.value, level.label) for level in IDENTITY_ORDER[: ceiling + 1]
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        unit, identity = data.get("police_unit"), data.get("identity")
+        if unit and identity and not releases_no_more_than(identity, self.allowed[unit]):
+            self.add_error(
+                "identity",
+                _("The person released less to this police unit: choose “%(level)s” or less.")
+                % {"level": self.allowed[unit].label},
+            )
+        return data
 
 
 class ReplyForm(forms.Form):

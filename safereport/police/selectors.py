@@ -17,6 +17,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
@@ -24,6 +25,8 @@ from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, Companion, PoliceTalk
 from safereport.cases.selectors import case_get_for
+from safereport.consent.models import ConsentEvent, Decision
+from safereport.consent.selectors import consents_in_force
 from safereport.core.purposes import Purpose
 from safereport.datafiles import load_one
 from safereport.partners.selectors import Partner, partners_for, readable_scopes
@@ -286,6 +289,78 @@ def reports_filed_by(actor: StaffUser) -> list[IntermediatedReport]:
         .select_related("police_unit")
         .order_by("-created_at")[:INBOX_SHOWN]
     )
+
+
+@dataclass(frozen=True)
+class PersonForIntermediary:
+    """Someone who named the intermediary in a referral consent in force: their case code, nothing else."""
+
+    case_id: UUID
+    code: str
+    care_centre_id: int
+
+
+@dataclass(frozen=True)
+class UnitForIntermediary:
+    """A police unit an intermediary may file with (a partner of the person's centre), and whether a firewall covers it."""
+
+    name: str
+    jurisdiction: str
+    firewall: bool
+
+
+PEOPLE_SHOWN = 200
+
+
+def people_for_intermediary(actor: StaffUser) -> list[PersonForIntermediary]:
+    """The people whose referral consent naming the actor's organisation is in force, by case code.
+
+    One read of the ledger rows naming this organisation for referral: the
+    latest decision per (case, category) holds, as in `consents_in_force`
+    (a row naming an organisation has no recipient kind, so that is its scope).
+    """
+    if actor.organisation_id is None:
+        return []
+    now = timezone.now()
+    latest: dict[tuple[int, str], tuple[bool, PersonForIntermediary]] = {}
+    rows = (
+        ConsentEvent.objects.filter(purpose=Purpose.REFERRAL, recipient_organisation_id=actor.organisation_id)
+        .order_by("pk")
+        .values_list("case_id", "category", "decision", "expires_at", "case__public_id", "case__code", "case__care_centre_id")
+    )
+    for case_pk, category, decision, expires_at, public_id, code, centre_id in rows:
+        holds = decision == Decision.GIVEN and (expires_at is None or expires_at > now)
+        latest[(case_pk, category)] = (holds, PersonForIntermediary(case_id=public_id, code=code, care_centre_id=centre_id))
+    shown = {person.case_id: person for holds, person in latest.values() if holds}
+    return sorted(shown.values(), key=lambda person: person.code)[:PEOPLE_SHOWN]
+
+
+def police_units_for_people(people: Iterable[PersonForIntermediary]) -> list[UnitForIntermediary]:
+    """The police units partnered with the centres of these people, each with whether a firewall covers it."""
+    units: dict[str, UnitForIntermediary] = {}
+    for centre_id in sorted({person.care_centre_id for person in people}):
+        for partner in partners_for(care_centre_id=centre_id, purpose=Purpose.INVESTIGATION, kinds={OrganisationKind.POLICE_UNIT}):
+            jurisdiction = partner.organisation.jurisdiction
+            units.setdefault(
+                str(partner.public_id),
+                UnitForIntermediary(name=partner.name.value, jurisdiction=jurisdiction, firewall=has_firewall(jurisdiction)),
+            )
+    return sorted(units.values(), key=lambda unit: unit.name)
+
+
+def person_get_for_intermediary(*, actor: StaffUser, case_id: UUID) -> Case:
+    """The case of someone who named the actor's organisation in a referral consent in force; 404 otherwise.
+
+    The intermediary is handed the case only to file for the person; its pages
+    show the case code and nothing else of it.
+    """
+    case = Case.objects.filter(public_id=case_id).select_related("care_centre").first()
+    if case is None or actor.organisation_id is None or not any(
+        e.purpose == Purpose.REFERRAL and e.recipient_organisation_id == actor.organisation_id
+        for e in consents_in_force(case)
+    ):
+        raise Http404
+    return case
 
 
 def report_get_for_intermediary(*, actor: StaffUser, report_id: UUID) -> IntermediatedReport:

@@ -16,6 +16,9 @@ urlpatterns = [
     path("consultations/<uuid:consultation_id>/hand-over/", views.hand_over, name="hand_over"),
     # Reports filed on the person's behalf (the centre here; the intermediary's own record).
     path("cases/<uuid:case_id>/reports/new/", views.report_new, name="report_new"),
+    # An NGO or municipal desk: the people who named it in a referral consent, by case code only.
+    path("people/", views.people, name="people"),
+    path("people/<uuid:case_id>/report/", views.person_report, name="person_report"),
     path("reports/", views.reports_filed, name="reports_filed"),
     path("reports/<uuid:report_id>/", views.report, name="report"),
     path("reports/<uuid:report_id>/relay/", views.report_relay, name="report_relay"),

@@ -15,11 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.sessions import StaffRequest
+from safereport.cases.models import Case
 from safereport.cases.selectors import case_get_for
 from safereport.consent.services import DisclosureRefused
 from safereport.core.access import requires
+from safereport.partners.selectors import Partner
 from safereport.police import forms, selectors, services
-from safereport.police.models import Consultation, ConsultationStatus, PoliceAnswer
+from safereport.police.datafiles import JurisdictionOptions
+from safereport.police.models import Consultation, ConsultationStatus, IdentityReleased, PoliceAnswer, Venue
 
 
 def _recorded(request: StaffRequest, *, what: str, back: str, back_label: str) -> HttpResponse:
@@ -337,6 +340,86 @@ def report_new(request: StaffRequest, case_id: UUID) -> HttpResponse:
             "released": {p.organisation.pk: services.identity_released_now(case=case, police_unit=p.organisation) for p in units},
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- an NGO or municipal desk files for the people who named it ----------------------------
+
+
+def _warning_for(case: Case, units: list[Partner]) -> JurisdictionOptions:
+    """The no-firewall warning follows the units offered: a partner across a border may work under none."""
+    unprotected = [p for p in units if not selectors.has_firewall(p.organisation.jurisdiction)]
+    jurisdiction = unprotected[0].organisation.jurisdiction if unprotected else case.care_centre.jurisdiction
+    return selectors.options_for(jurisdiction)
+
+
+@requires(Permission.POLICE_INTERMEDIARY_FILE)
+@require_GET
+def people(request: StaffRequest) -> HttpResponse:
+    people = selectors.people_for_intermediary(request.user)
+    return render(
+        request, "police/people.html", {"people": people, "units": selectors.police_units_for_people(people)}
+    )
+
+
+@requires(Permission.POLICE_INTERMEDIARY_FILE)
+@require_http_methods(["GET", "POST"])
+def person_report(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    """Fill in, check the answers, file. Each POST carries every answer; only "File the report" records."""
+    case = selectors.person_get_for_intermediary(actor=request.user, case_id=case_id)
+    units = selectors.police_units_for(case)
+    allowed = {str(p.public_id): services.identity_released_now(case=case, police_unit=p.organisation) for p in units}
+    form = forms.IntermediaryReportForm(request.POST or None, units=units, allowed=allowed)
+    step = request.POST.get("step", "")
+    if request.method == "POST" and step != "change" and form.is_valid():
+        if step != "file":
+            return render(
+                request,
+                "police/person_report_check.html",
+                {
+                    "code": case.code,
+                    "form": form,
+                    "unit": form.unit,
+                    "identity": IdentityReleased(form.cleaned_data["identity"]).label,
+                    "venue": Venue(form.cleaned_data["venue"]).label,
+                },
+            )
+        try:
+            report = services.report_file(
+                case=case,
+                actor=request.user,
+                police_unit=form.unit,
+                identity=form.cleaned_data["identity"],
+                reference=form.cleaned_data["reference"],
+                venue=form.cleaned_data["venue"],
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            return _recorded(
+                request,
+                what=_(
+                    "The report is filed for %(code)s. The police unit sees a made-up name, your reference and the "
+                    "identity released, nothing more."
+                )
+                % {"code": case.code},
+                back=reverse("police:report", args=[report.public_id]),
+                back_label=_("The report"),
+            )
+    return render(
+        request,
+        "police/person_report.html",
+        {
+            "code": case.code,
+            "form": form,
+            "released": [
+                (p.name.value, allowed[str(p.public_id)].label, not selectors.has_firewall(p.organisation.jurisdiction))
+                for p in units
+            ],
+            "units": units,
+            "options": _warning_for(case, units),
+        },
+        status=400 if request.method == "POST" and step != "change" else 200,
     )
 
 

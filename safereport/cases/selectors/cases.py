@@ -17,7 +17,7 @@ from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.cases.models import Appointment, Case, Sender
+from safereport.cases.models import Appointment, Case, PortalMessage, Sender
 from safereport.cases.sealing import language_shown, open_for_staff, open_sealed
 
 
@@ -59,6 +59,12 @@ class ShownMessage:
     from_centre: bool
     text: str
     sent_at: datetime
+    # A message an intermediary (an NGO or desk the person named) sent: its
+    # organisation, so the person's pages can name it by its public name
+    # (consent.selectors.conversation_named_for_victim) instead of "the centre".
+    organisation_id: int | None = None
+    sender_name: str = ""
+    sender_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,14 +81,28 @@ class ShownAppointment:
     safe_times: str
 
 
-def _messages(case: Case) -> list[ShownMessage]:
+def _intermediary_of(case: Case, message: PortalMessage) -> int | None:
+    if message.sender != Sender.CENTRE or message.author is None:
+        return None
+    organisation_id = message.author.organisation_id
+    return organisation_id if organisation_id not in (None, case.care_centre_id) else None
+
+
+def _messages(case: Case, *, for_staff: bool = False) -> list[ShownMessage]:
+    # Staff read an intermediary's registered name; the person's pages use the
+    # public name the centre gives it (consent.selectors.conversation_named_for_victim).
     return [
         ShownMessage(
             from_centre=message.sender == Sender.CENTRE,
             text=open_sealed(case=case, record=message, field="body_sealed"),
             sent_at=message.created_at,
+            organisation_id=_intermediary_of(case, message),
+            sender_name=message.author.organisation.name
+            if for_staff and message.author is not None and _intermediary_of(case, message) is not None
+            and message.author.organisation is not None
+            else "",
         )
-        for message in case.messages.all()
+        for message in case.messages.select_related("author__organisation")
     ]
 
 
@@ -121,7 +141,7 @@ def conversation_for_staff(*, case: Case, actor: StaffUser) -> tuple[list[ShownM
     record(
         "cases:conversation:read", actor=Actor.staff(actor), subject=f"case:{case.public_id}", case_ref=str(case.public_id)
     )
-    return _messages(case), _appointments(case)
+    return _messages(case, for_staff=True), _appointments(case)
 
 
 def contact_preferences_for_staff(*, case: Case, actor: StaffUser) -> str:

@@ -148,10 +148,13 @@ def message_send_from_centre(*, case: Case, author: StaffUser, text: str) -> Por
     message = PortalMessage.objects.create(case=case, sender=Sender.CENTRE, author=author, body_sealed=b"")
     message.body_sealed = seal_field(case=case, record=message, field="body_sealed", text=text)
     message.save(update_fields=["body_sealed"])
-    Case.objects.filter(pk=case.pk).update(last_centre_reply_at=message.created_at)
-    PortalMessage.objects.filter(case=case, sender=Sender.VICTIM, read_by_centre_at=None).update(
-        read_by_centre_at=message.created_at
-    )
+    # An intermediary passing something on (an NGO or desk the person named)
+    # has not read the person's messages for the centre, nor answered them.
+    if author.organisation_id == case.care_centre_id:
+        Case.objects.filter(pk=case.pk).update(last_centre_reply_at=message.created_at)
+        PortalMessage.objects.filter(case=case, sender=Sender.VICTIM, read_by_centre_at=None).update(
+            read_by_centre_at=message.created_at
+        )
     record("cases:message:sent", actor=Actor.staff(author), subject=_subject(case), case_ref=str(case.public_id))
     return message
 

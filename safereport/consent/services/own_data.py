@@ -21,7 +21,7 @@ def own_data_copy_give(*, case: Case, downloaded: bool) -> dict[str, object]:
         case_ref=case_ref_of(case),
     )
     return {
-        "messages_shown": case_selectors.conversation_for_victim(case=case),
+        "messages_shown": selectors.conversation_named_for_victim(case),
         "appointments": case_selectors.appointments_for_victim(case=case),
         "consents": selectors.consents_for_victim(case),
         "shared": selectors.shared_for_victim(case),

@@ -56,6 +56,12 @@ def police_work(world):
         channel="staff", recipient_organisation=world.organisations["desk"], explained_by=world.staff["crisis_worker"],
         language="en",
     )
+    # The person also named the NGO: both intermediaries find them on their list of people.
+    consent_services.consent_record(
+        case=case, categories=["needs_and_support"], purpose="referral", decision="given", understanding="understood",
+        channel="staff", recipient_organisation=world.organisations["ngo"], explained_by=world.staff["crisis_worker"],
+        language="en",
+    )
     services.report_file(
         case=case, actor=world.staff["desk_officer"], police_unit=world.organisations["police"], identity="none",
         reference="DESK-2", venue="police",
@@ -71,6 +77,7 @@ def test_each_role_reaches_exactly_its_police_work_by_links(world, police_work, 
     may_open = {name for name, (_path, _anon, statuses) in EXPECTED.items() if name.startswith("police:") and statuses[persona] == 200}
     if persona == "desk_officer":
         may_open.add("police:report")  # its own report (the matrix's report is the centre's)
+        may_open.add("police:person_report")  # named by this person too (the matrix's person named only the NGO)
     assert may_open <= police_reached, f"{persona} cannot reach {may_open - police_reached} by links"
     refused = {name: status for name, status in reached.items() if status != 200}
     assert not refused, f"{persona} is shown links it may not follow: {refused}"

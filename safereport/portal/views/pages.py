@@ -16,6 +16,7 @@ from config import locales
 from safereport.audit.actors import Actor
 from safereport.cases import receipts, selectors, services
 from safereport.cases.models import Case
+from safereport.consent import selectors as consent_selectors
 from safereport.content import selectors as content
 from safereport.core import once, throttle
 from safereport.core.access import public_view
@@ -182,7 +183,7 @@ def _conversation_context(case, form: forms.MessageForm) -> dict[str, object]:
         "case": case,
         # Only what the person said is ticked: "not decided" ticks nothing (issue 13 §5).
         "reporting_form": forms.ReportingChoiceForm(initial=forms.ReportingChoiceForm.initial_for(case.reporting_status)),
-        "messages_shown": selectors.conversation_for_victim(case=case),
+        "messages_shown": consent_selectors.conversation_named_for_victim(case),
         "appointments": selectors.appointments_for_victim(case=case),
         "form": form,
     }
