@@ -84,6 +84,7 @@ NOT_FREE_TEXT = {
     "referrals.forms.ReferralServiceForm.languages": "a JSON list of language codes",
     "police.forms.HeldForm.contact_route_detail": "a phone number: digits, spaces, + ( ) and - only (police.policies.clean_phone)",
     "police.forms.ReportForm.reference": "a file number: capitals, digits and - / . _ only (police.policies.clean_reference)",
+    "police.forms.IntermediaryReportForm.reference": "the same file number, inherited from ReportForm",
     "evidence.forms.ItemForm.seal_number": "a seal number: capitals, digits and - / . _ only (evidence CodeField)",
     "evidence.forms.CustodyForm.seal_number": "a seal number: capitals, digits and - / . _ only (evidence CodeField)",
     "evidence.forms.HandOverForm.receiver_ref": "a badge number: capitals, digits and - / . _ only (evidence CodeField)",
