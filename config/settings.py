@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "safereport.police",
     "safereport.portal",
     "safereport.stats",
+    "safereport.materials",
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",
@@ -425,6 +426,14 @@ if ENVIRONMENT == "test":
 # Budget of new anonymous contacts, all together (docs/adr/0007). Raised only
 # by the load benchmark.
 PORTAL_NEW_CONTACTS_PER_10_MINUTES = int(os.environ.get("SAFEREPORT_NEW_CONTACTS_PER_10_MINUTES", "60"))
+
+# The public address of the victim portal (scheme and host, no trailing slash):
+# what the posters' QR codes and the static mirror's write and come-back links
+# point to (docs/adr/0034). Empty in production until set; the commands that
+# need it refuse to print an address that is not the real one.
+PORTAL_PUBLIC_URL = os.environ.get(
+    "SAFEREPORT_PORTAL_URL", "" if IS_PRODUCTION else "http://localhost:8000"
+).rstrip("/")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
