@@ -182,13 +182,11 @@ def _printed_messages(language: str, jurisdiction: str) -> tuple[PrintedMessage,
 
 # Framing words, marked for the catalogues here and translated in locale/.
 _WORDS = {
-    "call": gettext_noop("Call us"),
-    "write": gettext_noop("Or write to us without giving your name. Scan the code or type the address:"),
-    "open": gettext_noop("Hours"),
-    "free": gettext_noop("Care is free of charge. You do not need papers."),
+    "call": gettext_noop("Call the centre"),
+    "write": gettext_noop("Write to us"),
+    "anonymous": gettext_noop("You do not have to give your name. You do not have to go to the police."),
     "safe_phrase": gettext_noop("Appointments"),
     "safe_line": gettext_noop("Call to make an appointment."),
-    "scan_to_call": gettext_noop("Scan to call"),
 }
 
 
