@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -290,6 +291,14 @@ def render_pdf(sheet: Sheet) -> bytes:
         stylesheets=[CSS(string=CSS_FILE.read_text(encoding="utf-8"))]
     )
     return pdf
+
+
+@lru_cache(maxsize=256)
+def sheet_pdf(*, centre: str, kind: str, language: str, portal_url: str) -> tuple[str, bytes]:
+    """(file name, PDF) of one sheet, kept for the life of the process: the data files
+    do not change under a running server, and a catalogue page links 45 of them."""
+    sheet = sheet_get(centre=centre, kind=kind, language=language, portal_url=portal_url)
+    return sheet.filename, render_pdf(sheet)
 
 
 def set_write(*, centre: str, directory: Path, languages: tuple[str, ...] = LANGUAGE_CODES, portal_url: str | None = None) -> list[Path]:

@@ -1,5 +1,6 @@
 """The catalogue of a centre's posters, flyers and cards, for its staff to download or print."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -28,9 +29,11 @@ def sheet_pdf(request: StaffRequest, kind: str, language: str) -> HttpResponse:
     if kind not in selectors.KINDS_BY_KEY or language not in {locale.code for locale in LOCALES}:
         raise Http404
     try:
-        sheet = selectors.sheet_get(centre=_centre_name(request), kind=kind, language=language)
+        filename, pdf = selectors.sheet_pdf(
+            centre=_centre_name(request), kind=kind, language=language, portal_url=settings.PORTAL_PUBLIC_URL
+        )
     except (selectors.UnknownCentre, ValueError):
         raise Http404 from None
-    response = HttpResponse(selectors.render_pdf(sheet), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{sheet.filename}"'
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
