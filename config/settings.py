@@ -165,6 +165,9 @@ MIDDLEWARE = [
     "safereport.core.middleware.FrontEndMiddleware",
     # One JSON line per request: id, route template, status, duration; nothing about the client.
     "safereport.ops.middleware.RequestLogMiddleware",
+    # A visitor without a session gets a kept information page from here, per
+    # language, with the headers the full path gave it (docs/adr/0034).
+    "safereport.portal.middleware.InformationPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "safereport.core.middleware.FrontEndSessionMiddleware",
@@ -434,6 +437,13 @@ PORTAL_NEW_CONTACTS_PER_10_MINUTES = int(os.environ.get("SAFEREPORT_NEW_CONTACTS
 PORTAL_PUBLIC_URL = os.environ.get(
     "SAFEREPORT_PORTAL_URL", "" if IS_PRODUCTION else "http://localhost:8000"
 ).rstrip("/")
+
+# How long the portal keeps an information page ready per language, in seconds
+# (safereport/portal/middleware.py). Off in the test settings unless a test
+# turns it on, so that a test that changes a page sees its change.
+PORTAL_INFORMATION_CACHE_SECONDS = int(
+    os.environ.get("SAFEREPORT_INFORMATION_CACHE_SECONDS", "0" if ENVIRONMENT == "test" else "600")
+)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
