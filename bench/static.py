@@ -30,7 +30,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, Collector, Percentiles, Target, arguments, machine, progress, report, scratch_databases
+from _common import (
+    ROOT,
+    Collector,
+    Percentiles,
+    Target,
+    arguments,
+    machine,
+    progress,
+    report,
+    scratch_databases,
+)
 
 PYTHON = sys.executable
 CONNECTIONS = 16

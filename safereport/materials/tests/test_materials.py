@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from PIL import Image
 
-from conftest import sign_in
 from config.locales import LANGUAGE_CODES
+from conftest import sign_in
 from safereport.materials import selectors
 from safereport.materials.selectors import KINDS
 
@@ -68,10 +68,10 @@ def _write(tmp_path: Path, kind: str, language: str) -> Path:
 def _heading_ink(image: Image.Image) -> tuple[int, int]:
     """Leftmost and rightmost dark columns of the first line of ink (the heading)."""
     width, height = image.size
-    pixels = image.load()
+    pixels = image.tobytes()  # one byte per pixel, row by row (mode "L")
 
     def dark_in(y: int) -> list[int]:
-        return [x for x in range(width) if pixels[x, y] < 128]
+        return [x for x in range(width) if pixels[y * width + x] < 128]
 
     top = next(y for y in range(height) if dark_in(y))
     columns: list[int] = []
