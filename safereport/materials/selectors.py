@@ -70,6 +70,7 @@ class PrintedMessage:
     lines: tuple[str, ...]
     language: str
     draft_translation: bool
+    english_title: str  # how staff, who read English on their side, know the message
 
 
 @dataclass(frozen=True)
@@ -104,14 +105,10 @@ class Sheet:
 
     def drafts_in_english(self) -> str:
         """The staff catalogue's and the PDF metadata's account of what is draft."""
-        parts = [f"key message {slug!r}" for slug in self.draft_slugs]
+        parts = [f"“{m.english_title}”" for m in self.messages if m.draft_translation and self.kind.detail != "none"]
         if self.words_are_draft:
-            parts.append("the framing words (interface translation)")
+            parts.append("the other words on the sheet")
         return "Draft translations: " + ", ".join(parts) + "." if parts else "No draft translation."
-
-    @property
-    def draft_slugs(self) -> tuple[str, ...]:
-        return tuple(m.slug for m in self.messages if m.draft_translation) if self.kind.detail != "none" else ()
 
 
 def portal_url_for(language: str, *, portal_url: str | None = None) -> str:
@@ -176,6 +173,7 @@ def _printed_messages(language: str, jurisdiction: str) -> tuple[PrintedMessage,
                 lines=_lines(body)[:2],
                 language=message.language,
                 draft_translation=message.needs_professional_review,
+                english_title=content.message_get(slug=slug, language="en", jurisdiction=jurisdiction).title,
             )
         )
     return tuple(out)

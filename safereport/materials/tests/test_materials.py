@@ -100,7 +100,7 @@ def test_one_command_makes_every_kind_in_every_language_each_on_one_page(full_se
             assert pdf.read_bytes().startswith(b"%PDF")
             assert _pages(pdf) == 1, f"{pdf.name} runs over one page"
     drafts = (full_set / "DRAFTS.txt").read_text()
-    assert "care-centre-ghent-demo-poster-a4-ar.pdf: Draft translations: key message 'care-without-conditions'" in drafts
+    assert "care-centre-ghent-demo-poster-a4-ar.pdf: Draft translations: “Care for everyone”, “You decide”" in drafts
     assert "care-centre-ghent-demo-poster-a4-en.pdf: No draft translation." in drafts
 
 
@@ -162,7 +162,7 @@ def test_the_safe_to_carry_card_names_no_service_and_dials_the_centre(full_set):
     # What is draft on it is said where staff look, not on its face.
     info = subprocess.run(["pdfinfo", str(full_set / "care-centre-ghent-demo-safe-card-ar.pdf")],
                           capture_output=True, text=True, check=True).stdout
-    assert "Draft translations: the framing words" in info
+    assert "Draft translations: the other words on the sheet" in info
 
 
 def test_a_production_server_prints_no_demo_centre():
@@ -182,7 +182,7 @@ def test_centre_staff_find_the_catalogue_on_their_start_page_and_download_a_card
     assert 'href="/staff/materials/"' in start
     page = client.get("/staff/materials/").content.decode()
     assert "Care centre Ghent (demo)" in page and 'href="/staff/materials/safe-card/ti.pdf"' in page
-    assert "Draft translations: key message &#x27;care-without-conditions&#x27;" in page
+    assert "Draft translations: “Care for everyone”, “You decide”" in page
     response = client.get("/staff/materials/wallet-card/ar.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert 'filename="care-centre-ghent-demo-wallet-card-ar.pdf"' in response["Content-Disposition"]
