@@ -179,3 +179,16 @@ def test_from_the_mirror_a_person_reaches_the_live_portal_to_write(stock_server,
     assert "/uk/about/first-visit/" in page.url
     page.click("a[href$='/uk/write/']")
     assert page.url == f"{LIVE}/uk/write/" and page.title() == "Live portal"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/", "/en/", "/ar/about/victim-rights-eu/", "/ti/help-now/"])
+def test_mirrored_pages_pass_axe_and_keep_their_language_and_direction(stock_server, axe_page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe_page.goto(stock_server + path)
+    language = path.strip("/").split("/")[0] or "en"
+    assert axe_page.get_attribute("html", "lang") == language
+    assert axe_page.get_attribute("html", "dir") == ("rtl" if language in locales.RTL_LANGUAGE_CODES else "ltr")
+    results = Axe().run(axe_page)
+    assert results.violations_count == 0, results.generate_report()
