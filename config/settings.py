@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "safereport.police",
     "safereport.portal",
     "safereport.stats",
+    "safereport.materials",
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",
@@ -164,6 +165,9 @@ MIDDLEWARE = [
     "safereport.core.middleware.FrontEndMiddleware",
     # One JSON line per request: id, route template, status, duration; nothing about the client.
     "safereport.ops.middleware.RequestLogMiddleware",
+    # A visitor without a session gets a kept information page from here, per
+    # language, with the headers the full path gave it (docs/adr/0034).
+    "safereport.portal.middleware.InformationPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "safereport.core.middleware.FrontEndSessionMiddleware",
@@ -425,6 +429,21 @@ if ENVIRONMENT == "test":
 # Budget of new anonymous contacts, all together (docs/adr/0007). Raised only
 # by the load benchmark.
 PORTAL_NEW_CONTACTS_PER_10_MINUTES = int(os.environ.get("SAFEREPORT_NEW_CONTACTS_PER_10_MINUTES", "60"))
+
+# The public address of the victim portal (scheme and host, no trailing slash):
+# what the posters' QR codes and the static mirror's write and come-back links
+# point to (docs/adr/0034). Empty in production until set; the commands that
+# need it refuse to print an address that is not the real one.
+PORTAL_PUBLIC_URL = os.environ.get(
+    "SAFEREPORT_PORTAL_URL", "" if IS_PRODUCTION else "http://localhost:8000"
+).rstrip("/")
+
+# How long the portal keeps an information page ready per language, in seconds
+# (safereport/portal/middleware.py). Off in the test settings unless a test
+# turns it on, so that a test that changes a page sees its change.
+PORTAL_INFORMATION_CACHE_SECONDS = int(
+    os.environ.get("SAFEREPORT_INFORMATION_CACHE_SECONDS", "0" if ENVIRONMENT == "test" else "600")
+)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

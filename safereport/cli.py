@@ -1,6 +1,7 @@
 """`safereport` console command: Django's management commands under our name.
 
-`safereport runserver`, `safereport migrate`, `safereport demo_data`,
+`safereport runserver`, `safereport migrate`, `safereport export-static DIR`,
+`safereport materials build --centre NAME DIR`, `safereport demo_data`,
 `safereport audit verify`, `safereport navigator explain ...`.
 """
 
@@ -19,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "safereport"
+    # Spelled with a hyphen in the docs and the issue; Django names commands by module.
+    if len(argv) > 1 and argv[1] == "export-static":
+        argv[1] = "export_static"
     execute_from_command_line(argv)
     return 0
 

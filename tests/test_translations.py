@@ -38,6 +38,9 @@ VICTIM_FACING_SOURCES = (
     "safereport/police/messages.py",
     # The retention notice printed at the examination, and the names of item kinds it (and the portal) lists.
     "safereport/evidence/templates/evidence/retention_notice.html",
+    # Posters, flyers and cards for centres to print (docs/adr/0034).
+    "safereport/materials/selectors.py",
+    "safereport/materials/templates/materials/sheet.html",
 )
 # Each app's audit_actions.py holds the sentences of the person's access history.
 VICTIM_FACING_FILE_NAMES = ("/audit_actions.py",)

@@ -472,6 +472,9 @@ EXPECTED = {
     "stats:rules": (lambda w: "/staff/stats/rules/", 302, expect({"dpo"})),
     "stats:budgets": (lambda w: "/staff/stats/budgets/", 302, expect({"analyst", "dpo"})),
     "stats:budget_set": (lambda w: "/staff/stats/budgets/set/", 302, expect({"dpo"})),
+    # Posters, flyers and cards (issue 18): a care centre's own set, for its care staff.
+    "materials:catalogue": (lambda w: "/staff/materials/", 302, expect(CARE_ANYWHERE)),
+    "materials:sheet_pdf": (lambda w: "/staff/materials/wallet-card/ar.pdf", 302, expect(CARE_ANYWHERE)),
 }
 
 

@@ -75,6 +75,8 @@ class Permission(StrEnum):
     EVIDENCE_KIT_CLOCK = "evidence:kit:clock"
     EVIDENCE_KIT_PERSON_CHOICE = "evidence:kit:person_choice"
 
+    MATERIALS_CATALOGUE_READ = "materials:catalogue:read"
+
     NAVIGATOR_DETAIL_READ = "navigator:detail:read"
 
     PARTNERS_PARTNERSHIP_APPROVE = "partners:partnership:approve"
