@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "safereport.police",
     "safereport.portal",
     "safereport.stats",
+    "safereport.training",
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",
