@@ -25,7 +25,7 @@ class TrainingRefused(Exception):
 def attempt_start(*, trainee: StaffUser, scenario_slug: str) -> Attempt:
     """A new synthetic case in the trainee's training organisation, and the scenario played on it."""
     organisation = trainee.organisation
-    if not selectors.is_training_organisation(organisation):
+    if organisation is None or not selectors.is_training_organisation(organisation):
         raise TrainingRefused("Scenarios are played only in a training organisation.")
     played = selectors.scenario(scenario_slug)
     if played is None or played not in selectors.playable_in(organisation):

@@ -15,6 +15,7 @@ from safereport.training import forms, selectors, services
 from safereport.training.datafiles import Scenario, Step
 from safereport.training.models import Attempt
 
+
 def _check_kind_words() -> dict[str, str]:
     return {
         "said": _("Was it said?"),
@@ -107,6 +108,7 @@ def attempt(request: StaffRequest, attempt_id: UUID) -> HttpResponse:
             "step": step,
             "number": number,
             "steps": len(played.step),
+            "answered": played.step[: number - 1],
             "form": form,
             "kinds": _check_kind_words(),
         },
