@@ -129,3 +129,20 @@ def test_real_organisations_still_work_with_each_other(world):
         purpose="investigation", built_by=world.staff["doctor"], built_at=timezone.now(),
     )
     assert package.pk is not None
+
+
+def test_synthetic_cases_and_their_consents_are_never_counted_in_statistics(world, synthetic):
+    from safereport.stats.selectors.cases import cases_in
+    from safereport.stats.selectors.consent import consent_decisions
+    from safereport.stats.selectors.registry import Scope
+
+    scope = Scope(year=timezone.now().year)
+    before = consent_decisions(scope).values
+    # Inside training, a consent naming the training organisation itself is allowed (and counted nowhere).
+    ConsentEvent.objects.create(
+        case=synthetic, category="incident_account", purpose="referral", decision="given", understanding="understood",
+        channel="staff", recipient_organisation=world.organisations["training"], language="en",
+    )
+    assert synthetic.pk not in set(cases_in(scope).values_list("pk", flat=True))
+    assert world.cases["assigned"].pk in set(cases_in(scope).values_list("pk", flat=True))
+    assert consent_decisions(scope).values == before
