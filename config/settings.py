@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "safereport.portal",
     "safereport.stats",
     "safereport.materials",
+    "safereport.training",
     "safereport.content",
     "safereport.navigator",
     "safereport.demo",

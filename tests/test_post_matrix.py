@@ -37,7 +37,14 @@ from conftest import current_totp, sign_in
 from safereport.accounts.policies import roles_grant
 from safereport.core.access import Audience, access_rule_of
 from safereport.demo.world import demo_password
-from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_report, named_by_the_ngo
+from tests.test_url_access_matrix import (
+    EXPECTED,
+    PERSONAS,
+    a_consultation,
+    a_report,
+    an_attempt,
+    named_by_the_ngo,
+)
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -748,6 +755,18 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"key": "new-contacts"},
         form=lambda w, x: {"year": str(timezone.now().year), "epsilon": "0.5"},
         done=lambda w, x, c: x.releases.count() == 1,
+    ),
+    # Training (issue 18, ADR 0035): only a trainee starts or answers, on a synthetic case.
+    "training:start": Post(
+        may="trainee",
+        kwargs=lambda w, x: {"slug": "needs-assessment"},
+        done=lambda w, x, c: apps.get_model("training", "Attempt").objects.filter(scenario="needs-assessment").count() == 1,
+    ),
+    "training:attempt": Post(
+        may="trainee", prepare=an_attempt,
+        kwargs=lambda w, x: {"attempt_id": x.public_id},
+        form=lambda w, x: {"no_need_to_tell": "yes", "interpreter_offered": "yes"},
+        done=lambda w, x, c: x.answers.count() == 2,
     ),
 }
 

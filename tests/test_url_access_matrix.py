@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from conftest import sign_in
 
 PERSONAS = (
-    "crisis_worker", "other_worker", "doctor", "case_manager", "dpo", "trainer",
+    "crisis_worker", "other_worker", "doctor", "case_manager", "dpo", "trainer", "trainee",
     "utrecht_worker", "police_liaison", "ngo_advocate", "desk_officer", "lawyer", "analyst",
 )
 CARE_IN_GHENT = {"crisis_worker", "other_worker", "doctor", "case_manager"}
@@ -269,6 +269,25 @@ def consent_case(suffix):
 
 
 # url name → (path builder, anonymous status, statuses per persona). GET requests.
+def an_attempt(world, *, answered=False):
+    """The trainee's practice of the first-contact scenario on a synthetic case (issue 18, ADR 0035)."""
+    from safereport.training import services
+    from safereport.training.models import Attempt
+
+    attempt = Attempt.objects.filter(trainee=world.staff["trainee"]).first() or services.attempt_start(
+        trainee=world.staff["trainee"], scenario_slug="first-contact-by-phone"
+    )
+    if answered and not attempt.answers.exists():
+        services.step_answer(
+            attempt=attempt, actor=world.staff["trainee"], step_key="silence",
+            answers={"no_need_to_tell": "yes", "interpreter_offered": "not_yet"},
+        )
+    return attempt
+
+
+TRAINEE = {"trainee"}
+
+
 EXPECTED = {
     "accounts:home": (lambda w: "/staff/", 302, expect(EVERYONE)),
     "accounts:login": (lambda w: "/staff/sign-in/", 200, expect(EVERYONE)),
@@ -475,6 +494,22 @@ EXPECTED = {
     # Posters, flyers and cards (issue 18): a care centre's own set, for its care staff.
     "materials:catalogue": (lambda w: "/staff/materials/", 302, expect(CARE_ANYWHERE)),
     "materials:sheet_pdf": (lambda w: "/staff/materials/wallet-card/ar.pdf", 302, expect(CARE_ANYWHERE)),
+    # Training (issue 18, ADR 0035): the trainee plays on synthetic cases; the
+    # trainer reads the scenarios and follows the trainees of their organisation.
+    "training:home": (lambda w: "/staff/training/", 302, expect(TRAINEE)),
+    "training:start": (lambda w: "/staff/training/scenarios/needs-assessment/start/", 302, expect(TRAINEE, ok=405)),
+    "training:attempt": (lambda w: f"/staff/training/attempts/{an_attempt(w).public_id}/", 302, expect(TRAINEE)),
+    "training:step_answered": (
+        lambda w: f"/staff/training/attempts/{an_attempt(w, answered=True).public_id}/steps/silence/", 302, expect(TRAINEE)
+    ),
+    "training:certificate": (lambda w: "/staff/training/certificate.pdf", 302, expect(TRAINEE)),
+    "training:scenarios": (lambda w: "/staff/training/scenarios/", 302, expect({"trainer"})),
+    "training:scenario": (lambda w: "/staff/training/scenarios/will-immigration-know/", 302, expect({"trainer"})),
+    "training:trainees": (lambda w: "/staff/training/trainees/", 302, expect({"trainer"})),
+    "training:trainee": (lambda w: f"/staff/training/trainees/{w.staff['trainee'].public_id}/", 302, expect({"trainer"})),
+    "training:trainee_certificate": (
+        lambda w: f"/staff/training/trainees/{w.staff['trainee'].public_id}/certificate.pdf", 302, expect({"trainer"})
+    ),
 }
 
 

@@ -17,6 +17,9 @@ class OrganisationKind(models.TextChoices):
     MUNICIPAL_DESK = "municipal_desk", _("Municipal desk")
     LEGAL_SERVICE = "legal_service", _("Legal service")
     RESEARCH_BODY = "research_body", _("Research body")
+    # Cases here are synthetic, for practice; the database keeps them from ever
+    # reaching a real organisation (training/guards.py, ADR 0035).
+    TRAINING_CENTRE = "training_centre", _("Training organisation (synthetic cases only)")
 
 
 class Role(models.TextChoices):
@@ -34,6 +37,7 @@ class Role(models.TextChoices):
     DPO_ADMIN = "dpo_admin", _("Data protection officer / administrator")
     ANALYST = "analyst", _("Analyst")
     TRAINER = "trainer", _("Trainer")
+    TRAINEE = "trainee", _("Trainee")
 
 
 class Permission(StrEnum):
@@ -103,6 +107,10 @@ class Permission(StrEnum):
     STATS_RELEASE_CREATE = "stats:release:create"
     STATS_RULES_MANAGE = "stats:rules:manage"
 
+    # Trainees play scenarios on synthetic cases; trainers read the scenarios and
+    # their own training organisation's progress and certificates (ADR 0035).
+    TRAINING_PROGRESS_READ = "training:progress:read"
+    TRAINING_SCENARIO_PLAY = "training:scenario:play"
     TRAINING_SCENARIO_READ = "training:scenario:read"
 
 
@@ -119,4 +127,5 @@ ROLES_BY_ORGANISATION_KIND: dict[str, frozenset[str]] = {
     ),
     OrganisationKind.LEGAL_SERVICE: frozenset({Role.LAWYER, Role.DPO_ADMIN}),
     OrganisationKind.RESEARCH_BODY: frozenset({Role.ANALYST, Role.DPO_ADMIN}),
+    OrganisationKind.TRAINING_CENTRE: frozenset({Role.TRAINER, Role.TRAINEE, Role.DPO_ADMIN}),
 }

@@ -108,7 +108,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.POLICE_REPORT_REPLY,
         }
     ),
-    Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_READ}),
+    # Training (ADR 0035): a trainee plays scenarios on synthetic cases of their
+    # training organisation; a trainer follows the trainees of their own.
+    Role.TRAINEE: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_PLAY}),
+    Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_PROGRESS_READ, P.TRAINING_SCENARIO_READ}),
 }
 
 

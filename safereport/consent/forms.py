@@ -27,7 +27,10 @@ def _recipients(care_centre_id: int | None = None) -> QuerySet[Organisation]:
     Without one (a form parsing a POST) any active organisation parses, and
     the services refuse, and audit, anyone who is not a partner.
     """
-    organisations = Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.RESEARCH_BODY)
+    # Never a training organisation: its cases are synthetic (ADR 0035; training/guards.py refuses it too).
+    organisations = Organisation.objects.filter(is_active=True).exclude(
+        kind__in=[OrganisationKind.RESEARCH_BODY, OrganisationKind.TRAINING_CENTRE]
+    )
     if care_centre_id is not None:
         organisations = organisations.filter(
             partnerships_received__care_centre_id=care_centre_id,
@@ -50,7 +53,7 @@ class ConsentForm(LanguagePairsForm):
     recipient_organisation = forms.ModelChoiceField(label=_("To this organisation"), queryset=Organisation.objects.none(), required=False)
     recipient_kind = forms.ChoiceField(
         label=_("…or to every partner of this kind listed below (tell the person their names)"),
-        choices=[("", "—"), *OrganisationKind.choices],
+        choices=[("", "—"), *[(k, v) for k, v in OrganisationKind.choices if k != OrganisationKind.TRAINING_CENTRE]],
         required=False,
     )
     categories = forms.MultipleChoiceField(

@@ -146,31 +146,50 @@ class GuardTrigger(Operation):
 
     Running it again with a changed condition replaces the trigger; so does
     running it after a migration that rebuilt the table on SQLite.
+
+    `on_app` puts a guard on another app's table, from the migration of the
+    app whose rule it is (training keeps its synthetic cases in, ADR 0035);
+    that migration must depend on the other app's latest one.
     """
 
     reversible = True
 
-    def __init__(self, model_name: str, *, name: str, event: str, refuse_when: Mapping[str, str], message: str) -> None:
+    def __init__(
+        self,
+        model_name: str,
+        *,
+        name: str,
+        event: str,
+        refuse_when: Mapping[str, str],
+        message: str,
+        on_app: str = "",
+    ) -> None:
         self.model_name = model_name
         self.name = name
         self.event = event
         self.refuse_when = dict(refuse_when)
         self.message = message
+        self.on_app = on_app
 
     def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
-        return (
-            self.__class__.__name__,
-            [self.model_name],
-            {"name": self.name, "event": self.event, "refuse_when": self.refuse_when, "message": self.message},
-        )
+        keywords: dict[str, Any] = {
+            "name": self.name,
+            "event": self.event,
+            "refuse_when": self.refuse_when,
+            "message": self.message,
+        }
+        if self.on_app:
+            keywords["on_app"] = self.on_app
+        return (self.__class__.__name__, [self.model_name], keywords)
 
     def state_forwards(self, app_label: str, state: Any) -> None:
         pass
 
     def _guard(self, app_label: str) -> Guard:
-        return Guard(self.name, f"{app_label}.{self.model_name}", self.event, self.refuse_when, self.message)
+        return Guard(self.name, f"{self.on_app or app_label}.{self.model_name}", self.event, self.refuse_when, self.message)
 
     def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        app_label = self.on_app or app_label
         model = to_state.apps.get_model(app_label, self.model_name)
         connection = schema_editor.connection
         if not (self.allow_migrate_model(connection.alias, model) and router.allow_migrate(connection.alias, app_label)):
@@ -180,6 +199,7 @@ class GuardTrigger(Operation):
             schema_editor.execute(statement, params=None)
 
     def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        app_label = self.on_app or app_label
         model = from_state.apps.get_model(app_label, self.model_name)
         connection = schema_editor.connection
         if self.allow_migrate_model(connection.alias, model):

@@ -1,8 +1,9 @@
 """A believable small world for trying SafeReport and for the test personas.
 
 Two care centres in different jurisdictions (Ghent, Belgium and Utrecht, the
-Netherlands), a police unit, an NGO, a municipal desk, a legal service and a
-research body, with one staff member per role. The Ghent centre has recorded
+Netherlands), a police unit, an NGO, a municipal desk, a legal service, a
+research body and a training centre with synthetic cases only (its trainer
+and trainee), with one staff member per role. The Ghent centre has recorded
 partnerships with the police unit, the NGO, the desk and the legal service
 (proposed by its DPO, approved by its case manager), so those four can
 receive what a person agrees to share; nobody else can (ADR 0014). Used by
@@ -48,6 +49,8 @@ ORGANISATIONS = (
     DemoOrganisation("desk", "City welcome desk Ghent (demo)", OrganisationKind.MUNICIPAL_DESK, "BE"),
     DemoOrganisation("legal", "Legal aid office Ghent (demo)", OrganisationKind.LEGAL_SERVICE, "BE"),
     DemoOrganisation("research", "University research group (demo)", OrganisationKind.RESEARCH_BODY, "BE"),
+    # Synthetic cases only: the database keeps them from every real organisation (ADR 0035).
+    DemoOrganisation("training", "Training centre Ghent (synthetic cases)", OrganisationKind.TRAINING_CENTRE, "BE"),
 )
 
 STAFF = (
@@ -56,7 +59,8 @@ STAFF = (
     DemoStaff("doctor", "ghent", (Role.CLINICIAN,), "like a crisis worker, for clinical work"),
     DemoStaff("case_manager", "ghent", (Role.CASE_MANAGER,), "every case of the Ghent centre; assigns work"),
     DemoStaff("dpo", "ghent", (Role.DPO_ADMIN,), "staff, invitations, audit verification; no case content"),
-    DemoStaff("trainer", "ghent", (Role.TRAINER,), "training scenarios only"),
+    DemoStaff("trainer", "training", (Role.TRAINER,), "training scenarios; the progress and certificates of the training centre's trainees"),
+    DemoStaff("trainee", "training", (Role.TRAINEE,), "practice scenarios on synthetic cases of the training centre; never a real case"),
     DemoStaff("utrecht_worker", "utrecht", (Role.CRISIS_WORKER,), "Utrecht cases only, never Ghent's"),
     DemoStaff("police_liaison", "police", (Role.POLICE_LIAISON,), "consultations, reports and packages addressed to the police unit; never a case"),
     DemoStaff("ngo_advocate", "ngo", (Role.NGO_ADVOCATE,), "referrals and packages sent to the NGO; reports it files for a person"),

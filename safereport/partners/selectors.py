@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 
 from safereport import datafiles
 from safereport.accounts.models import Organisation, StaffUser
-from safereport.accounts.permissions import Role
+from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.core.purposes import Purpose
 from safereport.datafiles import Localised, in_language
 from safereport.partners.models import Partnership
@@ -297,6 +297,10 @@ def pending_count(actor: StaffUser) -> int:
 
 
 def organisations_to_propose(actor: StaffUser) -> QuerySet[Organisation]:
-    """Any active organisation but the centre itself: being registered opens no door, the partnership does."""
-    organisations = Organisation.objects.filter(is_active=True).order_by("name")
+    """Any active organisation but the centre itself: being registered opens no door, the partnership does.
+
+    Never a training organisation: its cases are synthetic, and the database refuses the
+    partnership anyway (training/guards.py, ADR 0035).
+    """
+    organisations = Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.TRAINING_CENTRE).order_by("name")
     return organisations.exclude(pk=actor.organisation_id) if actor.organisation_id is not None else organisations

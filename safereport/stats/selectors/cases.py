@@ -39,6 +39,8 @@ def centres(scope: Scope) -> list[tuple[int, str]]:
 
 def cases_in(scope: Scope) -> "QuerySet[Case]":
     found = Case.objects.using(stats_database()).filter(created_at__gte=scope.starts, created_at__lt=scope.ends)
+    # A training organisation's cases are synthetic (ADR 0035): never counted.
+    found = found.exclude(care_centre__kind=OrganisationKind.TRAINING_CENTRE)
     if scope.jurisdiction:
         found = found.filter(care_centre__jurisdiction=scope.jurisdiction)
     if scope.centre_ids is not None:

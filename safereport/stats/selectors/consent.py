@@ -36,7 +36,7 @@ def _grid(
 def consent_decisions(scope: Scope) -> Counts:
     events = ConsentEvent.objects.using(stats_database()).filter(
         recorded_at__gte=scope.starts, recorded_at__lt=scope.ends
-    )
+    ).exclude(case__care_centre__kind=OrganisationKind.TRAINING_CENTRE)  # synthetic cases (ADR 0035)
     if scope.jurisdiction:
         events = events.filter(case__care_centre__jurisdiction=scope.jurisdiction)
     if scope.centre_ids is not None:
@@ -55,7 +55,7 @@ def consent_decisions(scope: Scope) -> Counts:
 def packages_by_recipient(scope: Scope) -> Counts:
     packages = DisclosurePackage.objects.using(stats_database()).filter(
         built_at__gte=scope.starts, built_at__lt=scope.ends
-    )
+    ).exclude(care_centre__kind=OrganisationKind.TRAINING_CENTRE)  # synthetic cases (ADR 0035)
     if scope.jurisdiction:
         packages = packages.filter(care_centre__jurisdiction=scope.jurisdiction)
     if scope.centre_ids is not None:
