@@ -406,6 +406,12 @@ STAFF: dict[str, Post] = {
         form=lambda w, x: {"username": "new.colleague", "password1": "a long and unusual passphrase 42", "password2": "a long and unusual passphrase 42"},
         done=lambda w, x, c: type(w.staff["dpo"]).objects.filter(username="new.colleague").exists(),
     ),
+    "accounts:profile": Post(
+        may="crisis_worker",
+        form=lambda w, x: {"language": "nl"},
+        ok=200,
+        done=lambda w, x, c: type(w.staff["crisis_worker"]).objects.get(pk=w.staff["crisis_worker"].pk).language == "nl",
+    ),
     "accounts:invitation_create": Post(
         may="dpo",
         form=lambda w, x: {"roles": ["crisis_worker"], "note": "for the night shift"},

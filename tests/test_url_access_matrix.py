@@ -279,6 +279,7 @@ EXPECTED = {
     "accounts:logout": (lambda w: "/staff/sign-out/", 302, expect(EVERYONE, ok=405)),
     "accounts:logout_everywhere": (lambda w: "/staff/sign-out/everywhere/", 302, expect(EVERYONE, ok=405)),
     "accounts:invitation_accept": (lambda w: "/staff/join/not-a-real-token/", 410, expect(EVERYONE, ok=410)),
+    "accounts:profile": (lambda w: "/staff/profile/", 302, expect(EVERYONE)),
     "accounts:staff_list": (lambda w: "/staff/organisation/staff/", 302, expect({"dpo"})),
     "accounts:invitation_create": (lambda w: "/staff/organisation/staff/invite/", 302, expect({"dpo"})),
     "accounts:staff_deactivate": (
