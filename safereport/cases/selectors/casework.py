@@ -11,6 +11,7 @@ from uuid import UUID
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
@@ -134,10 +135,10 @@ class MessageProgress:
     @property
     def prompt(self) -> str:
         return {
-            "not_yet": "Not told yet. Ask whether they would like to hear about it.",
-            "repeat": "Asked to be repeated. Say it again, in short pieces.",
-            "not_confirmed": "Told, but understanding not confirmed. Check gently: it is not a test.",
-            "say_again_later": "Understood once. Reassure again now: safety messages need repeating.",
+            "not_yet": gettext("Not told yet. Ask whether they would like to hear about it."),
+            "repeat": gettext("Asked to be repeated. Say it again, in short pieces."),
+            "not_confirmed": gettext("Told, but understanding not confirmed. Check gently: it is not a test."),
+            "say_again_later": gettext("Understood once. Reassure again now: safety messages need repeating."),
             "understood": "",
         }[self.state]
 
