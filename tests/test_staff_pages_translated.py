@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 
 MIN_LETTERS = 4
 # A word with a small letter: codes (case codes, seal numbers) are capitals and digits.
-WORD = re.compile(r"(?=[^\W\d_]*[a-z])[^\W\d_]{%d,}" % MIN_LETTERS)
+WORD = re.compile(r"(?=[^\W\d_]*[a-z])[^\W\d_]{" + str(MIN_LETTERS) + ",}")
 # Pages printed for the person are in the person's language, not the reader's.
 FOR_THE_PERSON = {"cases:summary", "evidence:retention_notice"}
 # Words and texts spelled the same in English and the staff language, and names.
@@ -41,9 +41,8 @@ ALLOWED = {
 def data_names():
     """Names that are data, not interface: organisations, their names shown to people, staff."""
     from safereport.accounts.models import Organisation, StaffUser
-    from safereport.partners.models import Partnership
-
     from safereport.evidence.models import StoragePlace
+    from safereport.partners.models import Partnership
 
     names = set(Organisation.objects.values_list("name", flat=True)) | set(StaffUser.objects.values_list("username", flat=True))
     names |= set(StoragePlace.objects.values_list("name", flat=True))

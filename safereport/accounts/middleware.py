@@ -18,7 +18,6 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from config import locales
-
 from safereport.accounts import policies, sessions
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor

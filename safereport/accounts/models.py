@@ -131,7 +131,7 @@ class StaffUser(AbstractUser):
     def role_labels(self) -> list[str]:
         return [str(Role(role).label) for role in self.roles if role in Role.values]
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # the stubs do not declare the abstract model's Meta
         constraints = [
             staff_language_constraint("language", name="staffuser_language_is_a_staff_language", blank=True),
         ]
