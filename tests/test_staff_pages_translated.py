@@ -26,6 +26,9 @@ MIN_LETTERS = 4
 WORD = re.compile(r"(?=[^\W\d_]*[a-z])[^\W\d_]{" + str(MIN_LETTERS) + ",}")
 # Pages printed for the person are in the person's language, not the reader's.
 FOR_THE_PERSON = {"cases:summary", "evidence:retention_notice"}
+# The navigator's professional detail quotes the legal research as transcribed (English
+# sources, statute names, citations): data, checked by the navigator's own data tests.
+QUOTED_RESEARCH = ("navigator_staff:",)
 # Words and texts spelled the same in English and the staff language, and names.
 ALLOWED = {
     "all": {"SafeReport", "Status", "Code", "Interpreter", "Start", "Inbox", "Detail", "Partner", "Reference",
@@ -41,11 +44,11 @@ ALLOWED = {
 def data_names():
     """Names that are data, not interface: organisations, their names shown to people, staff."""
     from safereport.accounts.models import Organisation, StaffUser
-    from safereport.evidence.models import StoragePlace
+    from safereport.evidence.models import StorageLocation
     from safereport.partners.models import Partnership
 
     names = set(Organisation.objects.values_list("name", flat=True)) | set(StaffUser.objects.values_list("username", flat=True))
-    names |= set(StoragePlace.objects.values_list("name", flat=True))
+    names |= set(StorageLocation.objects.values_list("name", flat=True))
     for public_names in Partnership.objects.values_list("public_names", flat=True):
         names |= set((public_names or {}).values())
     return names
@@ -75,7 +78,7 @@ def untranslated_on_pages(client, user, *, language: str) -> dict[str, set[str]]
     found: dict[str, set[str]] = {}
     StaffUser.objects.filter(pk=user.pk).update(language=language)
     for path, name, response in list(crawl(client, limit=300)):
-        if name in FOR_THE_PERSON:
+        if name in FOR_THE_PERSON or (name or "").startswith(QUOTED_RESEARCH):
             continue
         if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
             continue

@@ -11,7 +11,7 @@ from uuid import UUID
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
@@ -145,7 +145,8 @@ class MessageProgress:
 
 def key_message_progress(*, case: Case) -> list[MessageProgress]:
     """Across every encounter and professional, in display order. Two queries."""
-    applicable = content.key_messages_for(language="en", jurisdiction=case.care_centre.jurisdiction)
+    # Titles in the reader's language (ADR 0036).
+    applicable = content.key_messages_for(language=get_language() or "en", jurisdiction=case.care_centre.jurisdiction)
     progress = {m.slug: MessageProgress(slug=m.slug, title=m.title) for m in applicable}
     rows = (
         KeyMessageRecord.objects.filter(case=case)
