@@ -25,6 +25,8 @@ MIN_LETTERS = 4
 # A word with a small letter: codes (case codes, seal numbers) are capitals and digits.
 WORD = re.compile(r"(?=[^\W\d_]*[a-z])[^\W\d_]{" + str(MIN_LETTERS) + ",}")
 DOTTED = re.compile(r"\b\w+(?:\.\w+)+\b")
+# Object ids shown as references (a package's id): hexadecimal, not words.
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 # Pages printed for the person are in the person's language, not the reader's.
 FOR_THE_PERSON = {"cases:summary", "evidence:retention_notice"}
 # The navigator's professional detail quotes the legal research as transcribed (English
@@ -39,7 +41,8 @@ ALLOWED = {
             "Package", "Ground", "Verdict", "Mechanism", "Confidence", "PDF", "CSV", "TOTP", "GDPR", "FreeOTP",
             "Aegis", "Google Authenticator", "English", "Nederlands", "Français", "Español", "Italiano", "demo"},
     "nl": {"Start", "Status", "Code", "Inbox", "Partner", "Later", "Land", "Naam", "Details", "Tolk", "Tigrinya", "Trainer"},
-    "fr": {"Date", "Code", "Type", "Permanence", "Transport", "Accepter", "Statut"},
+    "fr": {"Date", "Code", "Type", "Transport", "Conversation", "Option", "Organisation", "Sources", "Source",
+           "Conditions", "Personnel", "Client", "Suspect"},
     "es": {"Total"},
     "it": {"Partner", "Password", "Username", "Ok", "Email", "Status"},
 }
@@ -64,7 +67,7 @@ def english_left(text_in_language: list[str], text_in_english: list[str], *, lan
     left = set()
     for text in set(text_in_language) & english:
         # Dotted names (cases.Encounter.notes_sealed) are where data is kept: codes, not words.
-        remainder = DOTTED.sub(" ", text)
+        remainder = UUID.sub(" ", DOTTED.sub(" ", text))
         for name in sorted(names | allowed, key=len, reverse=True):
             remainder = remainder.replace(name, " ")
         if WORD.search(remainder):
