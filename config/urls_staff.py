@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/partners/", include("safereport.partners.urls")),
     path("staff/police/", include("safereport.police.urls")),
     path("staff/stats/", include("safereport.stats.urls")),
+    path("staff/translations/", include("safereport.content.urls")),
     path("staff/navigator/", include((navigator_urls.staff_urlpatterns, "navigator_staff"))),
 ]
 

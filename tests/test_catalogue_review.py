@@ -64,6 +64,7 @@ def test_an_untranslated_string_cannot_be_marked_reviewed(tmp_path):
     assert not catalogues.mark_reviewed("ar", missing, role="translator", on=ON, path=path)
 
 
+@pytest.mark.django_db
 def test_ci_fails_on_missing_strings_not_on_drafts():
     """Portal and key messages in every language, staff and navigator in the staff languages."""
     rows = translations.status()
@@ -73,6 +74,7 @@ def test_ci_fails_on_missing_strings_not_on_drafts():
     assert translations.required("nl", "staff")
 
 
+@pytest.mark.django_db
 def test_the_status_command_prints_a_line_per_language_and_area(capsys):
     from django.core.management import call_command
 

@@ -95,6 +95,8 @@ class StaffUser(AbstractUser):
     session_generation = models.PositiveIntegerField(default=0)
     # The staff member's own language; empty: their organisation's (ADR 0036).
     language = models.CharField(max_length=12, choices=staff_language_choices, blank=True, default="")
+    # For a translation reviewer: the languages whose drafts they review (codes of config/locales.py).
+    review_languages = models.JSONField(default=list, blank=True)
 
     objects: ClassVar[StaffManager] = StaffManager()
 

@@ -16,7 +16,9 @@ from django.db import transaction
 
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
+from safereport.accounts.models import StaffUser
 from safereport.content import selectors
+from safereport.content.models import TranslationReview
 
 
 def _block(text: str, language: str) -> tuple[int, int]:
@@ -69,3 +71,34 @@ def key_message_review(*, slug: str, language: str, jurisdiction: str, role: str
         details={"language": language, "role": role, "digest": translation.digest[:12]},
     )
     return reference
+
+
+def _variant(slug: str, variant: str):  # type: ignore[no-untyped-def]  # content.datafiles.Variant
+    message = selectors.library().messages.get(slug)
+    found = [v for v in message.variants if v.id == variant] if message is not None else []
+    if not found:
+        raise ValidationError(f"no key message {slug!r}@{variant!r}")
+    return found[0]
+
+
+@transaction.atomic
+def key_message_review_record(*, slug: str, variant: str, language: str, reviewer: StaffUser) -> TranslationReview:
+    """A reviewer approves, in SafeReport's pages, the text as it reads now (one of their languages)."""
+    if language not in reviewer.review_languages or language == "en":
+        raise ValidationError("You do not review this language.")
+    text = _variant(slug, variant).texts.get(language)
+    if text is None:
+        raise ValidationError(f"no text in {language!r}")
+    organisation = reviewer.organisation
+    assert organisation is not None  # the access middleware lets no one without an organisation act
+    found, _created = TranslationReview.objects.get_or_create(
+        slug=slug, variant=variant, language=language, digest=text.digest,
+        defaults={"reviewer_role": f"translation reviewer, {organisation.name}", "organisation": organisation},
+    )
+    record(
+        "content:translation:reviewed",
+        actor=Actor.staff(reviewer),
+        subject=f"key_message:{slug}@{variant}",
+        details={"language": language, "role": "translation reviewer", "digest": text.digest[:12]},
+    )
+    return found

@@ -69,7 +69,10 @@ STAFF = (
     DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "what is sent to the municipal desk; reports it files for a person"),
     DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
     DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
+    DemoStaff("translator", "ghent", (Role.TRANSLATION_REVIEWER,), "drafts of translations in Arabic and Dutch; no case"),
 )
+# The languages each translation reviewer reviews (ADR 0036).
+REVIEW_LANGUAGES = {"translator": ["ar", "nl"]}
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,9 @@ def build_demo_world(*, staff_languages: bool = True) -> DemoWorld:
             roles=person.roles,
             actor=system,
         )
+        if person.username in REVIEW_LANGUAGES:
+            StaffUser.objects.filter(pk=user.pk).update(review_languages=REVIEW_LANGUAGES[person.username])
+            user.review_languages = REVIEW_LANGUAGES[person.username]
         device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
         staff[person.username] = user
         totp_secrets[person.username] = device.key

@@ -43,19 +43,25 @@ def required(language: str, area: str) -> bool:
     return language in locales.STAFF_LANGUAGE_CODES
 
 
-def _key_messages(language: str) -> Counter[str]:
+def _key_messages(language: str, reviewed_in_pages: set[tuple[str, str, str, str]]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for message in content.library().messages.values():
         for variant in message.variants:
             text = variant.texts.get(language)
             if text is None:
                 counts[catalogues.MISSING] += 1
+            elif text.is_reviewed or (message.slug, variant.id, language, text.digest) in reviewed_in_pages:
+                counts[catalogues.REVIEWED] += 1
             else:
-                counts[catalogues.REVIEWED if text.is_reviewed else catalogues.DRAFT] += 1
+                counts[catalogues.DRAFT] += 1
     return counts
 
 
 def status() -> list[Row]:
+    from safereport.content.models import TranslationReview
+
+    # Reviews made in the staff pages (content.review.key_message_review_record).
+    in_pages = set(TranslationReview.objects.values_list("slug", "variant", "language", "digest"))
     rows = []
     for language in locales.LANGUAGE_CODES:
         if language == locales.DEFAULT_LOCALE:
@@ -63,7 +69,7 @@ def status() -> list[Row]:
         counts: dict[str, Counter[str]] = {area: Counter() for area in AREAS}
         for entry in catalogues.entries(language):
             counts[catalogues.area_of(entry.sources)][catalogues.status_of(entry)] += 1
-        counts[KEY_MESSAGES] = _key_messages(language)
+        counts[KEY_MESSAGES] = _key_messages(language, in_pages)
         for area in AREAS:
             found = counts[area]
             rows.append(

@@ -51,3 +51,35 @@ def test_english_is_the_source_and_is_not_reviewed_as_a_translation(data_copy, u
     with pytest.raises(ValidationError):
         review.key_message_review(slug="get-help-now", language="en", jurisdiction="BE", role="translator",
                                   actor=Actor.system("test"))
+
+
+def test_a_translation_reviewer_approves_an_arabic_key_message_in_the_staff_pages(client, world):
+    from django.test import Client
+
+    from conftest import sign_in
+
+    person = Client()
+    assert DRAFT_NOTE in person.get("/ar/about/get-help-now/").content.decode()
+    sign_in(client, world.staff["translator"])
+    start = client.get("/staff/").content.decode()
+    assert "/staff/translations/" in start
+    listing = client.get("/staff/translations/").content.decode()
+    assert "English source" in listing and "احصلوا على المساعدة الآن" in listing and "Get help now" in listing
+    assert 'href="/ar/about/get-help-now/"' in listing  # the context: where it appears
+
+    done = client.post("/staff/translations/get-help-now/eu/ar/approve/")
+
+    assert done.status_code == 200 and "Translation approved" in done.content.decode()
+    assert DRAFT_NOTE not in person.get("/ar/about/get-help-now/").content.decode()
+    assert "/staff/translations/get-help-now/eu/ar/approve/" not in client.get("/staff/translations/").content.decode()
+    from safereport.content.models import TranslationReview
+
+    review = TranslationReview.objects.get()
+    assert review.reviewer_role == "translation reviewer, Care centre Ghent (demo)"
+
+
+def test_a_reviewer_cannot_approve_a_language_they_do_not_review(client, world):
+    from conftest import sign_in
+
+    sign_in(client, world.staff["translator"])
+    assert client.post("/staff/translations/get-help-now/eu/fa/approve/").status_code == 404
