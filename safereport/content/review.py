@@ -14,10 +14,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.accounts.models import StaffUser
 from safereport.content import selectors
+from safereport.content.datafiles import Variant
 from safereport.content.models import TranslationReview
 
 
@@ -73,7 +74,7 @@ def key_message_review(*, slug: str, language: str, jurisdiction: str, role: str
     return reference
 
 
-def _variant(slug: str, variant: str):  # type: ignore[no-untyped-def]  # content.datafiles.Variant
+def _variant(slug: str, variant: str) -> Variant:
     message = selectors.library().messages.get(slug)
     found = [v for v in message.variants if v.id == variant] if message is not None else []
     if not found:
