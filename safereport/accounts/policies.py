@@ -109,7 +109,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     ),
     Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_READ}),
     # Reviews drafts of translations in their languages (ADR 0036); sees no case.
-    Role.TRANSLATION_REVIEWER: frozenset({P.CONTENT_TRANSLATION_REVIEW}),
+    Role.TRANSLATION_REVIEWER: frozenset({P.CONTENT_TRANSLATION_REVIEW, P.NAVIGATOR_DETAIL_READ}),
 }
 
 
