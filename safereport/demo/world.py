@@ -69,10 +69,10 @@ STAFF = (
     DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "what is sent to the municipal desk; reports it files for a person"),
     DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
     DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
-    DemoStaff("translator", "ghent", (Role.TRANSLATION_REVIEWER,), "drafts of translations in Arabic and Dutch; no case"),
+    DemoStaff("translator", "ghent", (Role.TRANSLATION_REVIEWER,), "drafts of translations in Arabic and Persian; no case"),
 )
 # The languages each translation reviewer reviews (ADR 0036).
-REVIEW_LANGUAGES = {"translator": ["ar", "nl"]}
+REVIEW_LANGUAGES = {"translator": ["ar", "fa"]}
 
 
 @dataclass(frozen=True)
