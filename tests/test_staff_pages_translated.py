@@ -10,6 +10,7 @@ few words that are the same in both languages (ALLOWED).
 """
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -75,8 +76,43 @@ def english_left(text_in_language: list[str], text_in_english: list[str], *, lan
     return left
 
 
-def visible_text(response) -> list[str]:
-    return parse(response.content.decode()).text
+class _InPageLanguage(HTMLParser):
+    """Visible text outside elements that declare another language (`lang`): an English
+    source quoted beside its draft on the reviewer's page is data, not interface."""
+
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self, language: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.language = language
+        self.text: list[str] = []
+        self._stack: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        lang = dict(attrs).get("lang")
+        other = tag in self.HIDDEN or (lang is not None and tag != "html" and lang != self.language)
+        self._stack.append((tag, other))
+
+    def handle_endtag(self, tag):
+        while self._stack:
+            if self._stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if data.strip() and not any(other for _, other in self._stack):
+            self.text.append(data.strip())
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def visible_text(response, language: str) -> list[str]:
+    names = set(parse(response.content.decode()).names)
+    page = _InPageLanguage(language)
+    page.feed(response.content.decode())
+    return [text for text in page.text if text not in names]
 
 
 def untranslated_on_pages(client, user, *, language: str) -> dict[str, set[str]]:
@@ -96,7 +132,9 @@ def untranslated_on_pages(client, user, *, language: str) -> dict[str, set[str]]
         StaffUser.objects.filter(pk=user.pk).update(language=language)
         if in_english.status_code != 200:
             continue
-        left = english_left(visible_text(response), visible_text(in_english), language=language, names=names)
+        left = english_left(
+            visible_text(response, language), visible_text(in_english, "en"), language=language, names=names
+        )
         if left:
             found[path] = left
     return found
