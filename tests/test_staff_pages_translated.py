@@ -141,20 +141,8 @@ def untranslated_on_pages(client, user, *, language: str) -> dict[str, set[str]]
 
 
 STAFF_LANGUAGES = [code for code in locales.STAFF_LANGUAGE_CODES if code != locales.DEFAULT_LOCALE]
-# Languages whose staff drafts are not all written yet; strict, so the day they are
-# complete this list must shrink.
-NOT_YET_COMPLETE: set[str] = set()
-
-
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(
-    "language",
-    [
-        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason="staff drafts not all written yet"))
-        if code in NOT_YET_COMPLETE else code
-        for code in STAFF_LANGUAGES
-    ],
-)
+@pytest.mark.parametrize("language", STAFF_LANGUAGES)
 def test_no_english_is_left_on_any_staff_page(language, persona, client, world):
     from safereport.accounts.models import Organisation
 
