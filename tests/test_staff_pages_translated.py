@@ -141,6 +141,8 @@ def untranslated_on_pages(client, user, *, language: str) -> dict[str, set[str]]
 
 
 STAFF_LANGUAGES = [code for code in locales.STAFF_LANGUAGE_CODES if code != locales.DEFAULT_LOCALE]
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("language", STAFF_LANGUAGES)
 def test_no_english_is_left_on_any_staff_page(language, persona, client, world):
