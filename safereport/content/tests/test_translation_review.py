@@ -82,4 +82,4 @@ def test_a_reviewer_cannot_approve_a_language_they_do_not_review(client, world):
     from conftest import sign_in
 
     sign_in(client, world.staff["translator"])
-    assert client.post("/staff/translations/get-help-now/eu/fa/approve/").status_code == 404
+    assert client.post("/staff/translations/get-help-now/eu/uk/approve/").status_code == 404
