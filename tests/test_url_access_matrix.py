@@ -20,7 +20,7 @@ EVERYONE = set(PERSONAS)
 STATS_READERS = {"analyst", "dpo", "case_manager"}
 
 
-def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[str] = frozenset(), hidden_status: int = 404):
+def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[str] | frozenset[str] = frozenset(), hidden_status: int = 404):
     """Statuses per persona: allowed → ok, hidden (may act, but not on this object) → 404, others → refused."""
     table = dict.fromkeys(PERSONAS, refused)
     table.update(dict.fromkeys(allowed, ok))
