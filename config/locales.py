@@ -51,6 +51,9 @@ class Locale:
     ui_translation_status: str
     # How every text in this language addresses the person (see the module docstring).
     address: str
+    # A language the staff side speaks (ADR 0036): an organisation's default and a
+    # staff member's own choice are one of these. The portal speaks every language.
+    staff: bool = False
 
 
 SOURCE = "source text"
@@ -59,19 +62,19 @@ NEEDS_REVIEW = "drafted without a professional translator; needs professional re
 LOCALES: tuple[Locale, ...] = (
     Locale("en", "English", gettext_noop("English"), False, "nplurals=2; plural=(n != 1);",
            "https://www.bbc.com/weather", SOURCE,
-           address="you (English has one form)"),
+           address="you (English has one form)", staff=True),
     Locale("fr", "Français", gettext_noop("French"), False, "nplurals=2; plural=(n > 1);",
            "https://meteofrance.com", NEEDS_REVIEW,
-           address="formal (vous)"),
+           address="formal (vous)", staff=True),
     Locale("nl", "Nederlands", gettext_noop("Dutch"), False, "nplurals=2; plural=(n != 1);",
            "https://www.knmi.nl", NEEDS_REVIEW,
-           address="informal (jij, je)"),
+           address="informal (jij, je)", staff=True),
     Locale("es", "Español", gettext_noop("Spanish"), False, "nplurals=2; plural=(n != 1);",
            "https://www.aemet.es", NEEDS_REVIEW,
-           address="informal (tú)"),
+           address="informal (tú)", staff=True),
     Locale("it", "Italiano", gettext_noop("Italian"), False, "nplurals=2; plural=(n != 1);",
            "https://www.meteoam.it", NEEDS_REVIEW,
-           address="informal (tu)"),
+           address="informal (tu)", staff=True),
     Locale("ar", "العربية", gettext_noop("Arabic"), True,
            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
            "https://www.bbc.com/arabic", NEEDS_REVIEW,
@@ -92,6 +95,9 @@ DEFAULT_LOCALE = "en"
 LOCALES_BY_CODE = {locale.code: locale for locale in LOCALES}
 LANGUAGE_CODES = tuple(locale.code for locale in LOCALES)
 RTL_LANGUAGE_CODES = tuple(locale.code for locale in LOCALES if locale.bidi)
+# The staff side's languages (issue 20): the one list the organisation default, the
+# staff member's choice and the staff locale middleware read.
+STAFF_LANGUAGE_CODES = tuple(locale.code for locale in LOCALES if locale.staff)
 
 
 def django_languages() -> list[tuple[str, str]]:

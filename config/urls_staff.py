@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/stats/", include("safereport.stats.urls")),
     path("staff/materials/", include("safereport.materials.urls")),
     path("staff/training/", include("safereport.training.urls")),
+    path("staff/translations/", include("safereport.content.urls")),
     path("staff/navigator/", include((navigator_urls.staff_urlpatterns, "navigator_staff"))),
 ]
 

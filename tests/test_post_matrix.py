@@ -374,6 +374,12 @@ def kit_now(x):
     return type(x).objects.get(pk=x.pk)
 
 
+def an_arabic_review_exists():
+    from safereport.content.models import TranslationReview
+
+    return TranslationReview.objects.filter(slug="get-help-now", language="ar").exists()
+
+
 STAFF: dict[str, Post] = {
     # accounts
     "accounts:login": Post(
@@ -412,6 +418,18 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"token": x},
         form=lambda w, x: {"username": "new.colleague", "password1": "a long and unusual passphrase 42", "password2": "a long and unusual passphrase 42"},
         done=lambda w, x, c: type(w.staff["dpo"]).objects.filter(username="new.colleague").exists(),
+    ),
+    "accounts:profile": Post(
+        may="crisis_worker",
+        form=lambda w, x: {"language": "nl"},
+        ok=200,
+        done=lambda w, x, c: type(w.staff["crisis_worker"]).objects.get(pk=w.staff["crisis_worker"].pk).language == "nl",
+    ),
+    "content:review_approve": Post(
+        may="translator",
+        kwargs=lambda w, x: {"slug": "get-help-now", "variant": "eu", "language": "ar"},
+        ok=200,
+        done=lambda w, x, c: an_arabic_review_exists(),
     ),
     "accounts:invitation_create": Post(
         may="dpo",

@@ -12,7 +12,7 @@ from conftest import sign_in
 
 PERSONAS = (
     "crisis_worker", "other_worker", "doctor", "case_manager", "dpo", "trainer", "trainee",
-    "utrecht_worker", "police_liaison", "ngo_advocate", "desk_officer", "lawyer", "analyst",
+    "utrecht_worker", "police_liaison", "ngo_advocate", "desk_officer", "lawyer", "analyst", "translator",
 )
 CARE_IN_GHENT = {"crisis_worker", "other_worker", "doctor", "case_manager"}
 CARE_ANYWHERE = CARE_IN_GHENT | {"utrecht_worker"}
@@ -20,7 +20,7 @@ EVERYONE = set(PERSONAS)
 STATS_READERS = {"analyst", "dpo", "case_manager"}
 
 
-def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[str] = frozenset(), hidden_status: int = 404):
+def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[str] | frozenset[str] = frozenset(), hidden_status: int = 404):
     """Statuses per persona: allowed → ok, hidden (may act, but not on this object) → 404, others → refused."""
     table = dict.fromkeys(PERSONAS, refused)
     table.update(dict.fromkeys(allowed, ok))
@@ -298,6 +298,11 @@ EXPECTED = {
     "accounts:logout": (lambda w: "/staff/sign-out/", 302, expect(EVERYONE, ok=405)),
     "accounts:logout_everywhere": (lambda w: "/staff/sign-out/everywhere/", 302, expect(EVERYONE, ok=405)),
     "accounts:invitation_accept": (lambda w: "/staff/join/not-a-real-token/", 410, expect(EVERYONE, ok=410)),
+    "accounts:profile": (lambda w: "/staff/profile/", 302, expect(EVERYONE)),
+    "content:review_list": (lambda w: "/staff/translations/", 302, expect({"translator"})),
+    "content:review_approve": (
+        lambda w: "/staff/translations/get-help-now/eu/ar/approve/", 302, expect({"translator"}, ok=405)
+    ),
     "accounts:staff_list": (lambda w: "/staff/organisation/staff/", 302, expect({"dpo"})),
     "accounts:invitation_create": (lambda w: "/staff/organisation/staff/invite/", 302, expect({"dpo"})),
     "accounts:staff_deactivate": (

@@ -12,12 +12,14 @@ register(
     AuditAction("accounts:invitation:accepted", Access.CHANGED),
     AuditAction("accounts:invitation:created", Access.CHANGED),
     AuditAction("accounts:organisation:created", Access.CHANGED),
+    AuditAction("accounts:organisation:language_set", Access.CHANGED),
     AuditAction("accounts:sessions:ended", Access.CHANGED),
     AuditAction("accounts:signin:password", Access.CHANGED),
     AuditAction("accounts:signin:totp", Access.CHANGED),
     AuditAction("accounts:signin:totp_enrolled", Access.CHANGED),
     AuditAction("accounts:staff:created", Access.CHANGED),
     AuditAction("accounts:staff:deactivated", Access.CHANGED),
+    AuditAction("accounts:staff:language_set", Access.CHANGED),
     # Written by the access middleware when someone whose role never sees cases asks for one.
     AuditAction(
         "cases:case:access_refused",

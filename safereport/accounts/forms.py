@@ -5,7 +5,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from safereport.accounts.models import Organisation
+from config import locales
+from safereport.accounts.models import Organisation, staff_language_choices
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, Role
 from safereport.core.text import FreeTextField
 
@@ -72,3 +73,17 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class LanguageForm(forms.Form):
+    """The staff member's language; the first option follows their organisation's."""
+
+    language = forms.ChoiceField(label=_("Language of your pages"), required=False)
+
+    def __init__(self, *args: Any, organisation_language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["language"])
+        follow = _("Your organisation's language (%(language)s)") % {
+            "language": locales.LOCALES_BY_CODE[organisation_language].endonym
+        }
+        field.choices = [("", follow), *staff_language_choices()]

@@ -14,8 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
+from config import locales
 from safereport.accounts import policies, sessions
+from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.core.access import Audience, access_rule_of
@@ -69,3 +73,35 @@ class AccessPolicyMiddleware:
         if rule.recent_auth and not sessions.recently_authenticated(request):
             return redirect(f"{reverse('accounts:reauthenticate')}?next={request.get_full_path()}")
         return None
+
+
+class StaffLanguageMiddleware:
+    """Staff pages speak the staff member's language (ADR 0036).
+
+    Their own choice, else their organisation's, else English; always one of
+    the staff languages in config/locales.py. Before signing in, the browser's
+    preferred language if it is a staff language. Portal requests are left to
+    Django's LocaleMiddleware (the language is in their URL). Placed after the
+    authentication middleware, so it knows who is asking.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if getattr(request, "front_end", PORTAL) == PORTAL:
+            return self.get_response(request)
+        language = staff_language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+def staff_language_for(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and isinstance(user, StaffUser):
+        return user.staff_language
+    wanted = translation.get_language_from_request(request)
+    return wanted if wanted in locales.STAFF_LANGUAGE_CODES else locales.DEFAULT_LOCALE

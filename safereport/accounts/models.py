@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from config import locales
 from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.accounts.policies import roles_grant
 from safereport.core.models import PublicModel
@@ -25,6 +26,17 @@ JURISDICTION_TIME_ZONES = {
     "UK": "Europe/London",
     "GB": "Europe/London",
 }
+
+
+def staff_language_choices() -> list[tuple[str, str]]:
+    """The staff side's languages by their own names (config/locales.py holds the list)."""
+    return [(code, locales.LOCALES_BY_CODE[code].endonym) for code in locales.STAFF_LANGUAGE_CODES]
+
+
+def staff_language_constraint(field: str, *, name: str, blank: bool) -> models.CheckConstraint:
+    # Adding a staff language to config/locales.py changes this, so makemigrations asks for a migration.
+    allowed = [*([""] if blank else []), *locales.STAFF_LANGUAGE_CODES]
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": allowed}), name=name)
 
 
 def validate_time_zone(value: str) -> None:
@@ -45,12 +57,15 @@ class Organisation(PublicModel):
     # IANA name. Empty: the jurisdiction's usual zone. Times the organisation
     # sends to others (disclosure packages) are in this zone, and say so.
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
+    # The language its staff see unless they choose another (ADR 0036).
+    language = models.CharField(max_length=12, choices=staff_language_choices, default=locales.DEFAULT_LOCALE)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_in_vocabulary"
-            )
+            ),
+            staff_language_constraint("language", name="organisation_language_is_a_staff_language", blank=False),
         ]
 
     def __str__(self) -> str:
@@ -78,6 +93,10 @@ class StaffUser(AbstractUser):
     roles = models.JSONField(default=list)
     # Bumping this ends every session of the account ("log out everywhere").
     session_generation = models.PositiveIntegerField(default=0)
+    # The staff member's own language; empty: their organisation's (ADR 0036).
+    language = models.CharField(max_length=12, choices=staff_language_choices, blank=True, default="")
+    # For a translation reviewer: the languages whose drafts they review (codes of config/locales.py).
+    review_languages = models.JSONField(default=list, blank=True)
 
     objects: ClassVar[StaffManager] = StaffManager()
 
@@ -113,6 +132,20 @@ class StaffUser(AbstractUser):
     @property
     def role_labels(self) -> list[str]:
         return [str(Role(role).label) for role in self.roles if role in Role.values]
+
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # the stubs do not declare the abstract model's Meta
+        constraints = [
+            staff_language_constraint("language", name="staffuser_language_is_a_staff_language", blank=True),
+        ]
+
+    @property
+    def staff_language(self) -> str:
+        """The language their pages are in: their choice, else their organisation's, else English."""
+        organisation = self.organisation
+        for code in (self.language, organisation.language if organisation is not None else ""):
+            if code in locales.STAFF_LANGUAGE_CODES:
+                return code
+        return locales.DEFAULT_LOCALE
 
     def __str__(self) -> str:
         return self.username

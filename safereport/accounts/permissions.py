@@ -38,6 +38,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     TRAINER = "trainer", _("Trainer")
     TRAINEE = "trainee", _("Trainee")
+    TRANSLATION_REVIEWER = "translation_reviewer", _("Translation reviewer")
 
 
 class Permission(StrEnum):
@@ -69,6 +70,8 @@ class Permission(StrEnum):
     CONSENT_PACKAGE_READ = "consent:package:read"
     CONSENT_RECORD_CREATE = "consent:record:create"
     CONSENT_REGISTER_READ = "consent:register:read"
+
+    CONTENT_TRANSLATION_REVIEW = "content:translation:review"
 
     EVIDENCE_KIT_MANAGE = "evidence:kit:manage"
     EVIDENCE_KIT_READ = "evidence:kit:read"
@@ -118,10 +121,12 @@ class Permission(StrEnum):
 # made a clinician of a care centre by a careless invitation.
 ROLES_BY_ORGANISATION_KIND: dict[str, frozenset[str]] = {
     OrganisationKind.CARE_CENTRE: frozenset(
-        {Role.CRISIS_WORKER, Role.CLINICIAN, Role.CASE_MANAGER, Role.DPO_ADMIN, Role.TRAINER}
+        {Role.CRISIS_WORKER, Role.CLINICIAN, Role.CASE_MANAGER, Role.DPO_ADMIN, Role.TRAINER, Role.TRANSLATION_REVIEWER}
     ),
     OrganisationKind.POLICE_UNIT: frozenset({Role.POLICE_LIAISON, Role.DPO_ADMIN, Role.TRAINER}),
-    OrganisationKind.NGO: frozenset({Role.NGO_ADVOCATE, Role.LAWYER, Role.DPO_ADMIN, Role.TRAINER}),
+    OrganisationKind.NGO: frozenset(
+        {Role.NGO_ADVOCATE, Role.LAWYER, Role.DPO_ADMIN, Role.TRAINER, Role.TRANSLATION_REVIEWER}
+    ),
     OrganisationKind.MUNICIPAL_DESK: frozenset(
         {Role.NGO_ADVOCATE, Role.DESK_COORDINATOR, Role.DESK_CASEWORKER, Role.DESK_LEGAL_ADVISER, Role.DPO_ADMIN}
     ),

@@ -112,6 +112,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     # training organisation; a trainer follows the trainees of their own.
     Role.TRAINEE: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_SCENARIO_PLAY}),
     Role.TRAINER: frozenset({P.NAVIGATOR_DETAIL_READ, P.TRAINING_PROGRESS_READ, P.TRAINING_SCENARIO_READ}),
+    # Reviews drafts of translations in their languages (ADR 0036); sees no case.
+    Role.TRANSLATION_REVIEWER: frozenset({P.CONTENT_TRANSLATION_REVIEW, P.NAVIGATOR_DETAIL_READ}),
 }
 
 

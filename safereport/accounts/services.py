@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config import locales
 from safereport.accounts.models import Invitation, Organisation, StaffUser
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, OrganisationKind, Role
 from safereport.audit.actors import Actor
@@ -39,18 +40,20 @@ def validate_roles_for(organisation: Organisation, roles: Iterable[str]) -> list
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, kind: str, jurisdiction: str, actor: Actor, time_zone: str = ""
+    *, name: str, kind: str, jurisdiction: str, actor: Actor, time_zone: str = "", language: str = "en"
 ) -> Organisation:
     if kind not in OrganisationKind.values:
         raise ValidationError(_("Unknown organisation kind."))
-    organisation = Organisation(name=name, kind=kind, jurisdiction=jurisdiction.upper(), time_zone=time_zone)
+    organisation = Organisation(
+        name=name, kind=kind, jurisdiction=jurisdiction.upper(), time_zone=time_zone, language=language
+    )
     organisation.full_clean()
     organisation.save()
     record(
         "accounts:organisation:created",
         actor=actor,
         subject=f"organisation:{organisation.public_id}",
-        details={"kind": kind, "jurisdiction": organisation.jurisdiction},
+        details={"kind": kind, "jurisdiction": organisation.jurisdiction, "language": organisation.language},
     )
     return organisation
 
@@ -130,6 +133,38 @@ def staff_deactivate(*, user: StaffUser, actor_user: StaffUser) -> None:
     user.session_generation += 1
     user.save(update_fields=["is_active", "session_generation"])
     record("accounts:staff:deactivated", actor=Actor.staff(actor_user), subject=f"staff:{user.public_id}")
+
+
+@transaction.atomic
+def staff_language_set(*, user: StaffUser, language: str) -> StaffUser:
+    """The staff member's own language for their pages; empty: their organisation's (ADR 0036)."""
+    if language and language not in locales.STAFF_LANGUAGE_CODES:
+        raise ValidationError(_("Choose one of the languages in the list."))
+    user.language = language
+    user.save(update_fields=["language"])
+    record(
+        "accounts:staff:language_set",
+        actor=Actor.staff(user),
+        subject=f"staff:{user.public_id}",
+        details={"language": language or "organisation"},
+    )
+    return user
+
+
+@transaction.atomic
+def organisation_language_set(*, organisation: Organisation, language: str, actor: Actor) -> Organisation:
+    """The language an organisation's staff see unless they choose another."""
+    if language not in locales.STAFF_LANGUAGE_CODES:
+        raise ValidationError(_("Choose one of the languages in the list."))
+    organisation.language = language
+    organisation.save(update_fields=["language"])
+    record(
+        "accounts:organisation:language_set",
+        actor=actor,
+        subject=f"organisation:{organisation.public_id}",
+        details={"language": language},
+    )
+    return organisation
 
 
 def record_sign_in(*, user: StaffUser, step: str) -> None:

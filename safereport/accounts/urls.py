@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="logout"),
     path("sign-out/everywhere/", views.sign_out_everywhere, name="logout_everywhere"),
     path("join/<secret:token>/", views.invitation_accept, name="invitation_accept"),
+    path("profile/", views.profile, name="profile"),
     path("organisation/staff/", views.staff_list, name="staff_list"),
     path("organisation/staff/invite/", views.invitation_create, name="invitation_create"),
     path("organisation/staff/<uuid:staff_id>/deactivate/", views.staff_deactivate, name="staff_deactivate"),

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config import locales
 from safereport.accounts import forms, selectors, services, sessions
 from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import Permission
@@ -119,6 +121,24 @@ def sign_out_everywhere(request: StaffRequest) -> HttpResponse:
 @require_GET
 def home(request: StaffRequest) -> HttpResponse:
     return render(request, "accounts/home.html")
+
+
+@signed_in_view
+@require_http_methods(["GET", "POST"])
+def profile(request: StaffRequest) -> HttpResponse:
+    """Your own settings: the language of your pages (ADR 0036)."""
+    user = request.user
+    organisation_language = user.organisation.language if user.organisation is not None else "en"
+    form = forms.LanguageForm(
+        request.POST or None, initial={"language": user.language}, organisation_language=organisation_language
+    )
+    if request.method == "POST" and form.is_valid():
+        services.staff_language_set(user=user, language=form.cleaned_data["language"])
+        # The page that confirms it is already in the language chosen.
+        translation.activate(user.staff_language)
+        request.LANGUAGE_CODE = user.staff_language
+        return render(request, "accounts/profile_done.html", {"language_name": locales.LOCALES_BY_CODE[user.staff_language].endonym})
+    return render(request, "accounts/profile.html", {"form": form})
 
 
 @requires(Permission.ACCOUNTS_STAFF_LIST)

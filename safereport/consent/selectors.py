@@ -532,11 +532,11 @@ def processing_records() -> list[ProcessingRecord]:
         purposes = []
         for purpose in Purpose:
             if category.value in SEALED_CATEGORIES:
-                basis = "explicit consent naming one organisation"
+                basis = _("explicit consent naming one organisation")
             elif category.value in RELEVANT_CATEGORIES[purpose.value]:
-                basis = "consent"
+                basis = _("consent")
             else:
-                basis = "explicit consent only"
+                basis = _("explicit consent only")
             purposes.append(
                 (str(purpose.label), basis, sorted(str(OrganisationKind(k).label) for k in RECIPIENT_KINDS[purpose.value]))
             )

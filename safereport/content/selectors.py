@@ -341,3 +341,46 @@ __all__ = [
     "message_slugs",
     "reload",
 ]
+
+
+def reviewed_in_pages(messages: Iterable[KeyMessage]) -> list[KeyMessage]:
+    """The same messages, with the reviews made in the staff pages applied (ADR 0036):
+    a text whose current words a reviewer approved is no longer shown as a draft."""
+    from dataclasses import replace
+
+    from safereport.content.models import TranslationReview
+
+    messages = list(messages)
+    wanted = {m.language for m in messages if m.review_status != "reviewed"}
+    if not wanted:
+        return messages
+    reviewed = set(
+        TranslationReview.objects.filter(language__in=wanted).values_list("slug", "variant", "language", "digest")
+    )
+    return [
+        replace(m, review_status="reviewed", needs_professional_review=False)
+        if (m.slug, m.variant, m.language, m.digest) in reviewed and not m.is_fallback
+        else m
+        for m in messages
+    ]
+
+
+def drafts_for_review(languages: Iterable[str]) -> list[tuple[KeyMessage, KeyMessage]]:
+    """(English source, translation) of every key message text still a draft in these languages."""
+    languages = [language for language in languages if language != DEFAULT_LOCALE]
+    pairs = []
+    for message in library().messages.values():
+        for variant in message.variants:
+            jurisdiction = variant.jurisdictions[0] if variant.jurisdictions[0] != ANY_JURISDICTION else _jurisdiction(None)
+            for language in languages:
+                if language not in variant.texts:
+                    continue
+                source = _build(message, language=DEFAULT_LOCALE, jurisdiction=jurisdiction)
+                text = _build(message, language=language, jurisdiction=jurisdiction)
+                if text.variant != variant.id:
+                    continue
+                pairs.append((source, text))
+    reviewed = {id(text) for _, text in pairs if text.review_status == "reviewed"}
+    drafts = [(s, t) for s, t in pairs if id(t) not in reviewed]
+    checked = reviewed_in_pages(t for _, t in drafts)
+    return [(s, t) for (s, _), t in zip(drafts, checked, strict=True) if t.review_status != "reviewed"]

@@ -31,6 +31,8 @@ class DemoOrganisation:
     name: str
     kind: str
     jurisdiction: str
+    # The language its staff see unless they choose another (ADR 0036).
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,20 @@ class DemoStaff:
 
 
 ORGANISATIONS = (
-    DemoOrganisation("ghent", "Care centre Ghent (demo)", OrganisationKind.CARE_CENTRE, "BE"),
-    DemoOrganisation("utrecht", "Care centre Utrecht (demo)", OrganisationKind.CARE_CENTRE, "NL"),
-    DemoOrganisation("police", "Police vice unit Ghent (demo)", OrganisationKind.POLICE_UNIT, "BE"),
-    DemoOrganisation("ngo", "Migrant women's support Ghent (demo)", OrganisationKind.NGO, "BE"),
-    DemoOrganisation("desk", "City welcome desk Ghent (demo)", OrganisationKind.MUNICIPAL_DESK, "BE"),
-    DemoOrganisation("legal", "Legal aid office Ghent (demo)", OrganisationKind.LEGAL_SERVICE, "BE"),
+    DemoOrganisation("ghent", "Care centre Ghent (demo)", OrganisationKind.CARE_CENTRE, "BE", "nl"),
+    DemoOrganisation("utrecht", "Care centre Utrecht (demo)", OrganisationKind.CARE_CENTRE, "NL", "nl"),
+    DemoOrganisation("police", "Police vice unit Ghent (demo)", OrganisationKind.POLICE_UNIT, "BE", "nl"),
+    DemoOrganisation("ngo", "Migrant women's support Ghent (demo)", OrganisationKind.NGO, "BE", "nl"),
+    DemoOrganisation("desk", "City welcome desk Ghent (demo)", OrganisationKind.MUNICIPAL_DESK, "BE", "nl"),
+    DemoOrganisation("legal", "Legal aid office Ghent (demo)", OrganisationKind.LEGAL_SERVICE, "BE", "nl"),
     DemoOrganisation("research", "University research group (demo)", OrganisationKind.RESEARCH_BODY, "BE"),
     # Synthetic cases only: the database keeps them from every real organisation (ADR 0035).
     DemoOrganisation("training", "Training centre Ghent (synthetic cases)", OrganisationKind.TRAINING_CENTRE, "BE"),
 )
+
+# A French-speaking centre, only in the demo that `safereport demo_data` builds
+# (its staff see French); the test personas' world has the seven above.
+FRENCH_SPEAKING = DemoOrganisation("liege", "Care centre Liège (demo)", OrganisationKind.CARE_CENTRE, "BE", "fr")
 
 STAFF = (
     DemoStaff("crisis_worker", "ghent", (Role.CRISIS_WORKER,), "cases assigned to them and new contacts in Ghent"),
@@ -67,7 +73,10 @@ STAFF = (
     DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "what is sent to the municipal desk; reports it files for a person"),
     DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
     DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
+    DemoStaff("translator", "ghent", (Role.TRANSLATION_REVIEWER,), "drafts of translations in Arabic and Persian; no case"),
 )
+# The languages each translation reviewer reviews (ADR 0036).
+REVIEW_LANGUAGES = {"translator": ["ar", "fa"]}
 
 
 @dataclass(frozen=True)
@@ -154,15 +163,27 @@ class DemoWorld:
     cases: dict[str, Case]
 
 
-def build_demo_world() -> DemoWorld:
+FRENCH_SPEAKING_STAFF = DemoStaff(
+    "liege_worker", "liege", (Role.CRISIS_WORKER,), "Liège cases only; sees every page in French"
+)
+
+
+def build_demo_world(*, staff_languages: bool = True) -> DemoWorld:
+    """The demo. `staff_languages=False` (the tests' world) keeps every organisation's
+    staff pages in English, the language the tests' expectations are written in, and
+    leaves the French-speaking centre out; tests of the staff languages set their own."""
     system = Actor.system("demo_data")
+    wanted = (*ORGANISATIONS, FRENCH_SPEAKING) if staff_languages else ORGANISATIONS
     organisations = {
-        o.key: services.organisation_create(name=o.name, kind=o.kind, jurisdiction=o.jurisdiction, actor=system)
-        for o in ORGANISATIONS
+        o.key: services.organisation_create(
+            name=o.name, kind=o.kind, jurisdiction=o.jurisdiction, actor=system,
+            language=o.language if staff_languages else "en",
+        )
+        for o in wanted
     }
     staff: dict[str, StaffUser] = {}
     totp_secrets: dict[str, str] = {}
-    for person in STAFF:
+    for person in (*STAFF, FRENCH_SPEAKING_STAFF) if staff_languages else STAFF:
         user = services.staff_create_directly(
             organisation=organisations[person.organisation_key],
             username=person.username,
@@ -170,6 +191,9 @@ def build_demo_world() -> DemoWorld:
             roles=person.roles,
             actor=system,
         )
+        if person.username in REVIEW_LANGUAGES:
+            StaffUser.objects.filter(pk=user.pk).update(review_languages=REVIEW_LANGUAGES[person.username])
+            user.review_languages = REVIEW_LANGUAGES[person.username]
         device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
         staff[person.username] = user
         totp_secrets[person.username] = device.key

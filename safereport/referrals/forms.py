@@ -20,10 +20,28 @@ class ReferralForm(forms.Form):
         cast("forms.ModelChoiceField[ReferralService]", self.fields["service"]).queryset = ReferralService.objects.filter(jurisdiction=jurisdiction, is_active=True)
 
 
+# The directory's fields in the reader's language (the model's field names are English).
+LABELS = {
+    "key": _("Key"),
+    "jurisdiction": _("Jurisdiction"),
+    "name": _("Name"),
+    "kind": _("Kind"),
+    "languages": _("Languages"),
+    "accepts_people_without_papers": _("Accepts people without papers"),
+    "data_sharing_policy": _("Data sharing policy"),
+    "contact": _("Contact"),
+    "hours": _("Hours"),
+    "organisation": _("Organisation"),
+    "source": _("Source"),
+    "last_reviewed": _("Last reviewed"),
+    "is_active": _("Is active"),
+}
+
+
 def _typed(model_field: str, *, required: bool = False) -> FreeTextField:
     field = cast("models.Field[Any, Any]", ReferralService._meta.get_field(model_field))
     return FreeTextField(
-        label=capfirst(str(field.verbose_name)), required=required, max_chars=getattr(field, "max_length", None) or MESSAGE_MAX_CHARS
+        label=LABELS.get(model_field) or capfirst(str(field.verbose_name)), required=required, max_chars=getattr(field, "max_length", None) or MESSAGE_MAX_CHARS
     )
 
 
@@ -41,6 +59,7 @@ class ReferralServiceForm(forms.ModelForm):  # type: ignore[type-arg]  # generic
             "key", "jurisdiction", "name", "kind", "languages", "accepts_people_without_papers",
             "data_sharing_policy", "contact", "hours", "organisation", "source", "last_reviewed", "is_active",
         ]
+        labels = LABELS
 
 
 class PartnerUpdateForm(forms.Form):

@@ -32,11 +32,11 @@ def new_case_code() -> str:
 
 
 class CaseStatus(models.TextChoices):
-    FIRST_CONTACT = "first_contact", "First contact"
-    SEEN = "seen", "Seen"
-    IN_CARE = "in_care", "In care"
-    REFERRED = "referred", "Referred"
-    CLOSED = "closed", "Closed"
+    FIRST_CONTACT = "first_contact", _("First contact")
+    SEEN = "seen", _("Seen")
+    IN_CARE = "in_care", _("In care")
+    REFERRED = "referred", _("Referred")
+    CLOSED = "closed", _("Closed")
 
 
 class ReportingStatus(models.TextChoices):

@@ -11,6 +11,7 @@ from uuid import UUID
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
@@ -134,17 +135,18 @@ class MessageProgress:
     @property
     def prompt(self) -> str:
         return {
-            "not_yet": "Not told yet. Ask whether they would like to hear about it.",
-            "repeat": "Asked to be repeated. Say it again, in short pieces.",
-            "not_confirmed": "Told, but understanding not confirmed. Check gently: it is not a test.",
-            "say_again_later": "Understood once. Reassure again now: safety messages need repeating.",
+            "not_yet": gettext("Not told yet. Ask whether they would like to hear about it."),
+            "repeat": gettext("Asked to be repeated. Say it again, in short pieces."),
+            "not_confirmed": gettext("Told, but understanding not confirmed. Check gently: it is not a test."),
+            "say_again_later": gettext("Understood once. Reassure again now: safety messages need repeating."),
             "understood": "",
         }[self.state]
 
 
 def key_message_progress(*, case: Case) -> list[MessageProgress]:
     """Across every encounter and professional, in display order. Two queries."""
-    applicable = content.key_messages_for(language="en", jurisdiction=case.care_centre.jurisdiction)
+    # Titles in the reader's language (ADR 0036).
+    applicable = content.key_messages_for(language=get_language() or "en", jurisdiction=case.care_centre.jurisdiction)
     progress = {m.slug: MessageProgress(slug=m.slug, title=m.title) for m in applicable}
     rows = (
         KeyMessageRecord.objects.filter(case=case)

@@ -1,6 +1,8 @@
 """What the case page shows of case work. A constant number of queries,
 however many encounters the case has (bench/casework.py checks)."""
 
+from django.utils.translation import get_language
+
 from safereport.accounts.models import StaffUser
 from safereport.cases import forms
 from safereport.cases.models import Case, NeedsAssessment
@@ -13,7 +15,7 @@ from safereport.content import selectors as content
 def casework_context(*, case: Case, actor: StaffUser, show_all_encounters: bool = False) -> dict:
     encounters, encounter_total = cs.encounters_of(case=case, show_all=show_all_encounters)
     progress = cs.key_message_progress(case=case)
-    lines = content.crisis_numbers_for(jurisdiction=case.care_centre.jurisdiction, language="en")
+    lines = content.crisis_numbers_for(jurisdiction=case.care_centre.jurisdiction, language=get_language() or "en")
     assessment = cs.latest_needs_assessment(case=case)
     return {
         "transitions": transitions_from(case.status),

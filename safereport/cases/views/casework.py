@@ -10,6 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -80,7 +81,8 @@ def name_as_given(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 
 def _key_messages(case: Case):
-    return content.key_messages_for(language="en", jurisdiction=case.care_centre.jurisdiction)
+    # In the reader's language (ADR 0036); the slugs, not the titles, are what is recorded.
+    return content.key_messages_for(language=get_language() or "en", jurisdiction=case.care_centre.jurisdiction)
 
 
 @requires(Permission.CASES_ENCOUNTER_RECORD)

@@ -15,7 +15,7 @@ from safereport.core.guards import GuardTrigger
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_training_organisation_kind'),
+        ('accounts', '0005_training_organisation_kind'),
         ('cases', '0009_reporting_not_decided'),
         ('consent', '0007_packages_only_to_partners'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

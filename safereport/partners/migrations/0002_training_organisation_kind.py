@@ -6,7 +6,7 @@ from safereport.core.guards import GuardTrigger
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0001_partnerships"), ("accounts", "0004_training_organisation_kind")]
+    dependencies = [("partners", "0001_partnerships"), ("accounts", "0005_training_organisation_kind")]
     operations = [
         GuardTrigger(
             'Partnership',

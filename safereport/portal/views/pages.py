@@ -50,7 +50,7 @@ def _jurisdiction() -> str:
 @public_view
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    messages = content.key_messages_for(language=get_language(), jurisdiction=_jurisdiction())
+    messages = content.reviewed_in_pages(content.key_messages_for(language=get_language(), jurisdiction=_jurisdiction()))
     return render(request, "portal/home.html", {"key_messages": messages})
 
 
@@ -59,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def information(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         message = content.message_get(slug=slug, language=get_language(), jurisdiction=_jurisdiction())
+        message = content.reviewed_in_pages([message])[0]
     except (content.UnknownMessage, content.MessageNotApplicable) as error:
         raise Http404 from error
     return render(request, "portal/information.html", {"message": message, **_labels()})
@@ -267,7 +268,7 @@ def help_now(request: HttpRequest) -> HttpResponse:
         request,
         "portal/help_now.html",
         {
-            "key_messages": shown,
+            "key_messages": content.reviewed_in_pages(shown),
             "crisis_lines": content.crisis_numbers_for(jurisdiction=_jurisdiction(), language=language),
             **_labels(),
         },

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0004_training_organisation_kind'),
+        ('accounts', '0005_training_organisation_kind'),
         ('cases', '0009_reporting_not_decided'),
         ('consent', '0008_training_organisation_kind'),
         ('partners', '0002_training_organisation_kind'),

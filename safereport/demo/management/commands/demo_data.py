@@ -23,7 +23,7 @@ class Command(BaseCommand):
             world = demo.build_demo_world()
         self.stdout.write(self.style.WARNING("Demo staff (shown once). Staff pages: http://127.0.0.1:8000/staff/"))
         self.stdout.write(f"{'username':16} {'password':26} {'TOTP key (base32)':34} reaches")
-        for person in demo.STAFF:
+        for person in (*demo.STAFF, demo.FRENCH_SPEAKING_STAFF):
             secret = base64.b32encode(bytes.fromhex(world.totp_secrets[person.username])).decode()
             self.stdout.write(
                 f"{person.username:16} {demo.demo_password(person.username):26} {secret:34} {person.reaches}"

@@ -13,7 +13,7 @@ from safereport.core.guards import GuardTrigger
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_organisation_kind_guards'),
+        ('accounts', '0004_organisation_and_staff_language'),
     ]
 
     operations = [

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from safereport.content import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("", views.review_list, name="review_list"),
+    path("<slug:slug>/<str:variant>/<str:language>/approve/", views.review_approve, name="review_approve"),
+]
