@@ -182,18 +182,22 @@ class AppointmentAnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("accept", _("Yes, this time is good")), ("decline", _("No, I need another time"))])
 
 
+REPORTING_CHOICES = [
+    ("not_reporting", _("I do not want to go to the police")),
+    ("thinking", _("I am still thinking about it")),
+    ("informal_talk_arranged", _("I want, or have, an informal talk with the police first")),
+    ("reported", _("I have told the police")),
+]
+
+
 class ReportingChoiceForm(forms.Form):
     """The person's own answer about the police, in their words. Changeable at any time."""
 
     reporting_status = forms.ChoiceField(
         label=_("About the police: where are you now?"),
-        choices=[
-            ("not_reporting", _("I do not want to go to the police")),
-            ("thinking", _("I am still thinking about it")),
-            ("informal_talk_arranged", _("I want, or have, an informal talk with the police first")),
-            ("reported", _("I have told the police")),
-        ],
+        choices=REPORTING_CHOICES,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one answer about the police.")},
     )
 
     @classmethod
