@@ -342,6 +342,8 @@ EXPECTED = {
     # their organisation, never cases; a partner asking for the police's package gets 404.
     "consent:case": (consent_case(""), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "consent:record": (consent_case("record/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    # "Check your answers" with no answers kept leads back to the consent page (issue 13 §6).
+    "consent:record_check": (consent_case("record/check/"), 302, expect(CARE_ON_CASE, ok=302, hidden=NOT_ON_CASE)),
     "consent:clinical": (consent_case("clinical/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "consent:build": (consent_case("packages/"), 302, expect(CARE_ANYWHERE, ok=405)),
     # The preview opens sealed text: only the care team on the case, as for the case page.

@@ -191,6 +191,12 @@ def test_staff_recording_every_partner_of_a_kind_record_each_by_name(world, exam
         {"decision": "given", "purpose": "referral", "recipient_kind": "ngo", "categories": ["needs_and_support"],
          "language": "en", "understanding": "understood", "shown": shown},
     )
+    assert response.status_code == 302 and not ConsentEvent.objects.exists()
+    check = doctor.get(response["Location"]).content.decode()
+    response = doctor.post(
+        f"/staff/consent/cases/{examined_case.public_id}/record/check/",
+        {"named": re.findall(r'name="named" value="([^"]+)"', check)},
+    )
     assert response.status_code == 302
     assert [(e.recipient_organisation, e.recipient_kind) for e in ConsentEvent.objects.all()] == [(world.organisations["ngo"], "")]
     # Withdrawing "every partner of this kind" takes back the named ones and any older consent by kind.
