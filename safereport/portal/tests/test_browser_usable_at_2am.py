@@ -33,6 +33,8 @@ def test_a_new_contact_has_nothing_ticked_about_the_police_until_the_person_answ
     assert Case.objects.get(receipt_lookup__isnull=False).reporting_status == "not_decided"
     page.check("input[name=reporting_status][value=thinking]")
     page.click("form[action$='/choice/'] button[type=submit]")
+    assert "I am still thinking about it" in page.locator(".panel-confirmation").inner_text()
+    page.click("main a[href$='/messages/']")
     assert page.locator("input[name=reporting_status][value=thinking]").is_checked()
     assert Case.objects.get(receipt_lookup__isnull=False).reporting_status == "thinking"
 
