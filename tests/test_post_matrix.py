@@ -443,6 +443,11 @@ STAFF: dict[str, Post] = {
         form=lambda w, x: {"transition": "mark_seen"},
         done=lambda w, x, c: assigned(w).status == "seen",
     ),
+    "cases:close": Post(
+        may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"reason": "person_asked"},
+        done=lambda w, x, c: assigned(w).status == "closed",
+    ),
     "cases:reporting_status": Post(
         may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE,
         form=lambda w, x: {"reporting_status": "thinking"},

@@ -316,6 +316,8 @@ EXPECTED = {
         expect(PARTNERS, ok=405),
     ),
     "cases:transition": (on_case("status/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    # "Close case": are you sure, and why (issue 13 §11).
+    "cases:close": (on_case("close/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "cases:reporting_status": (on_case("reporting/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:name_as_given": (on_case("name/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:encounter_new": (on_case("encounters/new/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
