@@ -172,7 +172,7 @@ def test_scenario_6_4_assessment_care_plan_referral_police_talk_and_follow_up(li
     page.select_option("#id_service", str(shelter.public_id))
     page.check("#id_share_data")
     page.click("#referrals form button")
-    assert "Referral sent." in page.content()
+    assert "Referral sent to " in page.content()
     # The sheet she takes away, in Arabic.
     page.goto(f"{base}/staff/cases/{case.public_id}/summary/")
     assert page.locator("html").get_attribute("dir") == "rtl"
