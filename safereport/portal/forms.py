@@ -69,7 +69,8 @@ class ContactForm(LanguagePairsForm):
         choices=[("no", _("No, I will come back to this website")), ("yes", _("Yes"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        initial="no",
+        # No answer is chosen for the person (issue 13 §15): they say it, or the form asks.
+        error_messages={"required": _("Please choose whether the centre may contact you outside this website.")},
     )
     contact_how_and_when = FreeTextField(
         label=_("If yes: how and when is it safe to contact you?"),

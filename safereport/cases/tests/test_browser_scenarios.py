@@ -38,6 +38,7 @@ def victim_writes_and_asks_for_a_visit(page, base):
     page.fill("#id_message", "A lady gave me a leaflet. I do not want to go to the police. I have some pain.")
     page.check("input[name=help_kinds][value=health]")
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     code = page.locator(".receipt-code").inner_text().strip()
     page.goto(f"{base}/en/back/")

@@ -139,3 +139,17 @@ def test_a_portal_check_posted_with_another_recipient_records_nothing(world, exa
     response = victim.post("/en/mine/agree/check/", {"named": [str(world.organisations["police"].public_id), str(late.public_id)]})
     assert response.status_code == 400 and "Nothing was recorded" in response.content.decode()
     assert not ConsentEvent.objects.exists()
+
+
+def test_the_portal_support_organisation_choice_records_each_organisation_it_names(world, examined_case, with_receipt):
+    """Not four organisation kinds: one consent per partner named on the page, by name (issue 13 §15)."""
+    victim = victim_client(with_receipt)
+    shown = [value for value in shown_on_the_page(victim) if value.startswith("referral:")]
+    assert shown
+    agreed = {"purpose": "referral", "categories": [C.NEEDS_AND_SUPPORT], "understood": "on", "shown": shown}
+    victim.post("/en/mine/agree/", agreed)
+    check = victim.get("/en/mine/agree/check/").content.decode()
+    victim.post("/en/mine/agree/check/", {"named": named_on(check)})
+    events = ConsentEvent.objects.filter(purpose="referral")
+    assert {e.recipient_kind for e in events} == {""}
+    assert {str(e.recipient_organisation.public_id) for e in events} == {value.removeprefix("referral:") for value in shown}

@@ -95,3 +95,30 @@ def test_agreeing_goes_through_check_answers_keeps_answers_on_change_and_taking_
     panel = page.locator(".panel-confirmation")
     assert words["took_back"] in panel.inner_text() and POLICE[language] in panel.inner_text()
     assert ConsentEvent.objects.filter(decision="withdrawn").count() == 1
+
+
+MAY_CONTACT_ERROR = {
+    "en": "Please choose whether the centre may contact you outside this website.",
+    "ar": "يرجى أن تختاروا ما إذا كان يمكن للمركز التواصل معكم خارج هذا الموقع.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_write_form_chooses_nothing_about_outside_contact_and_asks_with_an_error_summary(
+    live_server, world, browser_page_js_off, language
+):
+    page = browser_page_js_off
+    page.goto(f"{live_server.url}/{language}/write/")
+    radios = page.locator("input[name=may_contact]")
+    assert radios.count() == 2 and not any(radios.nth(i).is_checked() for i in range(2))
+    page.fill("#id_message", "I need to see a doctor.")
+    page.select_option("#id_centre", index=0)
+    page.click("main button[type=submit]")
+    summary = page.locator("main .error-summary")
+    assert MAY_CONTACT_ERROR[language] in summary.inner_text()
+    assert summary.locator("a").first.get_attribute("href") == "#id_may_contact_0"
+    assert page.input_value("#id_message") == "I need to see a doctor."  # typed text kept
+    assert not Case.objects.filter(receipt_lookup__isnull=False).exists()
+    page.check("input[name=may_contact][value=no]")
+    page.click("main button[type=submit]")
+    assert page.locator(".receipt-code").count() == 1

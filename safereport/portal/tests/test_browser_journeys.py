@@ -23,6 +23,7 @@ def write_and_keep_code(page, base: str, language: str = "en") -> str:
     page.fill("#id_message", "I need to see a doctor. I do not want the police.")
     page.check("input[name=help_kinds][value=health]")
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     code = page.locator(".receipt-code").inner_text()
     assert re.fullmatch(r"\d{4} \d{4} \d{4} \d{4}", code.strip())

@@ -19,6 +19,7 @@ def write(page, base: str, language: str = "en") -> str:
     page.fill("#id_message", "I need to see a doctor.")
     page.check("input[name=help_kinds][value=health]")
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     return page.locator(".receipt-code").inner_text()
 
