@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -145,4 +146,45 @@ def lines(events: Iterable[Event]) -> list[HistoryLine]:
                 ),
             )
         )
-    return result
+    return _runs(result)
+
+
+def _runs(result: list[HistoryLine]) -> list[HistoryLine]:
+    """Views by the same people, one day after another with nothing else between, are one line (issue 13 §9).
+
+    "Crisis worker at X opened your record: 5 times between 2 and 4 December".
+    A sharing, a change or a refusal breaks the run, so it is never buried.
+    """
+    merged: list[HistoryLine] = []
+    for line in result:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and line.access == Access.VIEWED.value
+            and previous.access == Access.VIEWED.value
+            and line.sentence == previous.sentence
+            and line.categories == previous.categories
+        ):
+            times = previous.times + line.times
+            oldest, newest = timezone.localdate(line.occurred_at), timezone.localdate(previous.occurred_at)
+            merged[-1] = HistoryLine(
+                occurred_at=previous.occurred_at,
+                access=previous.access,
+                sentence=previous.sentence,
+                recipient=previous.recipient,
+                categories=previous.categories,
+                times=times,
+                repeated=(
+                    ngettext("%(count)s time that day", "%(count)s times that day", times) % {"count": times}
+                    if oldest == newest
+                    else ngettext(
+                        "%(count)s time between %(first)s and %(last)s",
+                        "%(count)s times between %(first)s and %(last)s",
+                        times,
+                    )
+                    % {"count": times, "first": date_format(oldest, "j F"), "last": date_format(newest, "j F")}
+                ),
+            )
+            continue
+        merged.append(line)
+    return merged
