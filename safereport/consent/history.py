@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from safereport.accounts.permissions import Role
 from safereport.audit import actions
 from safereport.audit.actions import Access
+from safereport.core.bidi import isolate
 from safereport.core.categories import DataCategory
 
 # Events written before every action declared its sentence (older logs) still read truthfully.
@@ -77,7 +78,8 @@ def _who(roles: str, organisation_name: str) -> str:
     labels = " / ".join(str(Role(role).label) if role in Role.values else role for role in roles.split(",") if role)
     if not organisation_name:
         return labels
-    return _("%(roles)s at %(organisation)s") % {"roles": labels, "organisation": organisation_name}
+    # The name is isolated: Latin inside an Arabic sentence keeps its brackets and full stop in place (issue 13 §8).
+    return _("%(roles)s at %(organisation)s") % {"roles": labels, "organisation": isolate(organisation_name)}
 
 
 def _sentence(action: str, access: Access, who: str) -> str:

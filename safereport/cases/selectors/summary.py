@@ -22,6 +22,7 @@ from safereport import datafiles
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
+from safereport.core import bidi
 from safereport.cases.datafiles import SummaryFrames
 from safereport.cases.models import Case, KeyMessageRecord
 from safereport.cases.selectors.casework import next_appointment
@@ -137,7 +138,7 @@ def render_pdf(sheet: Sheet) -> bytes:
     """The same sheet as a PDF (WeasyPrint, local fonts only; no network fetches)."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string("cases/summary.html", {"sheet": sheet, "for_pdf": True})
+    html = bidi.for_pdf(render_to_string("cases/summary.html", {"sheet": sheet, "for_pdf": True}))
 
     def no_fetch(url: str, *args, **kwargs):
         raise ValueError(f"summary PDF fetches nothing: {url}")

@@ -22,7 +22,7 @@ from safereport.consent import selectors, services
 from safereport.cases.models import AppointmentKind
 from safereport.consent.models import Channel, Decision, Understanding
 from safereport.consent.purposes import RECIPIENT_KINDS, Purpose
-from safereport.core import throttle
+from safereport.core import bidi, throttle
 from safereport.core.access import public_view
 from safereport.core.categories import DataCategory
 from safereport.datafiles import Localised
@@ -241,7 +241,7 @@ def download_pdf(request: HttpRequest, case: Case) -> HttpResponse:
     def no_fetch(url: str, *args, **kwargs):
         raise ValueError("no external resources in a PDF")
 
-    html = render_to_string("portal/mine/copy_pdf.html", _copy_context(case, downloaded=True), request=request)
+    html = bidi.for_pdf(render_to_string("portal/mine/copy_pdf.html", _copy_context(case, downloaded=True), request=request))
     response = HttpResponse(HTML(string=html, url_fetcher=no_fetch).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="copy.pdf"'
     return response
