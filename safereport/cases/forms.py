@@ -82,7 +82,7 @@ class CloseCaseForm(forms.Form):
         from safereport.cases.services.transitions import CLOSE_REASONS
 
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = list(CLOSE_REASONS.items())  # type: ignore[attr-defined]  # a ChoiceField
+        self.fields["reason"].choices = list(CLOSE_REASONS.items())
 
 
 class ReportingStatusForm(forms.Form):

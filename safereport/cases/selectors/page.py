@@ -2,12 +2,11 @@
 however many encounters the case has (bench/casework.py checks)."""
 
 from safereport.accounts.models import StaffUser
+from safereport.audit.models import AuditEvent
 from safereport.cases import forms
-from safereport.cases.models import Case, NeedsAssessment
+from safereport.cases.models import Case, CaseStatus, NeedsAssessment
 from safereport.cases.sealing import language_shown, open_sealed
 from safereport.cases.selectors import casework as cs
-from safereport.audit.models import AuditEvent
-from safereport.cases.models import CaseStatus
 from safereport.cases.services.transitions import CLOSE_REASONS, transitions_from
 from safereport.content import selectors as content
 

@@ -22,11 +22,11 @@ from safereport import datafiles
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
-from safereport.core import bidi
 from safereport.cases.datafiles import SummaryFrames
 from safereport.cases.models import Case, KeyMessageRecord
 from safereport.cases.selectors.casework import next_appointment
 from safereport.content import selectors as content
+from safereport.core import bidi
 
 CSS_FILE = Path(__file__).parent.parent / "static" / "cases" / "summary.css"
 

@@ -9,6 +9,7 @@ reporting status is separate and theirs (`reporting_status_set`).
 """
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
@@ -55,7 +56,7 @@ def case_transition(*, case: Case, name: str, actor: StaffUser | Actor) -> Case:
 
 
 # Why a case is closed: chosen from this list, recorded on the transition's audit event, shown as words (issue 13 §11).
-CLOSE_REASONS: dict[str, str] = {
+CLOSE_REASONS: dict[str, str | Promise] = {
     "support_finished": _("Support finished: the person has what they asked for"),
     "supported_elsewhere": _("The person is now supported by another service"),
     "person_asked": _("The person asked to close it"),

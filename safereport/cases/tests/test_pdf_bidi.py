@@ -16,8 +16,8 @@ from django.test import Client
 
 from conftest import sign_in
 from safereport.cases.selectors import summary
-from safereport.core import bidi
 from safereport.consent.tests.conftest import examined_case, with_receipt  # noqa: F401 - fixtures
+from safereport.core import bidi
 
 pytestmark = [
     pytest.mark.django_db(databases="__all__"),
@@ -48,7 +48,7 @@ def test_the_summary_sheet_pdf_ends_each_sentence_with_its_full_stop_on_the_left
     assert "Care centre Ghent (demo)" in lines
 
 
-def test_the_persons_copy_in_arabic_keeps_the_latin_organisation_name_whole(world, examined_case, with_receipt):
+def test_the_persons_copy_in_arabic_keeps_the_latin_organisation_name_whole(world, examined_case, with_receipt):  # noqa: F811 - fixtures
     sign_in(Client(), world.staff["doctor"]).get(f"/staff/cases/{examined_case.public_id}/")
     person = Client()
     person.post("/ar/back/", {"code": with_receipt})

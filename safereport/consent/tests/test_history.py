@@ -172,7 +172,7 @@ def add_history(world, case):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, databases="__all__")
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_who_opened_my_record_is_short_on_a_phone_and_groups_the_days(live_server, world, browser, examined_case, with_receipt, language):
+def test_who_opened_my_record_is_short_on_a_phone_and_groups_the_days(live_server, world, browser, examined_case, with_receipt, language):  # noqa: F811
     add_history(world, examined_case)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     page = context.new_page()

@@ -20,7 +20,14 @@ from safereport.consent.tests.helpers import give
 from safereport.core.categories import DataCategory as C
 from safereport.partners import services as partners
 from safereport.partners.errors import PartnershipRefused
-from safereport.partners.tests.helpers import agree_in_portal, bootstrap, partner, shown_on_the_page, staff_of, victim_client
+from safereport.partners.tests.helpers import (
+    agree_in_portal,
+    bootstrap,
+    partner,
+    shown_on_the_page,
+    staff_of,
+    victim_client,
+)
 from safereport.vault.errors import KeyShredded
 from safereport.vault.services import unseal
 

@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.audit.actors import Actor
-from safereport.cases.models import Case
+from safereport.cases.models import AppointmentKind, Case
 from safereport.consent import selectors, services
-from safereport.cases.models import AppointmentKind
 from safereport.consent.models import Channel, Decision, Understanding
 from safereport.consent.purposes import RECIPIENT_KINDS, Purpose
 from safereport.core import bidi, throttle
@@ -109,7 +108,7 @@ def _draft_recipients(case: Case, draft: dict[str, object]) -> list[Partner]:
 def _check_context(case: Case, draft: dict[str, object], **extra: object) -> dict[str, object]:
     purpose = str(draft["purpose"])
     return {
-        "purpose_label": dict(forms.PORTAL_PURPOSES).get(purpose, ""),
+        "purpose_label": {str(value): label for value, label in forms.PORTAL_PURPOSES}.get(purpose, ""),
         "recipients": _draft_recipients(case, draft),
         "category_labels": [DataCategory(c).label for c in cast(list[str], draft["categories"])],
         **extra,
@@ -204,7 +203,7 @@ def done(request: HttpRequest, case: Case) -> HttpResponse:
     recorded = confirmations.recalled(request)
     if recorded is None:
         return redirect("mine:overview")
-    purposes = {**dict(Purpose.choices), **dict(forms.PORTAL_PURPOSES)}
+    purposes: dict[str, object] = {**dict(Purpose.choices), **{str(value): label for value, label in forms.PORTAL_PURPOSES}}
     return render(
         request,
         "portal/mine/done.html",

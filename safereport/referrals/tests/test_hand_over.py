@@ -3,6 +3,8 @@
 And the demo has the reviewed directory on day one.
 """
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -48,6 +50,6 @@ def test_a_partner_outside_safereport_is_a_hand_over_with_steps_not_a_sent_refer
 
 
 def test_the_demo_loads_the_reviewed_directory_on_day_one():
-    call_command("demo_data", stdout=open("/dev/null", "w"))
+    call_command("demo_data", stdout=io.StringIO())
     assert ReferralService.objects.filter(jurisdiction="BE").exists()
     assert ReferralService.objects.filter(jurisdiction="NL").exists()
