@@ -468,6 +468,11 @@ STAFF: dict[str, Post] = {
         form=lambda w, x: {"transition": "mark_seen"},
         done=lambda w, x, c: assigned(w).status == "seen",
     ),
+    "cases:close": Post(
+        may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"reason": "person_asked"},
+        done=lambda w, x, c: assigned(w).status == "closed",
+    ),
     "cases:reporting_status": Post(
         may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE,
         form=lambda w, x: {"reporting_status": "thinking"},
@@ -598,7 +603,18 @@ STAFF: dict[str, Post] = {
             # "Every partner of this kind": those the page listed (issue 11).
             "shown": f"investigation:{w.organisations['police'].public_id}",
         },
-        done=lambda w, x, c: assigned(w).consent_events.count() == 1,
+        # An agreement is only kept for "check your answers"; nothing is recorded yet (issue 13 §6).
+        done=lambda w, x, c: (
+            assigned(w).consent_events.count() == 0
+            and c.get(f"/staff/consent/cases/{assigned(w).public_id}/record/check/").status_code == 200
+        ),
+    ),
+    # The answers it records live in the session of whoever filled the form, so the positive
+    # control is consent/tests/test_check_answers.py (the form, the check page, then this POST).
+    "consent:record_check": Post(
+        may="doctor", kwargs=case_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"named": str(w.organisations["police"].public_id)},
+        done=None,
     ),
     "consent:clinical": Post(
         may="doctor", kwargs=case_kwargs, hidden=NOT_ON_CASE,
@@ -855,6 +871,13 @@ def referral_partners_shown(w):
 
 
 def a_consent_given_in_the_portal(w, v):
+    a_consent_draft_in_the_portal(w, v)
+    named = [value.removeprefix("referral:") for value in referral_partners_shown(w)]
+    assert v.client.post("/en/mine/agree/check/", with_token({"named": named})).status_code == 302
+
+
+def a_consent_draft_in_the_portal(w, v):
+    """The consent question answered; "check your answers" is next (issue 13 §6)."""
     response = v.client.post(
         "/en/mine/agree/",
         with_token({"purpose": "referral", "categories": ["needs_and_support"], "understood": "on", "shown": referral_partners_shown(w)}),
@@ -934,10 +957,19 @@ PORTAL: dict[str, PortalPost] = {
         form=lambda w, v, x: {"jurisdiction": "BE", "role": "victim", "crime": ["rape"]},
         done=None,
     ),
+    # The question only keeps a draft in the session; the consent is recorded from "check your answers" (issue 13 §6).
     "mine:give": PortalPost(
         form=lambda w, v, x: {
             "purpose": "referral", "categories": ["needs_and_support"], "understood": "on", "shown": referral_partners_shown(w),
         },
+        done=lambda w, v, x, c: (
+            c.get("/en/mine/agree/check/").status_code == 200
+            and not v.case.consent_events.filter(channel="portal").exists()
+        ),
+    ),
+    "mine:give_check": PortalPost(
+        prepare=a_consent_draft_in_the_portal,
+        form=lambda w, v, x: {"named": [value.removeprefix("referral:") for value in referral_partners_shown(w)]},
         done=lambda w, v, x, c: v.case.consent_events.filter(channel="portal", decision="given").exists(),
     ),
     "mine:withdraw": PortalPost(
@@ -952,7 +984,6 @@ PORTAL: dict[str, PortalPost] = {
     "mine:kept_choice": PortalPost(
         prepare=lambda w, v: a_kit_of_the_person(w, v),
         form=lambda w, v, x: {"kit": str(x.public_id), "choice": "destroy", "step": "confirm"},
-        ok=200,
         done=lambda w, v, x, c: type(x).objects.get(pk=x.pk).status == "destruction_requested",
     ),
     "mine:erase": PortalPost(

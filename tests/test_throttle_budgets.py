@@ -148,7 +148,8 @@ def test_guesses_at_the_holders_first_digits_never_stop_the_holder(world, clock)
     # In the same window, the holder's right code goes straight in, and their waiting message with it.
     holder = Client()
     response = holder.post("/en/back/", {"code": code, "pending_message": "Can I come tomorrow?"})
-    assert response.status_code == 302 and response["Location"] == "/en/messages/"
+    # The message went: the confirmation says so (issue 13 §4).
+    assert response.status_code == 302 and response["Location"] == "/en/mine/done/"
     assert PortalMessage.objects.filter(case=case).count() == 2
 
 

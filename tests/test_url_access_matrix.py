@@ -340,6 +340,8 @@ EXPECTED = {
         expect(PARTNERS, ok=405),
     ),
     "cases:transition": (on_case("status/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    # "Close case": are you sure, and why (issue 13 §11).
+    "cases:close": (on_case("close/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "cases:reporting_status": (on_case("reporting/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:name_as_given": (on_case("name/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:encounter_new": (on_case("encounters/new/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
@@ -366,6 +368,8 @@ EXPECTED = {
     # their organisation, never cases; a partner asking for the police's package gets 404.
     "consent:case": (consent_case(""), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "consent:record": (consent_case("record/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    # "Check your answers" with no answers kept leads back to the consent page (issue 13 §6).
+    "consent:record_check": (consent_case("record/check/"), 302, expect(CARE_ON_CASE, ok=302, hidden=NOT_ON_CASE)),
     "consent:clinical": (consent_case("clinical/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "consent:build": (consent_case("packages/"), 302, expect(CARE_ANYWHERE, ok=405)),
     # The preview opens sealed text: only the care team on the case, as for the case page.

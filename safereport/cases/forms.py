@@ -68,6 +68,23 @@ class TransitionForm(forms.Form):
     transition = forms.CharField(max_length=30)
 
 
+class CloseCaseForm(forms.Form):
+    """Closing a case asks why, from a list; nothing is chosen for the worker (issue 13 §11)."""
+
+    reason = forms.ChoiceField(
+        label=_("Why is this case closed?"),
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why the case is closed.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from safereport.cases.services.transitions import CLOSE_REASONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = list(CLOSE_REASONS.items())
+
+
 class ReportingStatusForm(forms.Form):
     reporting_status = forms.ChoiceField(
         label=_("What the person told us about the police"), choices=nothing_chosen(ReportingStatus.choices)

@@ -19,6 +19,7 @@ urlpatterns = [
         name="propose_appointment",
     ),
     path("<uuid:case_id>/status/", cw.transition, name="transition"),
+    path("<uuid:case_id>/close/", cw.close, name="close"),
     path("<uuid:case_id>/reporting/", cw.reporting_status, name="reporting_status"),
     path("<uuid:case_id>/name/", cw.name_as_given, name="name_as_given"),
     path("<uuid:case_id>/encounters/new/", cw.encounter_new, name="encounter_new"),

@@ -16,12 +16,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from safereport.accounts.permissions import Role
 from safereport.audit import actions
 from safereport.audit.actions import Access
+from safereport.core.bidi import isolate
 from safereport.core.categories import DataCategory
 
 # Events written before every action declared its sentence (older logs) still read truthfully.
@@ -76,7 +78,8 @@ def _who(roles: str, organisation_name: str) -> str:
     labels = " / ".join(str(Role(role).label) if role in Role.values else role for role in roles.split(",") if role)
     if not organisation_name:
         return labels
-    return _("%(roles)s at %(organisation)s") % {"roles": labels, "organisation": organisation_name}
+    # The name is isolated: Latin inside an Arabic sentence keeps its brackets and full stop in place (issue 13 §8).
+    return _("%(roles)s at %(organisation)s") % {"roles": labels, "organisation": isolate(organisation_name)}
 
 
 def _sentence(action: str, access: Access, who: str) -> str:
@@ -145,4 +148,45 @@ def lines(events: Iterable[Event]) -> list[HistoryLine]:
                 ),
             )
         )
-    return result
+    return _runs(result)
+
+
+def _runs(result: list[HistoryLine]) -> list[HistoryLine]:
+    """Views by the same people, one day after another with nothing else between, are one line (issue 13 §9).
+
+    "Crisis worker at X opened your record: 5 times between 2 and 4 December".
+    A sharing, a change or a refusal breaks the run, so it is never buried.
+    """
+    merged: list[HistoryLine] = []
+    for line in result:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and line.access == Access.VIEWED.value
+            and previous.access == Access.VIEWED.value
+            and line.sentence == previous.sentence
+            and line.categories == previous.categories
+        ):
+            times = previous.times + line.times
+            oldest, newest = timezone.localdate(line.occurred_at), timezone.localdate(previous.occurred_at)
+            merged[-1] = HistoryLine(
+                occurred_at=previous.occurred_at,
+                access=previous.access,
+                sentence=previous.sentence,
+                recipient=previous.recipient,
+                categories=previous.categories,
+                times=times,
+                repeated=(
+                    ngettext("%(count)s time that day", "%(count)s times that day", times) % {"count": times}
+                    if oldest == newest
+                    else ngettext(
+                        "%(count)s time between %(first)s and %(last)s",
+                        "%(count)s times between %(first)s and %(last)s",
+                        times,
+                    )
+                    % {"count": times, "first": date_format(oldest, "j F"), "last": date_format(newest, "j F")}
+                ),
+            )
+            continue
+        merged.append(line)
+    return merged

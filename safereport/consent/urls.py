@@ -7,6 +7,7 @@ app_name = "consent"
 urlpatterns = [
     path("cases/<uuid:case_id>/", views.case_consents, name="case"),
     path("cases/<uuid:case_id>/record/", views.record_consent, name="record"),
+    path("cases/<uuid:case_id>/record/check/", views.record_check, name="record_check"),
     path("cases/<uuid:case_id>/clinical/", views.record_clinical, name="clinical"),
     path("cases/<uuid:case_id>/packages/preview/", views.preview_package, name="preview"),
     path("cases/<uuid:case_id>/packages/", views.build_package, name="build"),

@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.permissions import Permission
 from safereport.accounts.policies import roles_grant
@@ -19,8 +19,9 @@ from safereport.accounts.sessions import StaffRequest
 from safereport.cases.models import Case
 from safereport.cases.selectors import case_get_for
 from safereport.consent import forms, selectors, services
-from safereport.consent.models import Channel, ConsentEvent, OverrideStatus
+from safereport.consent.models import Channel, ConsentEvent, Decision, OverrideStatus
 from safereport.core.access import requires
+from safereport.partners.selectors import Partner
 
 
 def _ready_to_send(case: Case, in_force: Iterable[ConsentEvent]) -> list[ConsentEvent]:
@@ -73,46 +74,149 @@ def _case_context(request: StaffRequest, case: Case, **forms_in_use: object) -> 
 def case_consents(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = case_get_for(actor=request.user, case_id=case_id)
     selectors.ledger_open_for_staff(case=case, actor=request.user)
+    draft = _draft_of(request, case) if "change" in request.GET else None
+    if draft is not None:
+        # "Change" on the check page: the form again, with the answers as they were given.
+        form = forms.ConsentForm(draft, care_centre_id=case.care_centre_id)
+        return render(request, "consent/case.html", _case_context(request, case, consent_form=form))
     return render(request, "consent/case.html", _case_context(request, case))
+
+
+def _draft_key(case: Case) -> str:
+    return f"consent_draft:{case.public_id}"
+
+
+def _draft_of(request: StaffRequest, case: Case) -> QueryDict | None:
+    """The consent answers kept in the staff session between the form and "check your answers" (issue 13 §6)."""
+    found = request.session.get(_draft_key(case))
+    if not isinstance(found, dict):
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in found.items():
+        data.setlist(key, [str(v) for v in values])
+    return data
+
+
+def _recipients_of(case: Case, form: forms.ConsentForm) -> list[Partner]:
+    """Whom the answers name, as the person is told, from the partners registry as it is now."""
+    data = form.cleaned_data
+    partners = selectors.partners_by_purpose(case, purposes=[data["purpose"]])[data["purpose"]]
+    if data["recipient_kind"]:
+        shown = set(form.shown_for(data["purpose"]))
+        return [p for p in partners if p.kind == data["recipient_kind"] and str(p.public_id) in shown]
+    organisation = data["recipient_organisation"]
+    return [p for p in partners if p.organisation.pk == organisation.pk]
+
+
+def _record(request: StaffRequest, case: Case, form: forms.ConsentForm, *, shown: list[str] | None = None) -> list[ConsentEvent]:
+    data = form.cleaned_data
+    expires = data["expires_on"]
+    common = {
+        "case": case,
+        "categories": data["categories"],
+        "purpose": data["purpose"],
+        "decision": data["decision"],
+        "understanding": data["understanding"],
+        "channel": Channel.STAFF,
+        "explicit": data["explicit"],
+        "expires_at": timezone.make_aware(datetime.combine(expires, time.max)) if expires else None,
+        "explained_by": request.user,
+        "language": data["language"],
+        "language_other": data["language_other"],
+        "interpreter_language": data["interpreter_language"],
+        "interpreter_language_other": data["interpreter_language_other"],
+    }
+    if data["recipient_kind"]:
+        # Every partner of that kind the page listed, each by name.
+        return services.consent_record_for_partners(
+            kinds=[data["recipient_kind"]], shown=shown if shown is not None else form.shown_for(data["purpose"]), **common
+        )
+    return services.consent_record(recipient_organisation=data["recipient_organisation"], **common)
+
+
+def _recorded_message(form: forms.ConsentForm, names: list[str]) -> str:
+    """What was recorded, in words, for the success message on the case's consent page."""
+    data = form.cleaned_data
+    labels = dict(forms.SHAREABLE)
+    return _("Recorded in the consent ledger: %(decision)s. Information: %(categories)s. Purpose: %(purpose)s. To: %(recipients)s.") % {
+        "decision": Decision(data["decision"]).label,
+        "categories": ", ".join(str(labels.get(c, c)) for c in data["categories"]),
+        "purpose": selectors.purpose_label(data["purpose"]),
+        "recipients": ", ".join(names) or "—",
+    }
 
 
 @requires(Permission.CONSENT_RECORD_CREATE)
 @require_POST
 def record_consent(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    """A withdrawal is recorded at once; an agreement to share goes to "check your answers" first (issue 13 §6)."""
     case = case_get_for(actor=request.user, case_id=case_id)
     form = forms.ConsentForm(request.POST, care_centre_id=case.care_centre_id)
     if form.is_valid():
-        data = form.cleaned_data
-        expires = data["expires_on"]
-        common = {
-            "case": case,
-            "categories": data["categories"],
-            "purpose": data["purpose"],
-            "decision": data["decision"],
-            "understanding": data["understanding"],
-            "channel": Channel.STAFF,
-            "explicit": data["explicit"],
-            "expires_at": timezone.make_aware(datetime.combine(expires, time.max)) if expires else None,
-            "explained_by": request.user,
-            "language": data["language"],
-            "language_other": data["language_other"],
-            "interpreter_language": data["interpreter_language"],
-            "interpreter_language_other": data["interpreter_language_other"],
-        }
-        try:
-            if data["recipient_kind"]:
-                # Every partner of that kind the page listed, each by name.
-                services.consent_record_for_partners(
-                    kinds=[data["recipient_kind"]], shown=form.shown_for(data["purpose"]), **common
-                )
-            else:
-                services.consent_record(recipient_organisation=data["recipient_organisation"], **common)
-        except services.ConsentError as error:
-            form.add_error(None, str(error))
+        recipients = _recipients_of(case, form)
+        if form.cleaned_data["decision"] == Decision.GIVEN:
+            if recipients:
+                request.session[_draft_key(case)] = {
+                    key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"
+                }
+                return redirect("consent:record_check", case_id=case.public_id)
+            form.add_error(None, _("No partner organisation of the centre can receive this for this purpose."))
         else:
-            messages.success(request, _("Recorded in the consent ledger."))
-            return redirect("consent:case", case_id=case.public_id)
+            try:
+                events = _record(request, case, form)
+            except services.ConsentError as error:
+                form.add_error(None, str(error))
+            else:
+                names = sorted({e.recipient_organisation.name for e in events if e.recipient_organisation})
+                messages.success(request, _recorded_message(form, names))
+                return redirect("consent:case", case_id=case.public_id)
     return render(request, "consent/case.html", _case_context(request, case, consent_form=form), status=400)
+
+
+@requires(Permission.CONSENT_RECORD_CREATE)
+@require_http_methods(["GET", "POST"])
+def record_check(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    """Check the answers before recording an agreement to share; the only POST that records one.
+
+    The answers come from the session, never from hidden fields, and are
+    validated again against the partners in force; the organisations this page
+    named are posted back (`named`) and must be exactly those the registry gives
+    now, or nothing is recorded.
+    """
+    case = case_get_for(actor=request.user, case_id=case_id)
+    draft = _draft_of(request, case)
+    if draft is None:
+        return redirect("consent:case", case_id=case.public_id)
+    form = forms.ConsentForm(draft, care_centre_id=case.care_centre_id)
+    if not form.is_valid():
+        request.session.pop(_draft_key(case), None)
+        return render(request, "consent/case.html", _case_context(request, case, consent_form=form), status=400)
+    recipients = _recipients_of(case, form)
+    context = {
+        "case": case,
+        "form": form,
+        "recipients": recipients,
+        "decision_label": Decision(form.cleaned_data["decision"]).label,
+        "purpose_label": selectors.purpose_label(form.cleaned_data["purpose"]),
+        "category_labels": [dict(forms.SHAREABLE)[c] for c in form.cleaned_data["categories"]],
+        "understanding_label": dict(forms.STAFF_UNDERSTANDING).get(form.cleaned_data["understanding"], ""),
+    }
+    if request.method == "POST":
+        named = sorted(request.POST.getlist("named"))
+        if recipients and named == sorted(str(p.public_id) for p in recipients):
+            try:
+                events = _record(request, case, form, shown=named)
+            except services.ConsentError as error:
+                context["problem"] = str(error)
+            else:
+                request.session.pop(_draft_key(case), None)
+                names = sorted({e.recipient_organisation.name for e in events if e.recipient_organisation})
+                messages.success(request, _recorded_message(form, names))
+                return redirect("consent:case", case_id=case.public_id)
+        else:
+            context["problem"] = _("The partners changed since this page was drawn. Nothing was recorded. Check the names again.")
+        return render(request, "consent/check.html", context, status=400)
+    return render(request, "consent/check.html", context)
 
 
 @requires(Permission.CONSENT_RECORD_CREATE)

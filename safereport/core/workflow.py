@@ -319,8 +319,11 @@ class Workflow(Generic[M]):
     def available(self, state: str) -> list[Transition]:
         return [t for t in self.transitions.values() if state in t.sources]
 
-    def apply(self, instance: M, name: str, *, user: Any, actor: Any) -> M:
+    def apply(self, instance: M, name: str, *, user: Any, actor: Any, details: dict[str, Any] | None = None) -> M:
         """Run transition `name` on the row of `instance`, as `user`, recorded as `actor`.
+
+        `details` join the transition's audit event (a reason chosen from a list,
+        never free text).
 
         Call it outside your own transaction, or catch TransitionNotPermitted
         inside it: the refusal's audit event is written on its own, and an
@@ -356,7 +359,7 @@ class Workflow(Generic[M]):
                 actor=actor,
                 subject=self.subject(locked),
                 case_ref=self.case_ref(locked),
-                details={"transition": name, "from": source, "to": target},
+                details={**(details or {}), "transition": name, "from": source, "to": target},
             )
         with _unlocked(instance):
             for attname in written:

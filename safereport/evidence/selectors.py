@@ -24,6 +24,7 @@ from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
 from safereport.cases.selectors import cases_visible_to
+from safereport.core import bidi
 from safereport.core.purposes import Purpose
 from safereport.evidence import datafiles, policies
 from safereport.evidence.models import (
@@ -391,6 +392,7 @@ def render_pdf(template: str, context: dict[str, object]) -> bytes:
     """A printable page as a PDF (WeasyPrint, local fonts only; no network fetches)."""
     from weasyprint import HTML
 
-    html = render_to_string(template, {**context, "for_pdf": True})
+    # Every <bdi> isolated by characters: WeasyPrint ignores unicode-bidi: isolate (ADR 0030).
+    html = bidi.for_pdf(render_to_string(template, {**context, "for_pdf": True}))
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
     return pdf

@@ -69,7 +69,8 @@ class ContactForm(LanguagePairsForm):
         choices=[("no", _("No, I will come back to this website")), ("yes", _("Yes"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        initial="no",
+        # No answer is chosen for the person (issue 13 §15): they say it, or the form asks.
+        error_messages={"required": _("Please choose whether the centre may contact you outside this website.")},
     )
     contact_how_and_when = FreeTextField(
         label=_("If yes: how and when is it safe to contact you?"),
@@ -182,18 +183,22 @@ class AppointmentAnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("accept", _("Yes, this time is good")), ("decline", _("No, I need another time"))])
 
 
+REPORTING_CHOICES = [
+    ("not_reporting", _("I do not want to go to the police")),
+    ("thinking", _("I am still thinking about it")),
+    ("informal_talk_arranged", _("I want, or have, an informal talk with the police first")),
+    ("reported", _("I have told the police")),
+]
+
+
 class ReportingChoiceForm(forms.Form):
     """The person's own answer about the police, in their words. Changeable at any time."""
 
     reporting_status = forms.ChoiceField(
         label=_("About the police: where are you now?"),
-        choices=[
-            ("not_reporting", _("I do not want to go to the police")),
-            ("thinking", _("I am still thinking about it")),
-            ("informal_talk_arranged", _("I want, or have, an informal talk with the police first")),
-            ("reported", _("I have told the police")),
-        ],
+        choices=REPORTING_CHOICES,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one answer about the police.")},
     )
 
     @classmethod

@@ -9,8 +9,17 @@ from safereport.core.text import MESSAGE_MAX_CHARS, FreeTextField
 from safereport.referrals.models import ReferralService
 
 
+class PartnerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # generic only in the stubs
+    """A partner outside SafeReport says so in the list: the worker hands over by phone or on paper (issue 13 §15)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.organisation_id is None:
+            return str(_("%(name)s (by phone or on paper)") % {"name": obj.name})
+        return str(obj.name)
+
+
 class ReferralForm(forms.Form):
-    service = forms.ModelChoiceField(label=_("Partner"), queryset=ReferralService.objects.none(), to_field_name="public_id")
+    service = PartnerChoiceField(label=_("Partner"), queryset=ReferralService.objects.none(), to_field_name="public_id")
     share_data = forms.BooleanField(
         label=_("The person wants us to share information with this partner (only what they consented to)"), required=False
     )

@@ -51,7 +51,19 @@ def referral_send(request: StaffRequest, case_id: UUID) -> HttpResponse:
             ),
         )
         return _back_to_case(case.public_id)
-    messages.success(request, _("Referral sent."))
+    service = form.cleaned_data["service"]
+    if service.organisation_id is None:
+        # A partner outside SafeReport receives nothing from here: the worker hands over by phone or on paper (issue 13 §15).
+        messages.success(
+            request,
+            _(
+                "Recorded: a hand-over to %(name)s by phone or on paper. SafeReport sent them nothing. "
+                "The steps are under Warm referrals."
+            )
+            % {"name": service.name},
+        )
+    else:
+        messages.success(request, _("Referral sent to %(name)s.") % {"name": service.name})
     return _back_to_case(case.public_id)
 
 

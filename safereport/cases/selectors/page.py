@@ -4,11 +4,12 @@ however many encounters the case has (bench/casework.py checks)."""
 from django.utils.translation import get_language
 
 from safereport.accounts.models import StaffUser
+from safereport.audit.models import AuditEvent
 from safereport.cases import forms
-from safereport.cases.models import Case, NeedsAssessment
+from safereport.cases.models import Case, CaseStatus, NeedsAssessment
 from safereport.cases.sealing import language_shown, open_sealed
 from safereport.cases.selectors import casework as cs
-from safereport.cases.services.transitions import transitions_from
+from safereport.cases.services.transitions import CLOSE_REASONS, transitions_from
 from safereport.content import selectors as content
 
 
@@ -37,7 +38,21 @@ def casework_context(*, case: Case, actor: StaffUser, show_all_encounters: bool 
         "crisis_form": forms.CrisisNumbersForm(lines=lines, initial={"numbers": case.crisis_numbers_given}),
         "police_talks": list(case.police_talks.all()[:10]),
         "police_talk_form": forms.PoliceTalkForm(),
+        "close_reason": close_reason_of(case),
     }
+
+
+def close_reason_of(case: Case) -> str:
+    """Why a closed case was closed, in words, from the audit event that closed it (issue 13 §11); "" otherwise."""
+    if case.status != CaseStatus.CLOSED:
+        return ""
+    event = (
+        AuditEvent.objects.filter(case_ref=str(case.public_id), action="cases:case:transition", details__to=CaseStatus.CLOSED)
+        .order_by("-pk")
+        .first()
+    )
+    reason = (event.details or {}).get("reason", "") if event is not None else ""
+    return str(CLOSE_REASONS.get(reason, ""))
 
 
 def _assessment_labels(assessment: NeedsAssessment | None) -> dict[str, list[str]]:

@@ -26,6 +26,7 @@ from safereport.cases.datafiles import SummaryFrames
 from safereport.cases.models import Case, KeyMessageRecord
 from safereport.cases.selectors.casework import next_appointment
 from safereport.content import selectors as content
+from safereport.core import bidi
 
 CSS_FILE = Path(__file__).parent.parent / "static" / "cases" / "summary.css"
 
@@ -137,7 +138,7 @@ def render_pdf(sheet: Sheet) -> bytes:
     """The same sheet as a PDF (WeasyPrint, local fonts only; no network fetches)."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string("cases/summary.html", {"sheet": sheet, "for_pdf": True})
+    html = bidi.for_pdf(render_to_string("cases/summary.html", {"sheet": sheet, "for_pdf": True}))
 
     def no_fetch(url: str, *args, **kwargs):
         raise ValueError(f"summary PDF fetches nothing: {url}")

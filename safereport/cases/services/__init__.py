@@ -16,6 +16,7 @@ from safereport.cases.services.cases import (
     case_assign,
     case_find_by_receipt,
     case_open_from_portal,
+    case_take_and_reply,
     encounter_record,
     message_post_notice,
     message_send_from_centre,
@@ -36,6 +37,7 @@ from safereport.cases.services.casework import (
 )
 from safereport.cases.services.transitions import (
     TransitionNotAllowed,
+    case_close,
     case_transition,
     reporting_status_set,
     transitions_from,
@@ -54,8 +56,10 @@ __all__ = [
     "care_plan_item_add",
     "care_plan_item_set_status",
     "case_assign",
+    "case_take_and_reply",
     "case_find_by_receipt",
     "case_open_from_portal",
+    "case_close",
     "case_transition",
     "crisis_numbers_record_given",
     "encounter_record",

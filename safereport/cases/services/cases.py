@@ -176,6 +176,13 @@ def message_post_notice(*, case: Case, text: str, sent_by: str) -> PortalMessage
 
 
 @transaction.atomic
+def case_take_and_reply(*, case: Case, actor: StaffUser, text: str) -> PortalMessage:
+    """Take a new contact and answer it in one step (issue 13 §11): both events or neither."""
+    case_assign(case=case, assignee=actor, actor=actor)
+    return message_send_from_centre(case=case, author=actor, text=text)
+
+
+@transaction.atomic
 def case_assign(*, case: Case, assignee: StaffUser, actor: StaffUser) -> None:
     case.assigned_staff.add(assignee)
     record(

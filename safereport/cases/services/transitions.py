@@ -9,6 +9,8 @@ reporting status is separate and theirs (`reporting_status_set`).
 """
 
 from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
@@ -51,6 +53,23 @@ def case_transition(*, case: Case, name: str, actor: StaffUser | Actor) -> Case:
             user = StaffUser.objects.filter(pk=actor.staff_id).first()
         return CASE_STATUS.apply(case, name, user=user, actor=actor)
     return CASE_STATUS.apply(case, name, user=actor, actor=Actor.staff(actor))
+
+
+# Why a case is closed: chosen from this list, recorded on the transition's audit event, shown as words (issue 13 §11).
+CLOSE_REASONS: dict[str, str | Promise] = {
+    "support_finished": _("Support finished: the person has what they asked for"),
+    "supported_elsewhere": _("The person is now supported by another service"),
+    "person_asked": _("The person asked to close it"),
+    "no_contact": _("No contact from the person for a long time"),
+    "opened_twice": _("Opened twice: the person has another case here"),
+}
+
+
+def case_close(*, case: Case, reason: str, actor: StaffUser) -> Case:
+    """Close a case with a reason from CLOSE_REASONS (the workflow writes the event, with the reason, atomically)."""
+    if reason not in CLOSE_REASONS:
+        raise ValueError(f"unknown close reason {reason!r}")
+    return CASE_STATUS.apply(case, "close", user=actor, actor=Actor.staff(actor), details={"reason": reason})
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ def victim_writes_and_asks_for_a_visit(page, base):
     page.fill("#id_message", "A lady gave me a leaflet. I do not want to go to the police. I have some pain.")
     page.check("input[name=help_kinds][value=health]")
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     code = page.locator(".receipt-code").inner_text().strip()
     page.goto(f"{base}/en/back/")
@@ -172,7 +173,7 @@ def test_scenario_6_4_assessment_care_plan_referral_police_talk_and_follow_up(li
     page.select_option("#id_service", str(shelter.public_id))
     page.check("#id_share_data")
     page.click("#referrals form button")
-    assert "Referral sent." in page.content()
+    assert "Referral sent to " in page.content()
     # The sheet she takes away, in Arabic.
     page.goto(f"{base}/staff/cases/{case.public_id}/summary/")
     assert page.locator("html").get_attribute("dir") == "rtl"

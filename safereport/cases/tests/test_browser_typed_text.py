@@ -58,6 +58,7 @@ def test_an_override_typed_as_the_interpreter_language_reads_arabic_on_the_staff
     page.check("input[name=interpreter_language][value=other]")
     page.fill("#id_interpreter_language_other", f"{RLO}Arabic")
     page.check("input[name=companion][value=yes]")
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     assert page.locator(".receipt-code").count() == 1
     victim.close()

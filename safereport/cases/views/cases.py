@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from safereport.accounts.permissions import Permission
+from safereport.accounts.policies import roles_grant
 from safereport.accounts.sessions import StaffRequest
 from safereport.cases import forms, selectors, services
 from safereport.cases.selectors import casework_context
@@ -62,8 +63,13 @@ def reply(request: StaffRequest, case_id: UUID) -> HttpResponse:
     form = forms.ReplyForm(request.POST)
     if not form.is_valid():
         return render(request, "cases/case_detail.html", _detail_context(request, case, reply_form=form), status=400)
-    services.message_send_from_centre(case=case, author=request.user, text=form.cleaned_data["message"])
-    messages.success(request, _("Reply saved. The person sees it when they come back with their code."))
+    # "Take this case and send reply": one POST from the inbox's case page (issue 13 §11).
+    if request.POST.get("take") == "1" and roles_grant(request.user.roles, Permission.CASES_CASE_TAKE):
+        services.case_take_and_reply(case=case, actor=request.user, text=form.cleaned_data["message"])
+        messages.success(request, _("You took this case and your reply is saved. The person sees it when they come back with their code."))
+    else:
+        services.message_send_from_centre(case=case, author=request.user, text=form.cleaned_data["message"])
+        messages.success(request, _("Reply saved. The person sees it when they come back with their code."))
     return redirect("cases:detail", case_id=case.public_id)
 
 
@@ -72,6 +78,7 @@ def reply(request: StaffRequest, case_id: UUID) -> HttpResponse:
 def take(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
     services.case_assign(case=case, assignee=request.user, actor=request.user)
+    messages.success(request, _("You took this case."))
     return redirect("cases:detail", case_id=case.public_id)
 
 
@@ -82,7 +89,9 @@ def assign(request: StaffRequest, case_id: UUID) -> HttpResponse:
     form = forms.AssignForm(request.POST, organisation=case.care_centre)
     if not form.is_valid():
         return render(request, "cases/case_detail.html", _detail_context(request, case, assign_form=form), status=400)
-    services.case_assign(case=case, assignee=form.cleaned_data["assignee"], actor=request.user)
+    assignee = form.cleaned_data["assignee"]
+    services.case_assign(case=case, assignee=assignee, actor=request.user)
+    messages.success(request, _("Case assigned to %(name)s.") % {"name": assignee.username})
     return redirect("cases:detail", case_id=case.public_id)
 
 
@@ -101,4 +110,8 @@ def propose_appointment(request: StaffRequest, case_id: UUID, appointment_id: UU
         note=form.cleaned_data["note"],
         confirmed=form.cleaned_data["confirmed"],
     )
+    if form.cleaned_data["confirmed"]:
+        messages.success(request, _("Visit confirmed. The person sees the time in their messages."))
+    else:
+        messages.success(request, _("Time proposed. The person can accept it or ask for another in their messages."))
     return redirect("cases:detail", case_id=case.public_id)

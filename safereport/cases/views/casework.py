@@ -20,6 +20,7 @@ from safereport.audit.actors import Actor
 from safereport.cases import forms, selectors, services
 from safereport.cases.models import Case
 from safereport.cases.selectors import summary
+from safereport.cases.services.transitions import CLOSE_REASONS
 from safereport.content import selectors as content
 from safereport.core.access import requires
 from safereport.core.languages import language_label
@@ -47,13 +48,37 @@ def dashboard(request: StaffRequest) -> HttpResponse:
 def transition(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.TransitionForm(request.POST)
+    if form.is_valid() and form.cleaned_data["transition"] == "close":
+        # Closing asks for confirmation and a reason on its own page (issue 13 §11).
+        return redirect("cases:close", case_id=case.public_id)
     try:
         if not form.is_valid():
             raise services.TransitionNotAllowed("no transition given")
         services.case_transition(case=case, name=form.cleaned_data["transition"], actor=request.user)
     except services.TransitionNotAllowed:
         messages.error(request, _("That change of status is not possible now. Nothing was changed."))
+    else:
+        messages.success(request, _("Status changed: %(status)s.") % {"status": case.get_status_display()})
     return _back(case, "status")
+
+
+@requires(Permission.CASES_CASE_UPDATE)
+@require_http_methods(["GET", "POST"])
+def close(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    """"Close case": are you sure, and why (a reason from a list, recorded on the audit event, shown as words)."""
+    case = _case(request, case_id)
+    form = forms.CloseCaseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            services.case_close(case=case, reason=reason, actor=request.user)
+        except services.TransitionNotAllowed:
+            messages.error(request, _("That change of status is not possible now. Nothing was changed."))
+        else:
+            messages.success(request, _("Case closed. Reason: %(reason)s.") % {"reason": CLOSE_REASONS[reason]})
+        return _back(case, "status")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/close.html", {"case": case, "form": form}, status=status)
 
 
 @requires(Permission.CASES_CASE_UPDATE)
@@ -65,6 +90,7 @@ def reporting_status(request: StaffRequest, case_id: UUID) -> HttpResponse:
         services.reporting_status_set(
             case=case, status=form.cleaned_data["reporting_status"], actor=Actor.staff(request.user)
         )
+        messages.success(request, _("Recorded what the person said about the police: %(status)s.") % {"status": case.get_reporting_status_display()})
     else:
         messages.error(request, _("Choose what the person told us."))
     return _back(case, "status")
@@ -77,6 +103,7 @@ def name_as_given(request: StaffRequest, case_id: UUID) -> HttpResponse:
     form = forms.NameAsGivenForm(request.POST)
     if form.is_valid():
         services.name_as_given_set(case=case, actor=request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("Name saved.") if form.cleaned_data["name"] else _("Name removed."))
     return _back(case, "status")
 
 

@@ -107,7 +107,8 @@ def test_request_read_approve_send_tell_and_the_person_reads_it_in_their_languag
     assert "Immediate risk to someone's life" in told and "Police vice unit Ghent (demo)" in told
     assert "Safety and risk" in told and "Account of the incident" in told
     assert "Injuries" not in told
-    history = vpage.inner_text("ul.history")
+    # Every line, those behind "show older lines" too, without the isolate marks around names (issue 13 §8, §9).
+    history = "".join(vpage.locator("ul.history").all_text_contents()).replace("\u2068", "").replace("\u2069", "")
     assert "Police liaison officer at Police vice unit Ghent (demo) tried to open your record and was refused" in history
     assert "Nurse or doctor at Care centre Ghent (demo) asked to share information about you without your agreement" in history
     assert "Case manager at Care centre Ghent (demo) approved sharing information about you without your agreement" in history
@@ -123,7 +124,8 @@ def test_request_read_approve_send_tell_and_the_person_reads_it_in_their_languag
         categories = [str(C.SAFETY_AND_RISK.label), str(C.INCIDENT_ACCOUNT.label)]
         refused = "تم الرفض"
     assert ground in told and all(c in told for c in categories) and "Police vice unit Ghent (demo)" in told
-    history = vpage.inner_text("ul.history")
+    # Every line, those behind "show older lines" too, without the isolate marks around names (issue 13 §8, §9).
+    history = "".join(vpage.locator("ul.history").all_text_contents()).replace("\u2068", "").replace("\u2069", "")
     assert refused in history and "12" in history and "times that day" not in history
     victim.close()
 

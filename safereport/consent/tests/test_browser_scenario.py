@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conftest import sign_in
 from safereport.cases import services as case_services
-from safereport.consent.models import ClinicalConsent, DisclosurePackage
+from safereport.consent.models import ClinicalConsent, ConsentEvent, DisclosurePackage
 from safereport.consent.tests.conftest import ALL_TEXTS
 from safereport.core.categories import DataCategory as C
 
@@ -67,7 +67,12 @@ def test_scenario_6_3_forensic_examiner_from_consent_to_a_police_package_of_inci
     page.select_option("#consent-form select[name=interpreter_language]", "ti")
     page.check("#consent-form input[name=understanding][value=understood]")
     page.click("#consent-form button[type=submit]")
-    assert "Recorded in the consent ledger." in page.content()
+    # Never one tap: the answers are read back, with the names, before anything is recorded (issue 13 §6).
+    assert page.locator("h1").inner_text() == "Check your answers before you agree"
+    assert "Police vice unit Ghent (demo)" in page.locator("dl.check-answers").inner_text()
+    assert not ConsentEvent.objects.exists()
+    page.click("main button[type=submit]")
+    assert "Recorded in the consent ledger: Agreed." in page.content()
 
     page.select_option("#build-form select[name=recipient]", police_id)
     page.select_option("#build-form select[name=purpose]", "investigation")

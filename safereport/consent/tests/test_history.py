@@ -20,7 +20,14 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 def victim_page(code, language="en"):
     client = Client()
     assert client.post(f"/{language}/back/", {"code": code}).status_code == 302
-    return client.get(f"/{language}/mine/").content.decode().split('<ul class="history">')[1].split("</ul>")[0]
+    # Every line: the newest ones and those behind "show older lines" (issue 13 §9).
+    lists = client.get(f"/{language}/mine/").content.decode().split('<ul class="history">')[1:]
+    return plain("".join(part.split("</ul>")[0] for part in lists))
+
+
+def plain(text):
+    """Without the isolate marks around organisation names (issue 13 §8): what the reader sees."""
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 def event(action, when, roles="crisis_worker", organisation="Care centre Ghent (demo)", subject="case:1", **details):
@@ -33,7 +40,7 @@ def test_a_refused_police_attempt_reads_as_refused(world, examined_case, with_re
     history = victim_page(with_receipt)
     assert "Police liaison officer at Police vice unit Ghent (demo) tried to open your record and was refused" in history
     assert "made a change" not in history
-    police_lines = [line for line in selectors.access_history_for_victim(examined_case) if "Police liaison" in line.sentence]
+    police_lines = [line for line in selectors.access_history_for_victim(examined_case) if "Police liaison" in plain(line.sentence)]
     assert [line.access for line in police_lines] == ["refused"]
 
 
@@ -62,7 +69,8 @@ def test_an_override_reads_as_sharing_without_agreement_once_it_is_safe(world, e
         "Nurse or doctor at Care centre Ghent (demo) asked to share information about you without your agreement, because of a safety concern",
         "Case manager at Care centre Ghent (demo) read why sharing without your agreement was asked for",
         "Case manager at Care centre Ghent (demo) approved sharing information about you without your agreement",
-        "Nurse or doctor at Care centre Ghent (demo) sent information about you · Police vice unit Ghent (demo) · Safety and risk",
+        # The recipient's name is isolated (issue 13 §8).
+        "Nurse or doctor at Care centre Ghent (demo) sent information about you · <bdi>Police vice unit Ghent (demo)</bdi> · Safety and risk",
         "Nurse or doctor at Care centre Ghent (demo) tried to send information about you and was refused",
         "Nurse or doctor at Care centre Ghent (demo) decided it is now safe to tell you about sharing without your agreement",
     ):
@@ -110,14 +118,76 @@ def test_views_collapse_per_day_per_role_per_action_and_count_openings_not_field
         ("viewed", 1),  # the day before
     ]
     assert found[0].occurred_at == day and found[0].repeated == "2 times that day"
-    assert found[2].repeated == "" and found[3].sentence == "Police liaison officer at Police tried to open your record and was refused"
+    assert found[2].repeated == "" and plain(found[3].sentence) == "Police liaison officer at Police tried to open your record and was refused"
 
 
 def test_an_event_from_before_actions_were_declared_still_reads_truthfully():
     now = timezone.now()
     found = lines([event("cases:thing:refused", now), event("cases:thing:opened", now), event("cases:thing:frobbed", now)])
-    assert [line.sentence for line in found] == [
+    assert [plain(line.sentence) for line in found] == [
         "Crisis worker at Care centre Ghent (demo) tried to reach your record and was refused",
         "Crisis worker at Care centre Ghent (demo) looked at your record",
         "Crisis worker at Care centre Ghent (demo) made a change to your record",
     ]
+
+
+def test_views_day_after_day_by_the_same_people_are_one_line_with_the_days_and_a_refusal_breaks_the_run():
+    """Issue 13 §9: "Crisis worker at X opened your record 5 times between 2 and 4 December"."""
+    day = timezone.make_aware(timezone.datetime(2026, 12, 4, 12, 0))
+    events = [
+        event("cases:case:opened", day),
+        event("cases:case:opened", day - timedelta(minutes=5)),
+        event("cases:case:opened", day - timedelta(days=1)),
+        event("cases:case:opened", day - timedelta(days=2)),
+        event("cases:case:opened", day - timedelta(days=2, minutes=5)),
+        event("cases:case:access_refused", day - timedelta(days=3), roles="police_liaison", organisation="Police"),
+        event("cases:case:opened", day - timedelta(days=4)),
+    ]
+    with translation.override("en"):
+        found = lines(events)
+    assert [(line.access, line.times) for line in found] == [("viewed", 5), ("refused", 1), ("viewed", 1)]
+    assert found[0].repeated == "5 times between 2 December and 4 December"
+    assert found[0].occurred_at == day  # the newest
+
+
+def add_history(world, case):
+    """Staff events over several days, written as the audit log would have written them then."""
+    from unittest import mock
+
+    from safereport.audit.actors import Actor
+    from safereport.audit.services import record
+
+    now = timezone.now()
+    worker, police, doctor = world.staff["crisis_worker"], world.staff["police_liaison"], world.staff["doctor"]
+    writes = [
+        (6, worker, "cases:case:opened"), (5, worker, "cases:case:opened"), (4, worker, "cases:case:opened"),
+        (3, police, "cases:case:access_refused"), (3, doctor, "cases:case:opened"), (2, police, "cases:case:access_refused"),
+        (2, worker, "cases:case:opened"), (1, police, "cases:case:access_refused"), (1, doctor, "cases:case:opened"),
+    ]
+    for days, who, action in writes:
+        with mock.patch("safereport.audit.services.timezone.now", return_value=now - timedelta(days=days)):
+            record(action, actor=Actor.staff(who), subject=f"case:{case.public_id}", case_ref=str(case.public_id))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, databases="__all__")
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_who_opened_my_record_is_short_on_a_phone_and_groups_the_days(live_server, world, browser, examined_case, with_receipt, language):  # noqa: F811
+    add_history(world, examined_case)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/back/")
+    page.fill("#id_code", with_receipt)
+    page.click("main button[type=submit]")
+    page.goto(f"{live_server.url}/{language}/mine/")
+    first = page.locator("ul.history").first
+    assert first.locator("li").count() == 5
+    more = page.locator("details.history-more")
+    assert more.count() == 1 and more.get_attribute("open") is None
+    grouped = {"en": "3 times between", "ar": "مرات بين"}[language]
+    assert grouped in more.text_content() or grouped in first.text_content()
+    # The rest is one tap away, and the page does not grow sideways.
+    more.locator("summary").click()
+    assert more.locator("li").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()

@@ -20,7 +20,14 @@ from safereport.consent.tests.helpers import give
 from safereport.core.categories import DataCategory as C
 from safereport.partners import services as partners
 from safereport.partners.errors import PartnershipRefused
-from safereport.partners.tests.helpers import bootstrap, partner, shown_on_the_page, staff_of, victim_client
+from safereport.partners.tests.helpers import (
+    agree_in_portal,
+    bootstrap,
+    partner,
+    shown_on_the_page,
+    staff_of,
+    victim_client,
+)
 from safereport.vault.errors import KeyShredded
 from safereport.vault.services import unseal
 
@@ -48,8 +55,7 @@ def test_an_immigration_police_registered_as_a_police_unit_never_receives_a_ghen
     shown = shown_on_the_page(victim)
     assert f"investigation:{world.organisations['police'].public_id}" in shown
     assert not any(str(intruder.public_id) in value for value in shown)
-    response = victim.post(
-        "/en/mine/agree/",
+    response = agree_in_portal(victim,
         {"purpose": "investigation", "categories": [C.INCIDENT_ACCOUNT, C.INJURIES_FORENSIC_FINDINGS], "understood": "on", "shown": shown},
     )
     assert response.status_code == 302
@@ -143,8 +149,7 @@ def test_a_partnership_covers_only_its_purposes(world, examined_case):
 
 def test_a_new_partner_never_inherits_an_old_consent(world, examined_case, with_receipt):
     victim = victim_client(with_receipt)
-    victim.post(
-        "/en/mine/agree/",
+    agree_in_portal(victim,
         {"purpose": "investigation", "categories": [C.INCIDENT_ACCOUNT], "understood": "on", "shown": shown_on_the_page(victim)},
     )
     # A consent by kind from before issue 11, recorded now: it covers partners of this moment only.
@@ -166,7 +171,7 @@ def test_a_new_partner_never_inherits_an_old_consent(world, examined_case, with_
 
 def test_a_consent_posted_without_the_names_on_the_page_records_nothing(world, examined_case, with_receipt):
     victim = victim_client(with_receipt)
-    response = victim.post("/en/mine/agree/", {"purpose": "investigation", "categories": [C.INCIDENT_ACCOUNT], "understood": "on"})
+    response = agree_in_portal(victim, {"purpose": "investigation", "categories": [C.INCIDENT_ACCOUNT], "understood": "on"})
     assert response.status_code == 400
     assert "The list of organisations changed" in response.content.decode()
     assert not ConsentEvent.objects.exists()
@@ -177,7 +182,7 @@ def test_a_partner_approved_after_the_page_was_drawn_is_not_included(world, exam
     shown = shown_on_the_page(victim)
     late = bootstrap("Police sexual offences unit East Flanders", OrganisationKind.POLICE_UNIT, "BE")
     partner(world, late, [Purpose.INVESTIGATION])
-    victim.post("/en/mine/agree/", {"purpose": "investigation", "categories": [C.INCIDENT_ACCOUNT], "understood": "on", "shown": shown})
+    agree_in_portal(victim, {"purpose": "investigation", "categories": [C.INCIDENT_ACCOUNT], "understood": "on", "shown": shown})
     assert {e.recipient_organisation for e in ConsentEvent.objects.all()} == {world.organisations["police"]}
 
 
@@ -192,6 +197,12 @@ def test_staff_recording_every_partner_of_a_kind_record_each_by_name(world, exam
         f"/staff/consent/cases/{examined_case.public_id}/record/",
         {"decision": "given", "purpose": "referral", "recipient_kind": "ngo", "categories": ["needs_and_support"],
          "language": "en", "understanding": "understood", "shown": shown},
+    )
+    assert response.status_code == 302 and not ConsentEvent.objects.exists()
+    check = doctor.get(response["Location"]).content.decode()
+    response = doctor.post(
+        f"/staff/consent/cases/{examined_case.public_id}/record/check/",
+        {"named": re.findall(r'name="named" value="([^"]+)"', check)},
     )
     assert response.status_code == 302
     assert [(e.recipient_organisation, e.recipient_kind) for e in ConsentEvent.objects.all()] == [(world.organisations["ngo"], "")]

@@ -79,7 +79,7 @@ def test_asking_for_an_extension_goes_through_a_check_and_a_confirmation(world, 
     check = person.post("/en/mine/kept/choose/", {"kit": str(kit.public_id), "choice": "extend"})
     assert "Check your answer" in check.content.decode()
     assert Kit.objects.get(pk=kit.pk).extensions == 0  # nothing recorded before the confirmation
-    done = person.post("/en/mine/kept/choose/", {"kit": str(kit.public_id), "choice": "extend", "step": "confirm"})
+    done = person.post("/en/mine/kept/choose/", {"kit": str(kit.public_id), "choice": "extend", "step": "confirm"}, follow=True)
     assert "Your choice is recorded" in done.content.decode()
     kit = Kit.objects.get(pk=kit.pk)
     assert (kit.status, kit.extensions, kit.disposal_on) == (KitStatus.EXTENDED, 1, dt.date(2028, 3, 1))

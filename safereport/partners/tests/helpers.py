@@ -51,3 +51,17 @@ def victim_client(code):
 def shown_on_the_page(client, language="en"):
     """The organisations the person's consent page names, as its form posts them back."""
     return re.findall(r'name="shown" value="([^"]+)"', client.get(f"/{language}/mine/").content.decode())
+
+
+def agree_in_portal(client, answers, language="en"):
+    """The person's consent as the portal takes it (issue 13 §6): the question, then "check your answers", then agree.
+
+    Returns the response to the agreeing POST (a redirect to the confirmation
+    page), or to the question's POST when that one was refused.
+    """
+    asked = client.post(f"/{language}/mine/agree/", answers)
+    if asked.status_code != 302:
+        return asked
+    check = client.get(asked["Location"]).content.decode()
+    named = re.findall(r'name="named" value="([^"]+)"', check)
+    return client.post(f"/{language}/mine/agree/check/", {"named": named})

@@ -22,6 +22,7 @@ def test_reloading_the_receipt_page_opens_no_second_case(live_server, world, bro
     page.goto(f"{live_server.url}/en/write/")
     page.fill("#id_message", MESSAGE)
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     assert page.locator(".receipt-code").count() == 1
     assert portal_cases() == 1
@@ -43,6 +44,7 @@ def test_the_already_sent_page_passes_axe_in_the_persons_language(live_server, w
     page.goto(f"{live_server.url}/{language}/write/")
     page.fill("#id_message", MESSAGE)
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     # With JavaScript on, a reload that starts before the form's navigation has
     # finished detaches the page (seen once in CI); wait for the receipt first.
     with page.expect_navigation(wait_until="load"):

@@ -23,6 +23,7 @@ def write_and_keep_code(page, base: str, language: str = "en") -> str:
     page.fill("#id_message", "I need to see a doctor. I do not want the police.")
     page.check("input[name=help_kinds][value=health]")
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     code = page.locator(".receipt-code").inner_text()
     assert re.fullmatch(r"\d{4} \d{4} \d{4} \d{4}", code.strip())
@@ -37,11 +38,16 @@ def come_back_and_write(page, base: str, code: str, language: str = "en") -> Non
     assert "I do not want the police." in page.content()
     page.fill("#id_message", "Can I come on Monday?")
     page.click("main form[action$='/messages/send/'] button[type=submit]")
+    # A confirmation, then the way back (issue 13 §4).
+    assert page.url.endswith(f"/{language}/mine/done/")
+    page.click("main a[href$='/messages/']")
     assert "Can I come on Monday?" in page.content()
     page.click("a[href$='/visit/']")
     page.check("input[name=kind][value=first_visit]")
     page.fill("#id_safe_times", "Mornings before nine")
     page.click("main button[type=submit]")
+    assert page.url.endswith(f"/{language}/mine/done/")
+    page.click("main a[href$='/messages/']")
     assert "Asked for; the centre will answer" in page.content()
 
 

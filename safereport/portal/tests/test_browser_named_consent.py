@@ -48,7 +48,14 @@ def test_the_person_reads_the_names_of_the_police_before_agreeing_and_sees_them_
     form.locator("input[name=understood]").check()
     form.locator("button[type=submit]").click()
 
-    assert page.url.endswith(f"/{language}/mine/")
+    # Never one tap (issue 13 §6): the answers are read back with the names; nothing is recorded yet.
+    assert page.url.endswith(f"/{language}/mine/agree/check/")
+    assert NAMES[language] in page.locator("dl.check-answers").inner_text()
+    assert not ConsentEvent.objects.exists()
+    page.click("main form button[type=submit]")
+    assert page.url.endswith(f"/{language}/mine/done/")
+    assert NAMES[language] in page.locator(".panel-confirmation").inner_text()
+    page.click("main a[href$='/mine/']")
     agreed = page.locator("ul.consents").inner_text()
     assert NAMES[language] in agreed
     events = ConsentEvent.objects.all()

@@ -19,6 +19,7 @@ def write(page, base: str, language: str = "en") -> str:
     page.fill("#id_message", "I need to see a doctor.")
     page.check("input[name=help_kinds][value=health]")
     page.select_option("#id_centre", index=0)
+    page.check("input[name=may_contact][value=no]")
     page.click("main button[type=submit]")
     return page.locator(".receipt-code").inner_text()
 
@@ -33,6 +34,8 @@ def test_a_new_contact_has_nothing_ticked_about_the_police_until_the_person_answ
     assert Case.objects.get(receipt_lookup__isnull=False).reporting_status == "not_decided"
     page.check("input[name=reporting_status][value=thinking]")
     page.click("form[action$='/choice/'] button[type=submit]")
+    assert "I am still thinking about it" in page.locator(".panel-confirmation").inner_text()
+    page.click("main a[href$='/messages/']")
     assert page.locator("input[name=reporting_status][value=thinking]").is_checked()
     assert Case.objects.get(receipt_lookup__isnull=False).reporting_status == "thinking"
 

@@ -16,7 +16,7 @@ from safereport.evidence import selectors as evidence_selectors
 from safereport.evidence import services as evidence_services
 from safereport.evidence.models import KEPT, ItemClass, KitStatus
 from safereport.evidence.selectors import PersonKit
-from safereport.portal import forms
+from safereport.portal import confirmations, forms
 from safereport.portal.session import with_return_session
 
 RETURNABLE = ItemClass.RETURNABLE
@@ -93,4 +93,4 @@ def kept_choice(request: HttpRequest, case: Case) -> HttpResponse:
     except evidence_services.EvidenceRefused:
         form.add_error(None, forms.EVIDENCE_NOT_POSSIBLE)
         return render(request, "portal/mine/evidence_choice.html", context, status=400)
-    return render(request, "portal/mine/evidence_done.html", context)
+    return confirmations.remember(request, "evidence_choice", choice=choice, item=item_name, kit=str(person_kit.kit.barcode))

@@ -21,7 +21,7 @@ from safereport.content import selectors as content
 from safereport.core import once, throttle
 from safereport.core.access import public_view
 from safereport.core.text import MESSAGE_MAX_CHARS, clean_free_text
-from safereport.portal import forms, session, throttles
+from safereport.portal import confirmations, forms, session, throttles
 from safereport.portal.session import with_return_session
 
 
@@ -167,6 +167,7 @@ def come_back(request: HttpRequest) -> HttpResponse:
                 session.open_return_session(request, case)
                 if pending:
                     services.message_send_from_victim(case=case, text=pending)
+                    return confirmations.remember(request, "message_sent")
                 return redirect("portal:conversation")
     expired = getattr(request, "session_expired", False) or request.GET.get("ended") == "1"
     return render(request, "portal/come_back.html", {"form": form, "pending": pending, "expired": expired})
@@ -211,7 +212,7 @@ def send_message(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("You sent many messages in a short time. Your text is still here: please wait ten minutes."))
         else:
             services.message_send_from_victim(case=case, text=form.cleaned_data["message"])
-            return redirect("portal:conversation")
+            return confirmations.remember(request, "message_sent")
     return render(request, "portal/conversation.html", _conversation_context(case, form), status=400)
 
 
@@ -231,7 +232,7 @@ def appointment(request: HttpRequest, case: Case) -> HttpResponse:
             access_needs=data["access_needs"],
             safe_times=data["safe_times"],
         )
-        return redirect("portal:conversation")
+        return confirmations.remember(request, "visit_requested", visit=data["kind"])
     return render(request, "portal/appointment.html", {"form": form})
 
 
@@ -243,7 +244,9 @@ def appointment_answer(request: HttpRequest, case: Case) -> HttpResponse:
     if form.is_valid():
         found = selectors.appointment_of_case(case=case, appointment_id=form.cleaned_data["appointment"])
         if found is not None:
-            services.appointment_answer(appointment=found, accept=form.cleaned_data["answer"] == "accept")
+            accept = form.cleaned_data["answer"] == "accept"
+            services.appointment_answer(appointment=found, accept=accept)
+            return confirmations.remember(request, "visit_answered", accept=accept)
     return redirect("portal:conversation")
 
 
@@ -281,5 +284,10 @@ def help_now(request: HttpRequest) -> HttpResponse:
 def reporting_choice(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.ReportingChoiceForm(request.POST)
     if form.is_valid():
-        services.reporting_status_set(case=case, status=form.cleaned_data["reporting_status"], actor=Actor.victim())
-    return redirect("portal:conversation")
+        status = form.cleaned_data["reporting_status"]
+        services.reporting_status_set(case=case, status=status, actor=Actor.victim())
+        return confirmations.remember(request, "reporting_choice", status=status)
+    # Nothing chosen: the messages page again, with the error summary over the choice (GOV.UK pattern).
+    context = _conversation_context(case, forms.MessageForm())
+    context["reporting_form"] = form
+    return render(request, "portal/conversation.html", context, status=400)

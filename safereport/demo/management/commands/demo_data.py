@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from safereport.accounts.models import Organisation
+from safereport.audit.actors import Actor
 from safereport.demo import world as demo
+from safereport.referrals.services import referral_directory_load
 
 
 class Command(BaseCommand):
@@ -21,6 +23,9 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             world = demo.build_demo_world()
+            # The reviewed referral directory is there on day one (issue 13 §15).
+            loaded = referral_directory_load(actor=Actor.system("demo_data"))
+        self.stdout.write(f"Referral directory: {loaded} reviewed entries loaded from data/referrals/.")
         self.stdout.write(self.style.WARNING("Demo staff (shown once). Staff pages: http://127.0.0.1:8000/staff/"))
         self.stdout.write(f"{'username':16} {'password':26} {'TOTP key (base32)':34} reaches")
         for person in (*demo.STAFF, demo.FRENCH_SPEAKING_STAFF):
