@@ -31,7 +31,8 @@ from django.db import DEFAULT_DB_ALIAS
 from safereport.ops.services import _scratch_url
 from safereport.ops.tests.upgrade_steps import LANGUAGES, MESSAGES
 
-pytestmark = pytest.mark.django_db(databases="__all__")
+# transaction=True: CREATE DATABASE (the PostgreSQL scratch databases) cannot run inside a transaction.
+pytestmark = pytest.mark.django_db(databases="__all__", transaction=True)
 
 ROOT = Path(settings.BASE_DIR)
 COMMAND = [sys.executable, "-m", "safereport.cli"]
