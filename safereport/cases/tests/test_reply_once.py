@@ -39,7 +39,9 @@ def sent_events(case) -> int:
 
 def reply_token_on_the_page(client, case) -> str:
     page = client.get(f"/staff/cases/{case.public_id}/").content.decode()
-    return re.search(r'name="form_token" value="([^"]*)"', page).group(1)
+    found = re.search(r'name="form_token" value="([^"]*)"', page)
+    assert found, "the case page carries the reply form's one-time token"
+    return found.group(1)
 
 
 def press_send(client, case, token, message=REPLY):

@@ -78,7 +78,7 @@ def at_the_previous_release() -> None:
     executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
     targets = _targets(executor)
     executor.migrate(targets)
-    old = executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+    old = executor.loader.project_state([(app, name) for app, name in targets if name is not None]).apps
 
     Organisation = old.get_model("accounts", "Organisation")
     Case = old.get_model("cases", "Case")
