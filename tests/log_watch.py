@@ -22,7 +22,9 @@ At the end of the session a line that carries any of these fails the run
 every test passed. `safereport/ops/tests/test_log_watch.py` proves it fails.
 
 Cost: one JSON formatting per log record (the request log: one per request),
-one set insertion per value created, and one pass over the lines at the end.
+one set insertion per value created, and one pass over the distinct lines at
+the end (the time, a fresh request id and the duration are left out of a kept
+line, so the request log's lines repeat).
 Processes the tests start (gunicorn in the two-instance test, restore
 commands) write their own logs, which this cannot see.
 """
@@ -41,6 +43,11 @@ import pytest
 
 # What a log line is cut into to compare with the values (a uuid stays whole).
 TOKEN = re.compile(r"[\w-]+")
+# Parts of a line that differ on every request and carry nothing of anyone's:
+# the time, a fresh request id (32 hex digits, as the request log draws them) and
+# the duration. Without them the request log's lines repeat, and each distinct
+# line is kept and searched once.
+VOLATILE = re.compile(r'"time": "[^"]*", |"request_id": "[0-9a-f]{32}", |"duration_ms": [0-9.]+(?:, )?')
 MIN_VALUE = 6  # shorter values (a language code, "no") are not worth a false alarm
 MIN_TEXT = 8
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -51,6 +58,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "a user agent": re.compile(r"Mozilla/\d|HeadlessChrome|Chrome/\d|Python-urllib|python-requests|curl/\d|LeakCheckAgent"),
 }
 
+# A character without which the pattern cannot match: skips most lines cheaply.
+PREFILTER = {"an e-mail address": "@", "a phone number": "+", "an IPv6 address": ":"}
+
 
 @dataclass
 class Leak:
@@ -60,7 +70,8 @@ class Leak:
 
 @dataclass
 class LogWatch:
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # each distinct line once, in the order first written
+    distinct: set[str] = field(default_factory=set)
     values: dict[str, str] = field(default_factory=dict)  # one token -> what it is
     texts: dict[str, str] = field(default_factory=dict)  # several tokens -> what it is
 
@@ -79,11 +90,18 @@ class LogWatch:
 
     # --- the lines ------------------------------------------------------------------------
 
+    def keep(self, line: str) -> None:
+        line = VOLATILE.sub("", line)
+        if line not in self.distinct:
+            self.distinct.add(line)
+            self.lines.append(line)
+
     def mark(self) -> int:
         return len(self.lines)
 
     def forget(self, since: int) -> None:
         """Drop the lines written since `since` (the test that proves a leak is caught)."""
+        self.distinct.difference_update(self.lines[since:])
         del self.lines[since:]
 
     def leaks(self, since: int = 0) -> list[Leak]:
@@ -91,6 +109,8 @@ class LogWatch:
         found: list[Leak] = []
         for line in lines:
             for what, pattern in PATTERNS.items():
+                if what in PREFILTER and PREFILTER[what] not in line:
+                    continue
                 if pattern.search(line):
                     found.append(Leak(line, what))
         tokens_per_line = [TOKEN.findall(line) for line in lines]
@@ -120,9 +140,9 @@ class _WatchHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            WATCH.lines.append(self.format(record))
+            WATCH.keep(self.format(record))
         except Exception:  # noqa: BLE001 - a line we cannot format is a line production cannot write either
-            WATCH.lines.append(record.getMessage())
+            WATCH.keep(record.getMessage())
 
 
 def _loggers() -> Iterator[logging.Logger]:
