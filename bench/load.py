@@ -324,6 +324,10 @@ def main() -> None:
                 hashes = sum(len(results.times[step]) for step in CODE_STEPS)
                 collect.add(f"throughput at {users} users", throughput(results.requests, elapsed), "req/s",
                             f"{results.requests:,} requests in {elapsed:.0f} s")
+                # What the mix costs, whatever else the machine was doing: an idle machine
+                # of this kind would serve about cores × this many requests a second.
+                collect.add(f"requests per CPU second of gunicorn at {users} users", results.requests / max(cpu, 1e-9),
+                            "req/CPU s", f"{cpu:.0f} CPU s of gunicorn over {elapsed:.0f} s wall")
                 slowest = 0.0
                 for step in sorted(results.times):
                     samples = results.times[step]
