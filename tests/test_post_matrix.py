@@ -132,6 +132,14 @@ def case_kwargs(w, x):
     return {"case_id": w.cases["assigned"].public_id}
 
 
+def a_reply_form(w, message="You are welcome here."):
+    """What the case page's reply form sends: the text and the form's one-time token (ADR 0032)."""
+    from safereport.cases.views.cases import reply_purpose
+    from safereport.core import once
+
+    return {"message": message, "form_token": once.issue(reply_purpose(w.cases["assigned"])).value}
+
+
 def assigned(w):
     from safereport.cases.models import Case
 
@@ -445,7 +453,7 @@ STAFF: dict[str, Post] = {
     # cases: changes
     "cases:reply": Post(
         may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE,
-        form=lambda w, x: {"message": "You are welcome here."},
+        form=lambda w, x: a_reply_form(w),
         done=lambda w, x, c: assigned(w).messages.count() == 1,
     ),
     "cases:take": Post(

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import sign_in
+from safereport.cases.views.cases import reply_purpose
+from safereport.core import once
 
 PERSONAS = (
     "crisis_worker", "other_worker", "doctor", "case_manager", "dpo", "trainer", "trainee",
@@ -575,7 +577,9 @@ def test_password_without_second_factor_reaches_only_the_code_pages(name, client
 
 # POST views: who may act on which case. Outsiders get 404, as if the case did not exist.
 POSTS = {
-    "reply": ({"message": "hello"}, {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
+    # The reply form carries its one-time token (ADR 0032).
+    "reply": (lambda w: {"message": "hello", "form_token": once.issue(reply_purpose(w.cases["assigned"])).value},
+              {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
     "take": ({}, {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
     "status": ({"transition": "mark_seen"}, CARE_ON_CASE, NOT_ON_CASE),
     "reporting": ({"reporting_status": "thinking"}, CARE_ON_CASE, NOT_ON_CASE),
@@ -590,6 +594,7 @@ POSTS = {
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_acting_on_a_case_needs_the_permission_and_the_relationship(action, persona, client, world):
     form, allowed, hidden = POSTS[action]
+    form = form(world) if callable(form) else form
     sign_in(client, world.staff[persona])
     response = client.post(f"/staff/cases/{world.cases['assigned'].public_id}/{action}/", form)
     expected = 302 if persona in allowed else 404 if persona in hidden else 403

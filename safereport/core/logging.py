@@ -91,8 +91,14 @@ def _known() -> bool:
     return apps.ready
 
 
+# A record's id in a path (a case, a kit): the route template says which kind; the id is not logged (ADR 0032).
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+ID = "[id]"
+
+
 def redact_text(text: str) -> str:
-    """`text` with every secret a route declares replaced by [redacted], wherever its path appears."""
+    """`text` with every secret a route declares replaced by [redacted], wherever its path appears, and ids by [id]."""
+    text = _UUID.sub(ID, text)
     if not _known():
         return text  # before Django loads, no request has been seen
     for regex, names in _all_secret_routes():

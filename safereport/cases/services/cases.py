@@ -143,6 +143,29 @@ def message_send_from_victim(*, case: Case, text: str) -> PortalMessage:
     return message
 
 
+def message_reply(
+    *, case: Case, author: StaffUser, text: str, form_token: once.FormToken, take: bool = False
+) -> PortalMessage | None:
+    """A staff reply typed on the case page: it takes effect once (ADR 0032).
+
+    The reply form's one-time token is spent in the same transaction as the
+    message, so the same form sent twice — a second click, a reload, Send
+    pressed again after an answer lost with a crashed app server, two posts at
+    the same moment on two app servers — stores one reply. For every post after
+    the first this returns None and changes nothing. With `take` the author
+    also takes the case in the same transaction ("Take this case and send
+    reply", issue 13 §11).
+    """
+    try:
+        with transaction.atomic():
+            once.spend(form_token)
+            if take:
+                return case_take_and_reply(case=case, actor=author, text=text)
+            return message_send_from_centre(case=case, author=author, text=text)
+    except once.AlreadySpent:
+        return None
+
+
 @transaction.atomic
 def message_send_from_centre(*, case: Case, author: StaffUser, text: str) -> PortalMessage:
     message = PortalMessage.objects.create(case=case, sender=Sender.CENTRE, author=author, body_sealed=b"")

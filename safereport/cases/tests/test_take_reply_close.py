@@ -6,6 +6,8 @@ case and sends the first reply in one POST ("Take this case and send reply").
 the reason is on the audit event and shown on the case page as words.
 """
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -24,7 +26,12 @@ def test_taking_and_replying_is_one_post_from_the_case_page(world):
     page = client.get(f"/staff/cases/{case.public_id}/").content.decode()
     assert "Take this case and send reply" in page and 'name="take" value="1"' in page
 
-    response = client.post(f"/staff/cases/{case.public_id}/reply/", {"take": "1", "message": "We are here. You can write any time."}, follow=True)
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    response = client.post(
+        f"/staff/cases/{case.public_id}/reply/",
+        {"take": "1", "message": "We are here. You can write any time.", "form_token": token},
+        follow=True,
+    )
     assert worker in case.assigned_staff.all()
     assert case.messages.filter(sender="centre").count() == 1
     assert "You took this case and your reply is saved." in response.content.decode()

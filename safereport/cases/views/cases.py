@@ -11,7 +11,16 @@ from safereport.accounts.policies import roles_grant
 from safereport.accounts.sessions import StaffRequest
 from safereport.cases import forms, selectors, services
 from safereport.cases.selectors import casework_context
+from safereport.core import once
 from safereport.core.access import requires
+
+# The reply form's one-time token (safereport.core.once, ADR 0032), bound to
+# its case: a token from one case's page sends nothing to another case.
+REPLY_FORM = "cases:reply"
+
+
+def reply_purpose(case) -> str:
+    return f"{REPLY_FORM}:{case.public_id}"
 
 
 @requires(Permission.CASES_CASE_LIST)
@@ -37,6 +46,7 @@ def _detail_context(request: StaffRequest, case, **forms_in_use):
         if case.may_contact
         else "",
         "reply_form": forms.ReplyForm(),
+        "reply_token": once.issue(reply_purpose(case)).value,
         "propose_form": forms.ProposeAppointmentForm(),
         "assign_form": forms.AssignForm(organisation=case.care_centre),
         "assigned": list(case.assigned_staff.all()),
@@ -60,16 +70,37 @@ def case_detail(request: StaffRequest, case_id: UUID) -> HttpResponse:
 @require_POST
 def reply(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, case_id=case_id)
+    token = once.read(request.POST.get("form_token", ""), purpose=reply_purpose(case))
+    if token is not None and once.is_spent(token):
+        # The same form again (a second click, Send pressed again after a lost answer): it is already saved.
+        return _reply_already_saved(request, case)
     form = forms.ReplyForm(request.POST)
+    if form.is_valid() and token is None:
+        # No token, or one too old to tell whether it was used: nothing is saved, the text stays.
+        form.add_error(
+            None,
+            _("This page was open for a long time. If your reply is not in the conversation above, press Send reply again."),
+        )
     if not form.is_valid():
-        return render(request, "cases/case_detail.html", _detail_context(request, case, reply_form=form), status=400)
+        # A refused post keeps its token (it was not spent); a missing or stale one is replaced.
+        reply_token = (token or once.issue(reply_purpose(case))).value
+        context = _detail_context(request, case, reply_form=form, reply_token=reply_token)
+        return render(request, "cases/case_detail.html", context, status=400)
+    assert token is not None
     # "Take this case and send reply": one POST from the inbox's case page (issue 13 §11).
-    if request.POST.get("take") == "1" and roles_grant(request.user.roles, Permission.CASES_CASE_TAKE):
-        services.case_take_and_reply(case=case, actor=request.user, text=form.cleaned_data["message"])
+    take = request.POST.get("take") == "1" and roles_grant(request.user.roles, Permission.CASES_CASE_TAKE)
+    sent = services.message_reply(case=case, author=request.user, text=form.cleaned_data["message"], form_token=token, take=take)
+    if sent is None:  # sent twice at the same moment: the other post saved it
+        return _reply_already_saved(request, case)
+    if take:
         messages.success(request, _("You took this case and your reply is saved. The person sees it when they come back with their code."))
     else:
-        services.message_send_from_centre(case=case, author=request.user, text=form.cleaned_data["message"])
         messages.success(request, _("Reply saved. The person sees it when they come back with their code."))
+    return redirect("cases:detail", case_id=case.public_id)
+
+
+def _reply_already_saved(request: StaffRequest, case) -> HttpResponse:
+    messages.info(request, _("This reply was already saved; it was not sent a second time."))
     return redirect("cases:detail", case_id=case.public_id)
 
 

@@ -87,7 +87,12 @@ def test_returning_with_the_code_shows_the_conversation_and_a_reply(world):
     case = portal_cases().get()
 
     worker = sign_in(Client(), world.staff["crisis_worker"])
-    worker.post(f"/staff/cases/{case.public_id}/reply/", {"message": "You are welcome here. Papers do not matter for care."})
+    page = worker.get(f"/staff/cases/{case.public_id}/").content.decode()
+    form_token = re.search(r'name="form_token" value="([^"]*)"', page).group(1)
+    worker.post(
+        f"/staff/cases/{case.public_id}/reply/",
+        {"message": "You are welcome here. Papers do not matter for care.", "form_token": form_token},
+    )
 
     response = victim.post("/en/back/", {"code": code})
     assert response.status_code == 302
