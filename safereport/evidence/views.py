@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.permissions import Permission
+from safereport.accounts.services import WitnessCheck, witness_confirm
 from safereport.accounts.sessions import StaffRequest
 from safereport.cases.selectors import case_get_for
 from safereport.core.access import requires
@@ -34,6 +35,12 @@ REFUSALS = {
         "Not released: the person has not agreed to release forensic samples to this police unit. Record their consent first."
     ),
     "no_witness": gettext_lazy("Not done: a second member of staff must witness this."),
+    "witness_not_confirmed": gettext_lazy(
+        "Not done: the witness's password or authenticator code was not right. Nothing was recorded; the witness can type them again."
+    ),
+    "witness_locked_out": gettext_lazy(
+        "Not done: the witness's account is locked after too many wrong tries. Wait a while, or ask another member of staff to witness."
+    ),
     "not_due": gettext_lazy("Not destroyed: the retention rule does not allow it yet."),
     "record_erased": gettext_lazy("The person erased their record: this kit can only be destroyed."),
     "not_in_storage": gettext_lazy("Not possible: the kit is not in storage."),
@@ -104,6 +111,14 @@ def _again(request: StaffRequest, kit: Kit, name: str, form: Any, reason: str | 
     if reason is not None:
         form.add_error(None, _refusal(reason))
     return render(request, "evidence/kit.html", _kit_context(request, kit, **{name: form}), status=400)
+
+
+def _witness_check(request: StaffRequest, form: Any) -> WitnessCheck:
+    """The witness's own password and code, checked as at sign-in (axes, the authenticator's throttle)."""
+    return witness_confirm(
+        request=request, witness=form.cleaned_data["witness"],
+        password=form.cleaned_data["witness_password"], token=form.cleaned_data["witness_token"],
+    )
 
 
 def _done(request: StaffRequest, kit: Kit, sentence: str) -> HttpResponse:
@@ -246,7 +261,10 @@ def destroy(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _again(request, found, "destroy_form", form)
     try:
-        services.kit_destroy(kit=found, actor=request.user, **form.cleaned_data)
+        services.kit_destroy(
+            kit=found, actor=request.user, witness=form.cleaned_data["witness"], reason=form.cleaned_data["reason"],
+            witness_check=_witness_check(request, form),
+        )
     except services.EvidenceRefused as refused:
         return _again(request, found, "destroy_form", form, refused.reason)
     return _done(request, found, _("Kit destroyed. The destruction record is in the custody log."))
@@ -260,7 +278,10 @@ def hand_over(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _again(request, found, "hand_over_form", form)
     try:
-        services.kit_hand_over(kit=found, actor=request.user, **form.cleaned_data)
+        services.kit_hand_over(
+            kit=found, actor=request.user, witness=form.cleaned_data["witness"],
+            receiver_ref=form.cleaned_data["receiver_ref"], witness_check=_witness_check(request, form),
+        )
     except services.EvidenceRefused as refused:
         return _again(request, found, "hand_over_form", form, refused.reason)
     return _done(request, found, _("Handed over to the police, with your witness."))
