@@ -135,12 +135,13 @@ def run(args, total: int, databases) -> None:
         import cProfile
         import pstats
 
+        get()  # warm: templates compiled, modules imported
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(5):
             get()
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(os.environ.get("BENCH_PROFILE_FILTER", ""), 40)
         return
     timings = Percentiles.of(repeat(get, RUNS), scale=1e3)
 

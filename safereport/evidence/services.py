@@ -680,7 +680,7 @@ def temperatures_import(*, location: StorageLocation, actor: StaffUser, text: st
 
 # --- the clocks (housekeeping) -------------------------------------------------------------
 
-SWEEP_BATCH = 500
+SWEEP_BATCH = 200
 
 
 def _case_refs(kits: list[Kit]) -> dict[int, str]:

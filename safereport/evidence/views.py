@@ -5,6 +5,7 @@ recording action ends on the kit's page with a sentence saying what was
 recorded; a refusal says why, in words, and keeps what was typed.
 """
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,16 +77,22 @@ FORMS: dict[str, Any] = {
 }
 
 
-def _options(request: StaffRequest, kit: Kit) -> dict[str, dict[str, Any]]:
+def _options(request: StaffRequest, kit: Kit) -> dict[str, Callable[[], dict[str, Any]]]:
+    """Per form, what it offers; each read only when that form is built (ADR 0037 §2)."""
     found = selectors.kit_form_options(actor=request.user, kit=kit)
     return {
-        "item_form": {},
-        "custody_form": {"locations": found.locations, "items": found.items},
-        "destroy_form": {"witnesses": found.witnesses},
-        "hand_over_form": {"witnesses": found.witnesses},
-        "return_form": {"items": found.returnable},
-        "release_form": {"units": found.units},
+        "item_form": dict,
+        "custody_form": lambda: {"locations": found.locations, "items": found.items},
+        "destroy_form": lambda: {"witnesses": found.witnesses},
+        "hand_over_form": lambda: {"witnesses": found.witnesses},
+        "return_form": lambda: {"items": found.returnable},
+        "release_form": lambda: {"units": found.units},
     }
+
+
+def _lazy_form(form_class: Any, options: Callable[[], dict[str, Any]]) -> Any:
+    """An unbound form built when the template first touches it: a form the kit's state hides costs nothing."""
+    return SimpleLazyObject(lambda: form_class(**options()))
 
 
 def _kit_context(request: StaffRequest, kit: Kit, **bound: Any) -> dict[str, Any]:
@@ -95,16 +103,18 @@ def _kit_context(request: StaffRequest, kit: Kit, **bound: Any) -> dict[str, Any
         "items": selectors.items_of(kit),
         "custody": selectors.custody_rows(kit),
         "may_destroy": selectors.may_destroy_now(kit),
-        **{name: form_class(**options[name]) for name, form_class in FORMS.items()},
+        **{name: _lazy_form(form_class, options[name]) for name, form_class in FORMS.items()},
     }
     context.update(bound)
     context["errors"] = [f for name, f in bound.items() if name.endswith("_form") and f.errors]
+    # The forms posted and refused: shown again with their errors whatever the kit's state.
+    context["refused_forms"] = [name for name in bound if name.endswith("_form")]
     return context
 
 
 def _bound(request: StaffRequest, kit: Kit, name: str) -> Any:
     """The named form of the kit page, bound to what was posted."""
-    return FORMS[name](request.POST, **_options(request, kit)[name])
+    return FORMS[name](request.POST, **_options(request, kit)[name]())
 
 
 def _again(request: StaffRequest, kit: Kit, name: str, form: Any, reason: str | None = None) -> HttpResponse:
