@@ -37,7 +37,7 @@ from conftest import current_totp, sign_in
 from safereport.accounts.policies import roles_grant
 from safereport.core.access import Audience, access_rule_of
 from safereport.demo.world import demo_password
-from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_report, named_by_the_ngo
+from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_desk_contact, a_report, named_by_the_ngo
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -712,6 +712,12 @@ STAFF: dict[str, Post] = {
             "police_unit": str(w.organisations["police"].public_id), "identity": "none", "reference": "GH-1", "venue": "police",
         },
         done=lambda w, x, c: assigned(w).intermediated_reports.count() == 1,
+    ),
+    "police:desk_contact": Post(
+        may="desk_coordinator", prepare=a_desk_contact, ok=200,
+        kwargs=lambda w, x: {"case_id": x.public_id},
+        form=lambda w, x: {"message": "We can meet you on Monday."},
+        done=lambda w, x, c: x.messages.filter(author=w.staff["desk_coordinator"]).count() == 1,
     ),
     "police:person_report": Post(
         may="ngo_advocate", prepare=named_by_the_ngo, hidden=frozenset({"desk_officer"}), ok=200,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from safereport.accounts.permissions import OrganisationKind
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, Companion, PoliceTalk
-from safereport.cases.selectors import case_get_for
+from safereport.cases.selectors import ShownMessage, case_get_for, conversation_for_staff
 from safereport.consent.models import ConsentEvent, Decision
 from safereport.consent.selectors import consents_in_force
 from safereport.core.purposes import Purpose
@@ -634,3 +634,59 @@ def unit_figures(*, unit_ids: Iterable[int] | None = None) -> list[UnitFigures]:
             )
         )
     return figures
+
+
+# --- a municipal desk's own inbox (ADR 0037) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskContact:
+    """One person who wrote to the desk from the portal, as the desk's inbox lists them: the code and dates."""
+
+    case_id: UUID
+    code: str
+    written_at: datetime | None
+    answered: bool
+
+
+DESK_INBOX_SHOWN = 200
+
+
+def _desk_contacts(actor: StaffUser) -> QuerySet[Case]:
+    """The records the portal opened at the actor's own desk; none for anyone else.
+
+    A record at a desk is the desk's, not a care centre's: no centre, police
+    unit or other organisation reaches it here, and the desk reaches no
+    centre's case here.
+    """
+    organisation = actor.organisation
+    if organisation is None or organisation.kind != OrganisationKind.MUNICIPAL_DESK:
+        return Case.objects.none()
+    return Case.objects.filter(care_centre_id=organisation.pk)
+
+
+def desk_inbox_for(actor: StaffUser) -> list[DeskContact]:
+    """Who wrote to the desk, newest message first, by case code; the messages themselves only on opening one."""
+    rows = (
+        _desk_contacts(actor)
+        .order_by(F("last_victim_message_at").desc(nulls_last=True), "-pk")
+        .values_list("public_id", "code", "last_victim_message_at", "last_centre_reply_at")[:DESK_INBOX_SHOWN]
+    )
+    return [
+        DeskContact(case_id=public_id, code=code, written_at=written, answered=replied is not None and (written is None or replied >= written))
+        for public_id, code, written, replied in rows
+    ]
+
+
+def desk_contact_get_for(*, actor: StaffUser, case_id: UUID) -> Case:
+    """A record of the actor's own desk; 404 for any other (another desk's, a centre's)."""
+    case = _desk_contacts(actor).filter(public_id=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def desk_conversation_for(*, actor: StaffUser, case: Case) -> list[ShownMessage]:
+    """The conversation, opened as the centre's staff open it: one audit event, in the person's access history."""
+    messages, _appointments = conversation_for_staff(case=case, actor=actor)
+    return messages
