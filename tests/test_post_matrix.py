@@ -37,7 +37,14 @@ from conftest import current_totp, sign_in
 from safereport.accounts.policies import roles_grant
 from safereport.core.access import Audience, access_rule_of
 from safereport.demo.world import demo_password
-from tests.test_url_access_matrix import EXPECTED, PERSONAS, a_consultation, a_desk_contact, a_report, named_by_the_ngo
+from tests.test_url_access_matrix import (
+    EXPECTED,
+    PERSONAS,
+    a_consultation,
+    a_desk_contact,
+    a_report,
+    named_by_the_ngo,
+)
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -124,7 +124,7 @@ def record_many(entries: Sequence[Entry]) -> int:
             prev_hash = event.hash
             events.append(event)
         # AuditEventQuerySet refuses bulk_create to everyone else: only this module appends to the chain.
-        models.QuerySet(AuditEvent).bulk_create(events, batch_size=500)
+        models.QuerySet[AuditEvent](AuditEvent).bulk_create(events, batch_size=500)
         AuditChainHead.objects.filter(pk=1).update(sequence=sequence, hash=prev_hash)
     return len(events)
 

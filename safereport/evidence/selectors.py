@@ -12,10 +12,10 @@ from typing import NamedTuple
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
-from django.utils.functional import cached_property
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, RTL_LANGUAGE_CODES
 from safereport.accounts.models import Organisation, StaffUser

@@ -167,6 +167,24 @@ def test_the_clock_sweep_is_idempotent_with_one_audit_event_per_state_change(wor
     assert events("evidence:kit:transition", details__to="due", actor_kind="system").count() == 3
 
 
+def test_the_sweep_in_batches_changes_every_kit_once_and_names_its_case_or_none_once_erased(world, freezer, monkeypatch):
+    monkeypatch.setattr(services, "SWEEP_BATCH", 2)  # five kits: three batches, each one transaction
+    kits = []
+    for _ in range(5):
+        kit = services.kit_collect(case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=dt.date(2026, 1, 31), rule_id="BE-ZSG")
+        services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+        kits.append(kit)
+    Kit.objects.filter(pk=kits[4].pk).update(case=None)  # erased meanwhile: its event names no case
+    assert services.kits_clock_sweep(today=dt.date(2026, 7, 31)) == {"notice_given": 0, "due": 5}
+    assert set(Kit.objects.filter(pk__in=[k.pk for k in kits]).values_list("status", flat=True)) == {KitStatus.DUE}
+    changed = events("evidence:kit:transition", details__to="due").order_by("sequence")
+    assert [e.subject for e in changed] == [f"kit:{k.public_id}" for k in kits]
+    assert [e.case_ref for e in changed] == [str(world.cases["assigned"].public_id)] * 4 + [""]
+    from safereport.audit.verification import chain_verify
+
+    assert chain_verify().ok
+
+
 def test_the_housekeeping_command_runs_the_clocks(world, kit):
     assert dict(housekeeping.tasks())["evidence clocks"] is services.housekeeping_clocks
     assert "kits fell due" in services.housekeeping_clocks()
