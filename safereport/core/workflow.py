@@ -373,7 +373,7 @@ class Workflow(Generic[M]):
         record_many: Callable[[list[tuple[str, Any, str, str, dict[str, Any]]]], Any],
         case_refs: Callable[[list[M]], Mapping[Any, str]] | None = None,
     ) -> list[M]:
-        """Run transition `name` on every row of `pks` that can take it, in the caller's transaction.
+        """Run transition `name` on every row of `pks` that can take it, all in one transaction.
 
         For a batch job (a clock): one permission check, one locking read of
         all the rows, one UPDATE for the state (and the fields the transition
@@ -390,6 +390,12 @@ class Workflow(Generic[M]):
         if not pks:
             return []
         if not _RequiresPermission(declared.permission)(self.model(), user):
+            self.record(
+                f"{self.entity}_transition:refused",
+                actor=actor,
+                subject=f"{self.entity}:batch",
+                details={"transition": name, "reason": "not_permitted", "permission": declared.permission, "rows": len(pks)},
+            )
             raise TransitionNotPermitted(f"{name!r} needs {declared.permission}")
         written = [self.field.attname, *declared.saves, *([self.changed_at] if self.changed_at else [])]
         changed: list[tuple[M, str]] = []

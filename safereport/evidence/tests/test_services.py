@@ -16,7 +16,7 @@ from safereport.consent import services as consent_services
 from safereport.consent.models import Channel, Decision, DisclosurePackage, Understanding
 from safereport.core import erasure, housekeeping
 from safereport.core.appendonly import AppendOnlyError
-from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed
+from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed, TransitionNotPermitted
 from safereport.evidence import selectors, services
 from safereport.evidence.models import (
     CustodyAction,
@@ -180,6 +180,15 @@ def test_the_sweep_in_batches_changes_every_kit_once_and_names_its_case_or_none_
     changed = events("evidence:kit:transition", details__to="due").order_by("sequence")
     assert [e.subject for e in changed] == [f"kit:{k.public_id}" for k in kits]
     assert [e.case_ref for e in changed] == [str(world.cases["assigned"].public_id)] * 4 + [""]
+    # A kit no longer in a state the transition starts from is left as it is, and nothing is written.
+    assert services.KIT.apply_many([kits[0].pk], "fall_due", user=services.CLOCK, actor=services.CLOCK_ACTOR,
+                                   record_many=services._record_many) == []
+    assert events("evidence:kit:transition", details__to="due").count() == 5
+    # Only the clock's grant may run the clock, in a batch too; the refusal is audited.
+    with pytest.raises(TransitionNotPermitted):
+        services.KIT.apply_many([kits[0].pk], "fall_due", user=services.PERSON, actor=services.CLOCK_ACTOR,
+                                record_many=services._record_many)
+    assert events("evidence:kit_transition:refused", details__transition="fall_due").count() == 1
     from safereport.audit.verification import chain_verify
 
     assert chain_verify().ok
