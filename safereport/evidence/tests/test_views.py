@@ -202,3 +202,26 @@ def test_the_custody_record_prints_as_a_pdf_for_the_centre_and_for_the_police_un
     assert f"/staff/evidence/received/{kit.public_id}/custody-record.pdf" in page
     pdf = client.get(f"/staff/evidence/received/{kit.public_id}/custody-record.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_kit_page_reads_a_fixed_number_of_queries_whatever_the_length_of_its_custody_log(client, world, kit, freezer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from safereport.evidence.models import CustodyEvent
+
+    sign_in(client, world.staff["doctor"])
+    path = f"/staff/evidence/kits/{kit.public_id}/"
+    client.get(path)  # warm: the session, the data files
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    few = queries()
+    CustodyEvent.objects.bulk_create(
+        CustodyEvent(kit=kit, action="checked", at=timezone.now(), by=world.staff["doctor"], location=freezer, condition="seal_intact")
+        for _ in range(60)
+    )
+    assert queries() == few
