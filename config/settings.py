@@ -431,6 +431,10 @@ if ENVIRONMENT == "test":
 
 # Budget of new anonymous contacts, all together (docs/adr/0007). Raised only
 # by the load benchmark.
+# Municipal desks a person may write to from the portal, besides the care centres
+# (ADR 0037): the registered names of desk organisations, comma-separated. Empty:
+# the portal offers care centres only.
+PORTAL_DESKS = [name.strip() for name in os.environ.get("SAFEREPORT_PORTAL_DESKS", "").split(",") if name.strip()]
 PORTAL_NEW_CONTACTS_PER_10_MINUTES = int(os.environ.get("SAFEREPORT_NEW_CONTACTS_PER_10_MINUTES", "60"))
 
 # The public address of the victim portal (scheme and host, no trailing slash):

@@ -41,6 +41,7 @@ from tests.test_url_access_matrix import (
     EXPECTED,
     PERSONAS,
     a_consultation,
+    a_desk_contact,
     a_report,
     an_attempt,
     named_by_the_ngo,
@@ -362,10 +363,14 @@ def a_released_kit(w):
 
 
 def a_transferred_kit(w):
+    from safereport.accounts.services import WitnessCheck
     from safereport.evidence import services
 
     kit = a_released_kit(w)
-    return services.kit_hand_over(kit=kit, actor=w.staff["doctor"], witness=w.staff["crisis_worker"], receiver_ref="PS-4711")
+    return services.kit_hand_over(
+        kit=kit, actor=w.staff["doctor"], witness=w.staff["crisis_worker"], receiver_ref="PS-4711",
+        witness_check=WitnessCheck(True),
+    )
 
 
 def a_freezer(w):
@@ -565,12 +570,18 @@ STAFF: dict[str, Post] = {
     ),
     "evidence:destroy": Post(
         may="doctor", prepare=a_due_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
-        form=lambda w, x: {"witness": str(w.staff["case_manager"].public_id), "reason": "disposal_date"},
+        form=lambda w, x: {
+            "witness": str(w.staff["case_manager"].public_id), "reason": "disposal_date",
+            "witness_password": demo_password("case_manager"), "witness_token": current_totp(w.staff["case_manager"]),
+        },
         done=lambda w, x, c: kit_now(x).status == "destroyed",
     ),
     "evidence:hand_over": Post(
         may="doctor", prepare=a_released_kit, kwargs=kit_kwargs, hidden=NOT_ON_CASE,
-        form=lambda w, x: {"witness": str(w.staff["crisis_worker"].public_id), "receiver_ref": "PS-4711"},
+        form=lambda w, x: {
+            "witness": str(w.staff["crisis_worker"].public_id), "receiver_ref": "PS-4711",
+            "witness_password": demo_password("crisis_worker"), "witness_token": current_totp(w.staff["crisis_worker"]),
+        },
         done=lambda w, x, c: kit_now(x).status == "transferred",
     ),
     "evidence:item_return": Post(
@@ -751,6 +762,12 @@ STAFF: dict[str, Post] = {
             "police_unit": str(w.organisations["police"].public_id), "identity": "none", "reference": "GH-1", "venue": "police",
         },
         done=lambda w, x, c: assigned(w).intermediated_reports.count() == 1,
+    ),
+    "police:desk_contact": Post(
+        may="desk_coordinator", prepare=a_desk_contact, ok=200,
+        kwargs=lambda w, x: {"case_id": x.public_id},
+        form=lambda w, x: {"message": "We can meet you on Monday."},
+        done=lambda w, x, c: x.messages.filter(author=w.staff["desk_coordinator"]).count() == 1,
     ),
     "police:person_report": Post(
         may="ngo_advocate", prepare=named_by_the_ngo, hidden=frozenset({"desk_officer"}), ok=200,

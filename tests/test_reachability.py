@@ -24,6 +24,44 @@ def test_every_page_a_persona_may_use_is_reachable_by_links_from_the_start_page(
     assert not missing, f"{persona} cannot reach by links: {sorted(missing)}"
 
 
+# The desk's own roles (ADR 0027 §12, demo personas since ADR 0037). Each may open
+# what the desk's advocate (desk_officer, same organisation) may open, narrowed to
+# the views whose declared permission the role holds; and every link it is shown
+# leads to a page it may open.
+DESK_ROLES = ("desk_coordinator", "desk_caseworker", "desk_legal_adviser")
+
+
+def pages_for_a_desk_role(persona, world) -> set[str]:
+    from django.conf import settings
+    from django.urls import resolve
+
+    from safereport.accounts.policies import roles_grant
+    from safereport.core.access import access_rule_of
+    from tests.test_url_access_matrix import EXPECTED
+
+    roles = world.staff[persona].roles
+    # The desk's own inbox, which no persona of the matrix holds (its advocate included).
+    allowed = {"police:desk_inbox", "police:desk_contact"} if roles_grant(roles, "police:desk_inbox:use") else set()
+    for name in pages_allowed("desk_officer"):
+        rule = access_rule_of(resolve(EXPECTED[name][0](world).split("?")[0], urlconf=settings.STAFF_URLCONF).func)
+        if rule is not None and (rule.permission is None or roles_grant(roles, rule.permission)):
+            allowed.add(name)
+    return allowed
+
+
+@pytest.mark.parametrize("persona", DESK_ROLES)
+def test_each_desk_role_reaches_its_work_by_links_and_never_a_refusal(persona, client, world):
+    prepare_objects(world)  # a desk contact among them (tests/test_url_access_matrix.a_desk_contact)
+    sign_in(client, world.staff[persona])
+    answers = {name: response.status_code for _, name, response in crawl(client)}
+    reached = {name for name, status in answers.items() if status == 200}
+    missing = pages_for_a_desk_role(persona, world) - reached
+    assert not missing, f"{persona} cannot reach by links: {sorted(missing)}"
+    refused = {name: status for name, status in answers.items() if status >= 400}
+    assert not refused, f"{persona} is shown links it may not follow: {refused}"
+    assert not any(name.startswith("cases:") for name in reached), "a desk role never reaches a case"
+
+
 def test_every_page_about_one_case_links_back_to_the_case(client, world):
     """Encounters, needs, consent, previews: a way back to the case page, without the browser's Back."""
     from django.conf import settings

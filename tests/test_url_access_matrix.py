@@ -234,6 +234,14 @@ def a_report(world, *, replied=False):
     return report
 
 
+def a_desk_contact(world):
+    """Someone who wrote to the municipal desk from the portal (ADR 0037): a record the desk holds, no centre."""
+    from safereport.cases.models import Case
+
+    case = Case.objects.filter(care_centre=world.organisations["desk"]).first()
+    return case or Case.objects.create(care_centre=world.organisations["desk"])
+
+
 def named_by_the_ngo(world):
     """The 'assigned' person agreed the NGO may help them (a referral consent naming it): the NGO may file for them."""
     from safereport.consent import services as consent_services
@@ -422,6 +430,10 @@ EXPECTED = {
     ),
     # An NGO or desk files for the people who named it in a referral consent (here the NGO, not the desk).
     "police:people": (lambda w: "/staff/police/people/", 302, expect({"ngo_advocate", "desk_officer"})),
+    # The desk's own inbox: only its coordinator and caseworker, who are not personas here (tests/test_reachability.py
+    # and police/tests/test_desk_inbox.py cover them): every persona, the desk's advocate included, is refused.
+    "police:desk_inbox": (lambda w: "/staff/police/desk/", 302, expect(set())),
+    "police:desk_contact": (lambda w: f"/staff/police/desk/{a_desk_contact(w).public_id}/", 302, expect(set())),
     "police:person_report": (
         lambda w: f"/staff/police/people/{named_by_the_ngo(w).public_id}/report/",
         302,

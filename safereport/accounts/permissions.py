@@ -92,6 +92,8 @@ class Permission(StrEnum):
     PARTNERS_REGISTER_READ = "partners:register:read"
 
     POLICE_CONSULTATION_ANSWER = "police:consultation:answer"
+    # A municipal desk's own inbox of people who wrote to it from the portal (ADR 0037).
+    POLICE_DESK_INBOX = "police:desk_inbox:use"
     POLICE_CONSULTATION_MANAGE = "police:consultation:manage"
     POLICE_INBOX_READ = "police:inbox:read"
     # An NGO or municipal desk files for the people who named it in a referral

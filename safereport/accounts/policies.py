@@ -71,8 +71,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     # nothing with the police; the legal adviser reads packages the person
     # agreed to send to the desk and the rights navigator, and changes nothing.
     # None of them ever reaches a case: the desk sees a case code only.
-    Role.DESK_CASEWORKER: _PARTNER,
-    Role.DESK_COORDINATOR: _ADVOCATE,
+    # Coordinator and caseworker also read and answer the desk's own inbox: people
+    # who wrote to the desk from the portal (ADR 0037), never a care centre's case.
+    Role.DESK_CASEWORKER: _PARTNER | {P.POLICE_DESK_INBOX},
+    Role.DESK_COORDINATOR: _ADVOCATE | {P.POLICE_DESK_INBOX},
     Role.DESK_LEGAL_ADVISER: frozenset({P.CONSENT_PACKAGE_READ, P.NAVIGATOR_DETAIL_READ}),
     Role.DPO_ADMIN: frozenset(
         {

@@ -1,6 +1,7 @@
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,13 +18,15 @@ def colleague_get_for(*, actor: StaffUser, staff_id: UUID) -> StaffUser:
     return get_object_or_404(colleagues_of(actor=actor), public_id=staff_id)
 
 
-def care_centres_open_to_contact() -> QuerySet[Organisation]:
-    """The centres a person can write to from the portal."""
-    return Organisation.objects.filter(kind=OrganisationKind.CARE_CENTRE, is_active=True).order_by("name")
+def organisations_open_to_contact() -> QuerySet[Organisation]:
+    """Where a person can write from the portal: the care centres, and the municipal
+    desks the deployment names in settings.PORTAL_DESKS (ADR 0037), active ones only."""
+    desks = Q(kind=OrganisationKind.MUNICIPAL_DESK, name__in=list(settings.PORTAL_DESKS))
+    return Organisation.objects.filter(Q(kind=OrganisationKind.CARE_CENTRE) | desks, is_active=True).order_by("name")
 
 
-def care_centre_open_to_contact(*, public_id: str) -> Organisation | None:
-    return care_centres_open_to_contact().filter(public_id=public_id).first()
+def organisation_open_to_contact(*, public_id: str) -> Organisation | None:
+    return organisations_open_to_contact().filter(public_id=public_id).first()
 
 
 def totp_device_confirmed(*, user: StaffUser) -> TOTPDevice | None:

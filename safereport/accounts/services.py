@@ -3,10 +3,13 @@
 import hashlib
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from config import locales
 from safereport.accounts.models import Invitation, Organisation, StaffUser
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, OrganisationKind, Role
+from safereport.accounts.selectors import totp_device_confirmed
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 
@@ -185,3 +189,46 @@ def totp_enrolment_confirm(*, device: TOTPDevice) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     record_sign_in(user=device.user, step="totp_enrolled")
+
+
+@dataclass(frozen=True)
+class WitnessCheck:
+    """Whether the witness proved, at the same desk, that they are who the form names.
+
+    `reason` is a word for the page: "witness_not_confirmed" (a wrong password
+    or code: the page does not say which) or "witness_locked_out" (too many
+    wrong tries on the witness's account, or on their authenticator).
+    """
+
+    confirmed: bool
+    reason: str = ""
+
+
+def witness_confirm(*, request: HttpRequest, witness: StaffUser, password: str, token: str) -> WitnessCheck:
+    """The witness re-enters their own password and authenticator code (staff sign-in needs both).
+
+    The password goes through `authenticate` with the witness's username, so
+    django-axes counts a wrong one against the witness's account and refuses
+    a locked one, exactly as at sign-in; the code goes through django-otp's
+    own throttle. Nothing is signed in: no session changes hands. A lockout
+    found here is the witness's, not the signed-in staff member's: the flag
+    axes leaves on the request is cleared so its middleware does not answer
+    the whole page with the sign-in lockout page; the form says it in words.
+    """
+    if not password or not token:
+        return WitnessCheck(False, "witness_not_confirmed")
+    user = authenticate(request, username=witness.username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        request.axes_locked_out = False  # type: ignore[attr-defined]  # axes' own flag on the request
+        return WitnessCheck(False, "witness_locked_out")
+    if user is None or user.pk != witness.pk:
+        return WitnessCheck(False, "witness_not_confirmed")
+    device = totp_device_confirmed(user=witness)
+    if device is None:
+        return WitnessCheck(False, "witness_not_confirmed")
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return WitnessCheck(False, "witness_locked_out")
+    if not device.verify_token(token):
+        return WitnessCheck(False, "witness_not_confirmed")
+    return WitnessCheck(True)

@@ -71,6 +71,10 @@ STAFF = (
     DemoStaff("police_liaison", "police", (Role.POLICE_LIAISON,), "consultations, reports and packages addressed to the police unit; never a case"),
     DemoStaff("ngo_advocate", "ngo", (Role.NGO_ADVOCATE,), "referrals and packages sent to the NGO; reports it files for a person"),
     DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "what is sent to the municipal desk; reports it files for a person"),
+    # The desk's own three roles (desk mode, ADR 0027 §12): none of them reaches a case.
+    DemoStaff("desk_coordinator", "desk", (Role.DESK_COORDINATOR,), "the desk's inbox, referrals and packages; files reports with the police for a person"),
+    DemoStaff("desk_caseworker", "desk", (Role.DESK_CASEWORKER,), "the desk's inbox, referrals and packages sent to the desk; files nothing with the police"),
+    DemoStaff("desk_legal_adviser", "desk", (Role.DESK_LEGAL_ADVISER,), "packages sent to the desk and the rights navigator; changes nothing"),
     DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
     DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
     DemoStaff("translator", "ghent", (Role.TRANSLATION_REVIEWER,), "drafts of translations in Arabic and Persian; no case"),

@@ -23,6 +23,11 @@ register(
     AuditAction(
         "evidence:kit_destroy:refused", Access.REFUSED, told=_("%(who)s tried to destroy your evidence kit and was refused")
     ),
+    AuditAction(
+        "evidence:kit_hand_over:refused",
+        Access.REFUSED,
+        told=_("%(who)s tried to hand your evidence kit over to the police and was refused"),
+    ),
     AuditAction("evidence:item:returned", Access.CHANGED, told=_("%(who)s gave an item from your evidence kit back to you")),
     AuditAction("evidence:kit:erased", Access.CHANGED, told=_("%(who)s erased your record, and your evidence kit with it")),
     # The person's own requests in the portal, and the centre's storage (no case).

@@ -127,21 +127,47 @@ def _witness_field() -> forms.ModelChoiceField:  # type: ignore[type-arg]  # gen
     )
 
 
-class DestroyForm(forms.Form):
+class WitnessConfirmation(forms.Form):
+    """The witness's own password and authenticator code, typed by the witness on the same form.
+
+    Never shown again after a post (render_value=False), and marked so that
+    a browser does not fill in the signed-in staff member's saved password.
+    """
+
+    witness_password = forms.CharField(
+        label=_("Witness: your own password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
+        help_text=_("The witness types it, not you."),
+    )
+    witness_token = forms.CharField(
+        label=_("Witness: the 6-digit code from your authenticator app"), max_length=6, min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "pattern": "[0-9]*"}),
+    )
+
+    def clean_witness_token(self) -> str:
+        token = str(self.cleaned_data["witness_token"]).strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("Type the 6 digits the witness's authenticator app shows."))
+        return token
+
+
+class DestroyForm(WitnessConfirmation):
     witness = _witness_field()
     reason = forms.ChoiceField(label=_("Why"), choices=_choose(DestructionReason.choices))
+    field_order = ["reason", "witness", "witness_password", "witness_token"]
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["witness"].queryset = witnesses  # type: ignore[attr-defined]  # the field is a ModelChoiceField; stubs type fields as Field
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(WitnessConfirmation):
     witness = _witness_field()
     receiver_ref = CodeField(
         label=_("Badge or reference number of the receiving officer"), max_length=40,
         help_text=_("The number only, never a name: capitals, digits and - / . _."),
     )
+    field_order = ["receiver_ref", "witness", "witness_password", "witness_token"]
 
     def __init__(self, *args: Any, witnesses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -33,8 +33,9 @@ from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
 from safereport.accounts.permissions import Permission as P
 from safereport.accounts.policies import roles_grant
+from safereport.accounts.services import WitnessCheck
 from safereport.audit.actors import Actor
-from safereport.audit.services import record
+from safereport.audit.services import Entry, record, record_many
 from safereport.cases.models import Case, ReportingStatus
 from safereport.cases.services import message_post_notice
 from safereport.consent.policies import permitted_categories
@@ -294,11 +295,24 @@ def _witness_ok(witness: StaffUser | None, *, actor: StaffUser, kit: Kit) -> boo
     )
 
 
-def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason: str) -> DestructionRecord:
+def _witness_refusal(witness: StaffUser | None, check: WitnessCheck | None, *, actor: StaffUser, kit: Kit) -> str | None:
+    """Why the witness does not count, or None: a second member of the centre who proved who they are."""
+    if not _witness_ok(witness, actor=actor, kit=kit):
+        return "no_witness"
+    if check is None or not check.confirmed:
+        return (check.reason if check is not None else "") or "witness_not_confirmed"
+    return None
+
+
+def kit_destroy(
+    *, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason: str, witness_check: WitnessCheck | None
+) -> DestructionRecord:
     """Destroy a kit with a second staff witness; a destruction record (no case, no person) remains.
 
-    Refused, and audited, without a valid witness, before the rule allows it,
-    or for a kit the centre no longer holds.
+    The witness confirms with their own password and authenticator code on
+    the same form (`accounts.services.witness_confirm` makes `witness_check`).
+    Refused, and audited, without a valid and confirmed witness, before the
+    rule allows it, or for a kit the centre no longer holds.
     """
     refusal = None
     with transaction.atomic():
@@ -309,8 +323,8 @@ def kit_destroy(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, reason
             refusal = "other_centre"
         elif locked.status not in DESTROYABLE or locked.holder != Holder.CENTRE:
             refusal = "kit_not_with_the_centre"
-        elif not _witness_ok(witness, actor=actor, kit=locked):
-            refusal = "no_witness"
+        elif (refused_witness := _witness_refusal(witness, witness_check, actor=actor, kit=locked)) is not None:
+            refusal = refused_witness
         elif reason not in DestructionReason.values:
             refusal = "unknown_reason"
         elif not _may_destroy_now(locked, rule, today=today):
@@ -460,37 +474,54 @@ def kit_release(*, kit: Kit, police_unit: Organisation, actor: StaffUser) -> Kit
     return locked
 
 
-@transaction.atomic
-def kit_hand_over(*, kit: Kit, actor: StaffUser, witness: StaffUser | None, receiver_ref: str) -> Kit:
-    """Hand a released kit to its police unit, with a second staff witness.
+def kit_hand_over(
+    *, kit: Kit, actor: StaffUser, witness: StaffUser | None, receiver_ref: str, witness_check: WitnessCheck | None
+) -> Kit:
+    """Hand a released kit to its police unit, with a second staff witness who confirmed who they are.
 
     The receiving officer is known by their badge or reference number, held to
-    a shape with no room for a name (policies.clean_code).
+    a shape with no room for a name (policies.clean_code). A refusal is
+    audited (`evidence:kit_hand_over:refused`), outside the transaction that
+    it undid.
     """
-    locked = _locked(kit)
-    _same_centre(actor, locked)
-    if locked.status != KitStatus.RELEASE_AGREED or locked.police_unit is None:
-        raise EvidenceRefused("release_not_agreed")
-    if not _witness_ok(witness, actor=actor, kit=locked):
-        raise EvidenceRefused("no_witness")
-    if not receiver_ref.strip():
-        raise EvidenceRefused("receiver_needed")
-    receiver_ref = _code(receiver_ref, "bad_receiver_ref")
-    _custody(
-        locked,
-        action=CustodyAction.HANDED_OVER,
-        by=actor,
-        witness=witness,
-        from_party=locked.care_centre.name,
-        to_party=locked.police_unit.name[:200],
-        receiver_ref=receiver_ref,
-        location=locked.location,
+    refusal = None
+    with transaction.atomic():
+        locked = _locked(kit)
+        if actor.organisation_id != locked.care_centre_id:
+            refusal = "other_centre"
+        elif locked.status != KitStatus.RELEASE_AGREED or locked.police_unit is None:
+            refusal = "release_not_agreed"
+        elif (refused_witness := _witness_refusal(witness, witness_check, actor=actor, kit=locked)) is not None:
+            refusal = refused_witness
+        elif not receiver_ref.strip():
+            refusal = "receiver_needed"
+        elif not policies.clean_code(receiver_ref):
+            refusal = "bad_receiver_ref"
+        if refusal is None:
+            assert locked.police_unit is not None  # noqa: S101  (checked above)
+            _custody(
+                locked,
+                action=CustodyAction.HANDED_OVER,
+                by=actor,
+                witness=witness,
+                from_party=locked.care_centre.name,
+                to_party=locked.police_unit.name[:200],
+                receiver_ref=_code(receiver_ref, "bad_receiver_ref"),
+                location=locked.location,
+            )
+            locked.holder = Holder.POLICE
+            locked.location = None
+            locked.save(update_fields=["holder", "location"])
+            KIT.apply(locked, "transfer", user=actor, actor=Actor.staff(actor))
+            return locked
+    record(
+        "evidence:kit_hand_over:refused",
+        actor=Actor.staff(actor),
+        subject=_subject(kit),
+        case_ref=_case_ref(kit),
+        details={"reason": refusal},
     )
-    locked.holder = Holder.POLICE
-    locked.location = None
-    locked.save(update_fields=["holder", "location"])
-    KIT.apply(locked, "transfer", user=actor, actor=Actor.staff(actor))
-    return locked
+    raise EvidenceRefused(refusal)
 
 
 @transaction.atomic
@@ -649,16 +680,30 @@ def temperatures_import(*, location: StorageLocation, actor: StaffUser, text: st
 
 # --- the clocks (housekeeping) -------------------------------------------------------------
 
-SWEEP_BATCH = 500
+SWEEP_BATCH = 200
+
+
+def _case_refs(kits: list[Kit]) -> dict[int, str]:
+    """The case reference of many kits in one read (the clock's audit events)."""
+    cases = {kit.case_id for kit in kits if kit.case_id is not None}
+    public = dict(Case.objects.filter(pk__in=cases).values_list("pk", "public_id")) if cases else {}
+    return {kit.pk: str(public[kit.case_id]) if kit.case_id in public else "" for kit in kits}
+
+
+def _record_many(rows: list[tuple[str, Actor, str, str, dict[str, object]]]) -> int:
+    return record_many([Entry(action, actor, subject, case_ref, details) for action, actor, subject, case_ref, details in rows])  # type: ignore[arg-type]
 
 
 def _sweep(name: str, filters: dict[str, object], then: Callable[[Kit], None] | None = None) -> int:
-    """Run `name` on every kit matching `filters`, one locked transition (and one audit event) each.
+    """Run `name` on every kit matching `filters`, one audit event each, a batch per transaction.
 
-    Reads ids in batches by primary key, so memory does not grow with the
-    number of kits; a kit someone changed meanwhile is left as it is.
-    `then` runs on the changed kit in the same transaction (the notice to
-    the person): both happen, or neither.
+    Reads ids in batches by primary key on the (status, date) indexes, so
+    memory does not grow with the number of kits. Each batch is one
+    transaction: the kits locked and changed with one UPDATE, their audit
+    events appended in one INSERT (`Workflow.apply_many`, `audit.record_many`),
+    and `then` (the notice to the person) run on each changed kit inside it:
+    all of a batch happens, or none of it and the next sweep tries again. A
+    kit someone changed meanwhile is left as it is.
     """
     changed, last = 0, 0
     while True:
@@ -667,15 +712,14 @@ def _sweep(name: str, filters: dict[str, object], then: Callable[[Kit], None] | 
         )
         if not batch:
             return changed
-        for pk in batch:
-            try:
-                with transaction.atomic():
-                    kit = KIT.apply(Kit(pk=pk), name, user=CLOCK, actor=CLOCK_ACTOR)
-                    if then is not None:
-                        then(kit)
-            except TransitionNotAllowed:
-                continue
-            changed += 1
+        with transaction.atomic():
+            kits = KIT.apply_many(
+                batch, name, user=CLOCK, actor=CLOCK_ACTOR, record_many=_record_many, case_refs=_case_refs
+            )
+            if then is not None:
+                for kit in kits:
+                    then(kit)
+        changed += len(kits)
         last = batch[-1]
 
 
@@ -692,7 +736,7 @@ def _notice_text(kit: Kit, *, disposal_on: dt.date, language: str) -> str:
 
 def _notify_person(kit: Kit) -> None:
     """Tell the person in their portal conversation, and nowhere else (ADR 0026 §13)."""
-    kit = Kit.objects.get(pk=kit.pk)  # the workflow hands back only the fields it wrote
+    # `kit` is the whole row as the clock locked and changed it (Workflow.apply_many).
     case = Case.objects.filter(pk=kit.case_id).first() if kit.case_id else None
     if case is None or kit.disposal_on is None:
         return  # erased: nobody to tell

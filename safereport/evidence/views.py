@@ -5,6 +5,7 @@ recording action ends on the kit's page with a sentence saying what was
 recorded; a refusal says why, in words, and keeps what was typed.
 """
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -13,12 +14,14 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.permissions import Permission
+from safereport.accounts.services import WitnessCheck, witness_confirm
 from safereport.accounts.sessions import StaffRequest
 from safereport.cases.selectors import case_get_for
 from safereport.core.access import requires
@@ -34,6 +37,12 @@ REFUSALS = {
         "Not released: the person has not agreed to release forensic samples to this police unit. Record their consent first."
     ),
     "no_witness": gettext_lazy("Not done: a second member of staff must witness this."),
+    "witness_not_confirmed": gettext_lazy(
+        "Not done: the witness's password or authenticator code was not right. Nothing was recorded; the witness can type them again."
+    ),
+    "witness_locked_out": gettext_lazy(
+        "Not done: the witness's account is locked after too many wrong tries. Wait a while, or ask another member of staff to witness."
+    ),
     "not_due": gettext_lazy("Not destroyed: the retention rule does not allow it yet."),
     "record_erased": gettext_lazy("The person erased their record: this kit can only be destroyed."),
     "not_in_storage": gettext_lazy("Not possible: the kit is not in storage."),
@@ -68,16 +77,22 @@ FORMS: dict[str, Any] = {
 }
 
 
-def _options(request: StaffRequest, kit: Kit) -> dict[str, dict[str, Any]]:
+def _options(request: StaffRequest, kit: Kit) -> dict[str, Callable[[], dict[str, Any]]]:
+    """Per form, what it offers; each read only when that form is built (ADR 0037 §2)."""
     found = selectors.kit_form_options(actor=request.user, kit=kit)
     return {
-        "item_form": {},
-        "custody_form": {"locations": found.locations, "items": found.items},
-        "destroy_form": {"witnesses": found.witnesses},
-        "hand_over_form": {"witnesses": found.witnesses},
-        "return_form": {"items": found.returnable},
-        "release_form": {"units": found.units},
+        "item_form": dict,
+        "custody_form": lambda: {"locations": found.locations, "items": found.items},
+        "destroy_form": lambda: {"witnesses": found.witnesses},
+        "hand_over_form": lambda: {"witnesses": found.witnesses},
+        "return_form": lambda: {"items": found.returnable},
+        "release_form": lambda: {"units": found.units},
     }
+
+
+def _lazy_form(form_class: Any, options: Callable[[], dict[str, Any]]) -> Any:
+    """An unbound form built when the template first touches it: a form the kit's state hides costs nothing."""
+    return SimpleLazyObject(lambda: form_class(**options()))
 
 
 def _kit_context(request: StaffRequest, kit: Kit, **bound: Any) -> dict[str, Any]:
@@ -88,22 +103,32 @@ def _kit_context(request: StaffRequest, kit: Kit, **bound: Any) -> dict[str, Any
         "items": selectors.items_of(kit),
         "custody": selectors.custody_rows(kit),
         "may_destroy": selectors.may_destroy_now(kit),
-        **{name: form_class(**options[name]) for name, form_class in FORMS.items()},
+        **{name: _lazy_form(form_class, options[name]) for name, form_class in FORMS.items()},
     }
     context.update(bound)
     context["errors"] = [f for name, f in bound.items() if name.endswith("_form") and f.errors]
+    # The forms posted and refused: shown again with their errors whatever the kit's state.
+    context["refused_forms"] = [name for name in bound if name.endswith("_form")]
     return context
 
 
 def _bound(request: StaffRequest, kit: Kit, name: str) -> Any:
     """The named form of the kit page, bound to what was posted."""
-    return FORMS[name](request.POST, **_options(request, kit)[name])
+    return FORMS[name](request.POST, **_options(request, kit)[name]())
 
 
 def _again(request: StaffRequest, kit: Kit, name: str, form: Any, reason: str | None = None) -> HttpResponse:
     if reason is not None:
         form.add_error(None, _refusal(reason))
     return render(request, "evidence/kit.html", _kit_context(request, kit, **{name: form}), status=400)
+
+
+def _witness_check(request: StaffRequest, form: Any) -> WitnessCheck:
+    """The witness's own password and code, checked as at sign-in (axes, the authenticator's throttle)."""
+    return witness_confirm(
+        request=request, witness=form.cleaned_data["witness"],
+        password=form.cleaned_data["witness_password"], token=form.cleaned_data["witness_token"],
+    )
 
 
 def _done(request: StaffRequest, kit: Kit, sentence: str) -> HttpResponse:
@@ -246,7 +271,10 @@ def destroy(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _again(request, found, "destroy_form", form)
     try:
-        services.kit_destroy(kit=found, actor=request.user, **form.cleaned_data)
+        services.kit_destroy(
+            kit=found, actor=request.user, witness=form.cleaned_data["witness"], reason=form.cleaned_data["reason"],
+            witness_check=_witness_check(request, form),
+        )
     except services.EvidenceRefused as refused:
         return _again(request, found, "destroy_form", form, refused.reason)
     return _done(request, found, _("Kit destroyed. The destruction record is in the custody log."))
@@ -260,7 +288,10 @@ def hand_over(request: StaffRequest, kit_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _again(request, found, "hand_over_form", form)
     try:
-        services.kit_hand_over(kit=found, actor=request.user, **form.cleaned_data)
+        services.kit_hand_over(
+            kit=found, actor=request.user, witness=form.cleaned_data["witness"],
+            receiver_ref=form.cleaned_data["receiver_ref"], witness_check=_witness_check(request, form),
+        )
     except services.EvidenceRefused as refused:
         return _again(request, found, "hand_over_form", form, refused.reason)
     return _done(request, found, _("Handed over to the police, with your witness."))

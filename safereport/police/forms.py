@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation
 from safereport.cases.models import Companion, PoliceTalk
+from safereport.core.text import MESSAGE_MAX_CHARS, FreeTextField
 from safereport.partners.selectors import Partner
 from safereport.police.models import (
     DECISIONS,
@@ -201,3 +202,10 @@ class ReplyForm(forms.Form):
 class OutcomeForm(forms.Form):
     code = forms.ChoiceField(label=_("What happened"), choices=OutcomeCode.choices, widget=forms.RadioSelect)
     occurred_on = forms.DateField(label=_("On"), widget=DATE_WIDGET)
+
+
+class DeskReplyForm(forms.Form):
+    message = FreeTextField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_chars=MESSAGE_MAX_CHARS,
+        error_messages={"required": _("The answer is empty.")},
+    )

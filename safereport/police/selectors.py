@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from safereport.accounts.permissions import OrganisationKind
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, Companion, PoliceTalk
-from safereport.cases.selectors import case_get_for
+from safereport.cases.selectors import ShownMessage, case_get_for, conversation_for_staff
 from safereport.consent.models import ConsentEvent, Decision
 from safereport.consent.selectors import consents_in_force
 from safereport.core.purposes import Purpose
@@ -565,61 +565,128 @@ class UnitFigures:
 
 def unit_figures(*, unit_ids: Iterable[int] | None = None) -> list[UnitFigures]:
     """Figures per police unit: consultations requested / held / converted, intermediated reports,
-    median days to reply, contact policy used, immigration-related actions ("none" explicit)."""
+    median days to reply, contact policy used, immigration-related actions ("none" explicit).
+
+    One grouped query per table, each answered from a covering index
+    (`consultation_figures`, `report_figures`: the unit first, then the
+    grouped columns, then the columns only counted), so neither reads a row
+    of the table itself; everything else is summed here from a few hundred
+    groups (ADR 0037).
+    """
     from django.db.models import Count
-    from django.db.models import Q as Where
 
     units = Organisation.objects.filter(kind=OrganisationKind.POLICE_UNIT)
     if unit_ids is not None:
         units = units.filter(pk__in=list(unit_ids))
     names = dict(units.values_list("pk", "name"))
-    consultations = (
-        Consultation.objects.filter(police_unit_id__in=names, proposed_for__isnull=False)
-        .values("police_unit_id")
-        .annotate(
-            requested=Count("id"),
-            held=Count("id", filter=Where(held_on__isnull=False)),
-            converted=Count("id", filter=Where(status__in=[ConsultationStatus.REPORT, ConsultationStatus.INTELLIGENCE])),
-        )
-    )
-    reports = IntermediatedReport.objects.filter(police_unit_id__in=names)
-    received = dict(reports.values("police_unit_id").annotate(n=Count("id")).values_list("police_unit_id", "n"))
+    requested: Counter[int] = Counter()
+    held: Counter[int] = Counter()
+    converted: Counter[int] = Counter()
+    received: Counter[int] = Counter()
     policies: dict[int, Counter[str]] = {unit: Counter() for unit in names}
     actions: dict[int, Counter[str]] = {unit: Counter() for unit in names}
-    for unit, policy, action, count in (
-        reports.filter(replied_on__isnull=False)
-        .values("police_unit_id", "contact_policy", "immigration_action")
-        .annotate(n=Count("id"))
-        .values_list("police_unit_id", "contact_policy", "immigration_action", "n")
-    ):
-        policies[unit][policy] += count
-        actions[unit][action or NOT_RECORDED] += count
     # A histogram of days to reply per unit, counted by the database; the median is read from it.
     days: dict[int, Counter[int]] = {unit: Counter() for unit in names}
-    for model in (IntermediatedReport, Consultation):
-        for unit, waited, count in (
-            model.objects.filter(police_unit_id__in=names, days_to_reply__isnull=False)
-            .values("police_unit_id", "days_to_reply")
-            .annotate(n=Count("id"))
-            .values_list("police_unit_id", "days_to_reply", "n")
-        ):
-            if waited is not None:  # filtered out above; said again for the type checker
-                days[unit][int(waited)] += count
-    by_unit = {row["police_unit_id"]: row for row in consultations}
+    converted_states = {ConsultationStatus.REPORT.value, ConsultationStatus.INTELLIGENCE.value}
+    consultations = Consultation.objects.all() if unit_ids is None else Consultation.objects.filter(police_unit_id__in=names)
+    for unit, status, waited, n, proposed, was_held in (
+        consultations.order_by()
+        .values("police_unit_id", "status", "days_to_reply")
+        .annotate(n=Count("*"), proposed=Count("proposed_for"), was_held=Count("held_on", filter=Q(proposed_for__isnull=False)))
+        .values_list("police_unit_id", "status", "days_to_reply", "n", "proposed", "was_held")
+    ):
+        if unit not in names:
+            continue
+        requested[unit] += proposed
+        held[unit] += was_held
+        if status in converted_states:
+            converted[unit] += proposed
+        if waited is not None:
+            days[unit][int(waited)] += n
+    reports = IntermediatedReport.objects.all() if unit_ids is None else IntermediatedReport.objects.filter(police_unit_id__in=names)
+    for unit, policy, action, waited, n, replied in (
+        reports.order_by()
+        .values("police_unit_id", "contact_policy", "immigration_action", "days_to_reply")
+        .annotate(n=Count("*"), replied=Count("replied_on"))
+        .values_list("police_unit_id", "contact_policy", "immigration_action", "days_to_reply", "n", "replied")
+    ):
+        if unit not in names:
+            continue
+        received[unit] += n
+        if replied:
+            policies[unit][policy] += replied
+            actions[unit][action or NOT_RECORDED] += replied
+        if waited is not None:
+            days[unit][int(waited)] += n
     figures = []
     for unit, name in sorted(names.items(), key=lambda item: item[1]):
-        row = by_unit.get(unit, {})
         figures.append(
             UnitFigures(
                 police_unit_id=unit,
                 police_unit=name,
-                consultations_requested=row.get("requested", 0),
-                consultations_held=row.get("held", 0),
-                consultations_converted=row.get("converted", 0),
-                reports_received=received.get(unit, 0),
+                consultations_requested=requested[unit],
+                consultations_held=held[unit],
+                consultations_converted=converted[unit],
+                reports_received=received[unit],
                 median_days_to_reply=_median(days[unit]),
                 contact_policies=dict(policies[unit]),
                 immigration_actions={ImmigrationAction.NONE.value: 0, **actions[unit]},
             )
         )
     return figures
+
+
+# --- a municipal desk's own inbox (ADR 0037) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskContact:
+    """One person who wrote to the desk from the portal, as the desk's inbox lists them: the code and dates."""
+
+    case_id: UUID
+    code: str
+    written_at: datetime | None
+    answered: bool
+
+
+DESK_INBOX_SHOWN = 200
+
+
+def _desk_contacts(actor: StaffUser) -> QuerySet[Case]:
+    """The records the portal opened at the actor's own desk; none for anyone else.
+
+    A record at a desk is the desk's, not a care centre's: no centre, police
+    unit or other organisation reaches it here, and the desk reaches no
+    centre's case here.
+    """
+    organisation = actor.organisation
+    if organisation is None or organisation.kind != OrganisationKind.MUNICIPAL_DESK:
+        return Case.objects.none()
+    return Case.objects.filter(care_centre_id=organisation.pk)
+
+
+def desk_inbox_for(actor: StaffUser) -> list[DeskContact]:
+    """Who wrote to the desk, newest message first, by case code; the messages themselves only on opening one."""
+    rows = (
+        _desk_contacts(actor)
+        .order_by(F("last_victim_message_at").desc(nulls_last=True), "-pk")
+        .values_list("public_id", "code", "last_victim_message_at", "last_centre_reply_at")[:DESK_INBOX_SHOWN]
+    )
+    return [
+        DeskContact(case_id=public_id, code=code, written_at=written, answered=replied is not None and (written is None or replied >= written))
+        for public_id, code, written, replied in rows
+    ]
+
+
+def desk_contact_get_for(*, actor: StaffUser, case_id: UUID) -> Case:
+    """A record of the actor's own desk; 404 for any other (another desk's, a centre's)."""
+    case = _desk_contacts(actor).filter(public_id=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def desk_conversation_for(*, actor: StaffUser, case: Case) -> list[ShownMessage]:
+    """The conversation, opened as the centre's staff open it: one audit event, in the person's access history."""
+    messages, _appointments = conversation_for_staff(case=case, actor=actor)
+    return messages

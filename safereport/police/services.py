@@ -507,3 +507,18 @@ def outcome_record(
         details={"code": code},
     )
     return outcome
+
+
+# --- a municipal desk's own inbox (ADR 0037) ------------------------------------------------
+
+
+@transaction.atomic
+def desk_reply(*, case: Case, actor: StaffUser, text: str) -> None:
+    """The desk answers a person who wrote to it from the portal: a message in their portal conversation.
+
+    Only for a record the portal opened at the actor's own desk
+    (selectors.desk_contact_get_for); sealed and audited like the centre's
+    messages (`cases:message:sent`).
+    """
+    selectors.desk_contact_get_for(actor=actor, case_id=case.public_id)
+    message_send_from_centre(case=case, author=actor, text=text)

@@ -22,6 +22,9 @@ urlpatterns = [
     path("reports/", views.reports_filed, name="reports_filed"),
     path("reports/<uuid:report_id>/", views.report, name="report"),
     path("reports/<uuid:report_id>/relay/", views.report_relay, name="report_relay"),
+    # A municipal desk's own inbox: people who wrote to the desk from the portal (ADR 0037).
+    path("desk/", views.desk_inbox, name="desk_inbox"),
+    path("desk/<uuid:case_id>/", views.desk_contact, name="desk_contact"),
     # The police unit: what is addressed to it, never a case.
     path("unit/", views.unit_inbox, name="unit_inbox"),
     path("unit/consultations/<uuid:consultation_id>/", views.unit_consultation, name="unit_consultation"),

@@ -570,3 +570,31 @@ def unit_consultation_outcome(request: StaffRequest, consultation_id: UUID) -> H
 @require_POST
 def unit_report_outcome(request: StaffRequest, report_id: UUID) -> HttpResponse:
     return _outcome(request, report_id=report_id)
+
+
+# --- a municipal desk's own inbox (ADR 0037) ------------------------------------------------
+
+
+@requires(Permission.POLICE_DESK_INBOX)
+@require_GET
+def desk_inbox(request: StaffRequest) -> HttpResponse:
+    return render(request, "police/desk_inbox.html", {"contacts": selectors.desk_inbox_for(request.user)})
+
+
+@requires(Permission.POLICE_DESK_INBOX)
+@require_http_methods(["GET", "POST"])
+def desk_contact(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    """One person who wrote to the desk: their messages, and the desk's answer."""
+    case = selectors.desk_contact_get_for(actor=request.user, case_id=case_id)
+    form = forms.DeskReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.desk_reply(case=case, actor=request.user, text=form.cleaned_data["message"])
+        return _recorded(
+            request, what=_("Your answer is in the person's messages. They read it when they come back with their code."),
+            back=reverse("police:desk_contact", args=[case.public_id]), back_label=_("Back to the conversation"),
+        )
+    messages = selectors.desk_conversation_for(actor=request.user, case=case)
+    return render(
+        request, "police/desk_contact.html", {"case": case, "messages": messages, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from config import locales
-from safereport.accounts.selectors import care_centre_open_to_contact, care_centres_open_to_contact
+from safereport.accounts.selectors import organisation_open_to_contact, organisations_open_to_contact
 from safereport.cases import receipts
 from safereport.cases.models import AppointmentKind, Companion, HelpKind
 from safereport.consent.purposes import SEALED_CATEGORIES, Purpose
@@ -20,7 +20,7 @@ SHAREABLE = [(v, label) for v, label in DataCategory.choices if v not in SEALED_
 
 
 def care_centre_choices() -> list[tuple[str, str]]:
-    centres = care_centres_open_to_contact()
+    centres = organisations_open_to_contact()  # the care centres, and a desk where the deployment names one
     return [(str(centre.public_id), centre.name) for centre in centres]
 
 
@@ -87,7 +87,7 @@ class ContactForm(LanguagePairsForm):
     def clean_centre(self):
         # The choice list was built when the page was drawn; the centre may
         # have closed since. The cleaned value is the centre itself.
-        centre = care_centre_open_to_contact(public_id=self.cleaned_data["centre"])
+        centre = organisation_open_to_contact(public_id=self.cleaned_data["centre"])
         if centre is None:
             raise forms.ValidationError(_("Please choose a centre from the list."))
         return centre

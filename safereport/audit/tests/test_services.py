@@ -112,3 +112,28 @@ def test_a_failed_transaction_leaves_no_gap():
         raise RuntimeError
     write_events(1)
     assert list(AuditEvent.objects.values_list("sequence", flat=True).order_by("sequence")) == [1, 2]
+
+
+def test_record_many_appends_the_same_chain_as_record_one_by_one_and_verifies():
+    from safereport.audit.services import Entry, record_many
+    from safereport.audit.verification import chain_verify
+
+    record("test:event:before", actor=Actor.system("t"), subject="s")
+    assert record_many([Entry("test:event:batch", Actor.system("t"), f"s{i}", details={"i": i}) for i in range(3)]) == 3
+    record("test:event:after", actor=Actor.system("t"), subject="s")
+    events = list(AuditEvent.objects.order_by("sequence"))
+    assert [e.sequence for e in events] == [1, 2, 3, 4, 5]
+    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
+    assert [e.details for e in events[1:4]] == [{"i": 0}, {"i": 1}, {"i": 2}]
+    assert AuditChainHead.objects.get().sequence == 5
+    assert chain_verify().ok
+    assert record_many([]) == 0
+
+
+def test_record_many_refuses_a_staff_event_about_a_case_that_tells_the_person_nothing(world):
+    from safereport.audit.actions import UndeclaredAuditAction
+    from safereport.audit.services import Entry, record_many
+
+    with pytest.raises(UndeclaredAuditAction):
+        record_many([Entry("test:event:undeclared", Actor.staff(world.staff["doctor"]), "s", case_ref="C")])
+    assert not AuditEvent.objects.filter(action="test:event:undeclared").exists()

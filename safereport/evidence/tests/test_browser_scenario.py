@@ -15,13 +15,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
-from conftest import sign_in
+from conftest import current_totp, sign_in
 from safereport.accounts.models import Organisation
 from safereport.audit.actors import Actor
 from safereport.cases import receipts
 from safereport.cases import services as case_services
 from safereport.cases.models import Case
 from safereport.consent import services as consent_services
+from safereport.demo.world import demo_password
 from safereport.evidence import services
 from safereport.evidence.models import ItemKind, Kit, KitStatus
 
@@ -113,10 +114,23 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     page.fill("form[action$='/hand-over/'] input[name=receiver_ref]", "ps 4711")
     page.click("form[action$='/hand-over/'] button[type=submit]")
     assert "Write the number as printed" in page.content() and "ps 4711" in page.content()  # a shape, never a name
-    page.select_option("form[action$='/hand-over/'] select[name=witness]", label="crisis_worker")
-    page.fill("form[action$='/hand-over/'] input[name=receiver_ref]", "ps-4711")
-    page.click("form[action$='/hand-over/'] button[type=submit]")
+    # The witness types their own password and authenticator code on the same form; a wrong one is refused.
+    hand_over = "form[action$='/hand-over/']"
+    page.select_option(f"{hand_over} select[name=witness]", label="crisis_worker")
+    page.fill(f"{hand_over} input[name=receiver_ref]", "ps-4711")
+    page.fill(f"{hand_over} input[name=witness_password]", demo_password("doctor"))  # not the witness's own
+    page.fill(f"{hand_over} input[name=witness_token]", current_totp(world.staff["crisis_worker"]))
+    page.click(f"{hand_over} button[type=submit]")
+    assert "the witness's password or authenticator code was not right" in page.content()
+    assert Kit.objects.get(pk=kit.pk).status == KitStatus.RELEASE_AGREED
+    assert page.input_value(f"{hand_over} input[name=witness_password]") == ""  # never sent back
+    page.select_option(f"{hand_over} select[name=witness]", label="crisis_worker")
+    page.fill(f"{hand_over} input[name=receiver_ref]", "ps-4711")
+    page.fill(f"{hand_over} input[name=witness_password]", demo_password("crisis_worker"))
+    page.fill(f"{hand_over} input[name=witness_token]", current_totp(world.staff["crisis_worker"]))
+    page.click(f"{hand_over} button[type=submit]")
     assert "Handed over to the police, with your witness." in page.content()
+    assert Kit.objects.get(pk=kit.pk).custody_events.get(action="handed_over").witness == world.staff["crisis_worker"]
     context.close()
 
     # The police unit: the custody record and the items, never a health note.

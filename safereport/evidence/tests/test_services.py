@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from safereport.accounts.services import WitnessCheck
 from safereport.audit.actors import Actor
 from safereport.audit.models import AuditEvent
 from safereport.cases.models import ReportingStatus
@@ -15,7 +16,7 @@ from safereport.consent import services as consent_services
 from safereport.consent.models import Channel, Decision, DisclosurePackage, Understanding
 from safereport.core import erasure, housekeeping
 from safereport.core.appendonly import AppendOnlyError
-from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed
+from safereport.core.workflow import ProtectedStateError, TransitionNotAllowed, TransitionNotPermitted
 from safereport.evidence import selectors, services
 from safereport.evidence.models import (
     CustodyAction,
@@ -126,7 +127,7 @@ def test_a_destruction_without_a_second_staff_witness_is_refused_and_audited(wor
     services.kits_clock_sweep(today=kit.disposal_on)
     for witness in (None, world.staff["doctor"], world.staff["utrecht_worker"], world.staff["dpo"]):
         with pytest.raises(services.EvidenceRefused, match="no_witness"):
-            services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=witness, reason="disposal_date")
+            services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=witness, reason="disposal_date", witness_check=WitnessCheck(True))
     assert events("evidence:kit_destroy:refused").count() == 4
     assert Kit.objects.get(pk=kit.pk).status == KitStatus.DUE
     assert not DestructionRecord.objects.exists()
@@ -134,13 +135,13 @@ def test_a_destruction_without_a_second_staff_witness_is_refused_and_audited(wor
 
 def test_a_kit_is_not_destroyed_before_the_rule_allows(world, kit):
     with pytest.raises(services.EvidenceRefused, match="not_due"):
-        services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="other")
+        services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="other", witness_check=WitnessCheck(True))
     assert events("evidence:kit_destroy:refused", details__reason="not_due").count() == 1
 
 
 def test_a_due_kit_is_destroyed_with_a_witness_and_a_record_that_names_nobody(world, kit):
     services.kits_clock_sweep(today=kit.disposal_on)
-    record = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="disposal_date")
+    record = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="disposal_date", witness_check=WitnessCheck(True))
     kit.refresh_from_db()
     assert kit.status == KitStatus.DESTROYED and kit.location is None
     assert record.barcode == kit.barcode and record.items == 2 and record.witness == world.staff["case_manager"]
@@ -164,6 +165,33 @@ def test_the_clock_sweep_is_idempotent_with_one_audit_event_per_state_change(wor
     assert services.kits_clock_sweep(today=dt.date(2026, 7, 31)) == {"notice_given": 0, "due": 0}
     assert events("evidence:kit:transition").count() == before + 3
     assert events("evidence:kit:transition", details__to="due", actor_kind="system").count() == 3
+
+
+def test_the_sweep_in_batches_changes_every_kit_once_and_names_its_case_or_none_once_erased(world, freezer, monkeypatch):
+    monkeypatch.setattr(services, "SWEEP_BATCH", 2)  # five kits: three batches, each one transaction
+    kits = []
+    for _ in range(5):
+        kit = services.kit_collect(case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=dt.date(2026, 1, 31), rule_id="BE-ZSG")
+        services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=freezer)
+        kits.append(kit)
+    Kit.objects.filter(pk=kits[4].pk).update(case=None)  # erased meanwhile: its event names no case
+    assert services.kits_clock_sweep(today=dt.date(2026, 7, 31)) == {"notice_given": 0, "due": 5}
+    assert set(Kit.objects.filter(pk__in=[k.pk for k in kits]).values_list("status", flat=True)) == {KitStatus.DUE}
+    changed = events("evidence:kit:transition", details__to="due").order_by("sequence")
+    assert [e.subject for e in changed] == [f"kit:{k.public_id}" for k in kits]
+    assert [e.case_ref for e in changed] == [str(world.cases["assigned"].public_id)] * 4 + [""]
+    # A kit no longer in a state the transition starts from is left as it is, and nothing is written.
+    assert services.KIT.apply_many([kits[0].pk], "fall_due", user=services.CLOCK, actor=services.CLOCK_ACTOR,
+                                   record_many=services._record_many) == []
+    assert events("evidence:kit:transition", details__to="due").count() == 5
+    # Only the clock's grant may run the clock, in a batch too; the refusal is audited.
+    with pytest.raises(TransitionNotPermitted):
+        services.KIT.apply_many([kits[0].pk], "fall_due", user=services.PERSON, actor=services.CLOCK_ACTOR,
+                                record_many=services._record_many)
+    assert events("evidence:kit_transition:refused", details__transition="fall_due").count() == 1
+    from safereport.audit.verification import chain_verify
+
+    assert chain_verify().ok
 
 
 def test_the_housekeeping_command_runs_the_clocks(world, kit):
@@ -198,7 +226,7 @@ def test_a_destruction_request_follows_the_rule_and_is_the_persons_own(world, ki
     event = events("evidence:kit:transition", details__to="destruction_requested").get()
     assert event.actor_kind == "victim"
     # The Belgian rule sets no wait after a request: the centre may destroy it now, with a witness.
-    services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="person_asked")
+    services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="person_asked", witness_check=WitnessCheck(True))
     assert Kit.objects.get(pk=kit.pk).status == KitStatus.DESTROYED
 
 
@@ -259,8 +287,8 @@ def test_after_a_report_and_consent_the_kit_is_released_handed_over_with_a_witne
     package = DisclosurePackage.objects.get(public_id=released.release_package_ref)
     assert package.recipient == world.organisations["police"] and package.purpose == "investigation"
     with pytest.raises(services.EvidenceRefused, match="no_witness"):
-        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=None, receiver_ref="PS-4711")
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
+        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=None, receiver_ref="PS-4711", witness_check=WitnessCheck(True))
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711", witness_check=WitnessCheck(True))
     kit.refresh_from_db()
     assert (kit.status, kit.holder, kit.location) == (KitStatus.TRANSFERRED, Holder.POLICE, None)
     with pytest.raises(services.EvidenceRefused, match="not_your_kit"):
@@ -300,7 +328,7 @@ def test_erasing_the_record_asks_for_the_kits_destruction_and_leaves_a_record_th
     assert kit.case is None and kit.erased_on == timezone.localdate()
     assert kit.status == KitStatus.DESTRUCTION_REQUESTED
     assert events("evidence:kit:erased").count() == 1
-    record = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="record_erased")
+    record = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="record_erased", witness_check=WitnessCheck(True))
     assert record.reason == "record_erased"
 
 
@@ -309,7 +337,7 @@ def test_erasing_the_record_of_a_kit_with_the_police_leaves_it_with_them(world, 
     reporting_status_set(case=case, status=ReportingStatus.REPORTED, actor=Actor.victim())
     police_consent(world, case)
     services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711", witness_check=WitnessCheck(True))
     consent_services.case_erase(case=case, requested_by="victim", actor=Actor.victim())
     kit = Kit.objects.get(pk=kit.pk)
     assert (kit.case, kit.status) == (None, KitStatus.TRANSFERRED)
@@ -350,8 +378,8 @@ def test_the_receiving_officer_is_a_badge_number_never_a_name(world, kit):
     police_consent(world, case)
     services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
     with pytest.raises(services.EvidenceRefused, match="bad_receiver_ref"):
-        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="Inspector J.")
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="ps-4711")
+        services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="Inspector J.", witness_check=WitnessCheck(True))
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="ps-4711", witness_check=WitnessCheck(True))
     handed = CustodyEvent.objects.get(kit=kit, action=CustodyAction.HANDED_OVER)
     assert (handed.to_party, handed.receiver_ref) == (world.organisations["police"].name, "PS-4711")
 
@@ -360,7 +388,7 @@ def test_after_an_erasure_the_custody_record_and_the_destruction_record_are_comp
     services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.CHECKED, condition="seal_intact")
     consent_services.case_erase(case=world.cases["assigned"], requested_by="victim", actor=Actor.victim())
     kit = Kit.objects.get(pk=kit.pk)
-    certificate = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="record_erased")
+    certificate = services.kit_destroy(kit=kit, actor=world.staff["doctor"], witness=world.staff["case_manager"], reason="record_erased", witness_check=WitnessCheck(True))
     rows = selectors.custody_rows(kit)
     assert [r.what for r in rows][-2:] == ["Checked", "Destroyed"]
     assert "Seal intact" in [r.condition for r in rows] and "S-1" in [r.seal_number for r in rows]

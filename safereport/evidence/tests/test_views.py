@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import sign_in
+from safereport.accounts.services import WitnessCheck
 from safereport.audit.actors import Actor
 from safereport.audit.models import AuditEvent
 from safereport.cases import services as case_services
@@ -117,7 +118,7 @@ def test_the_police_unit_reads_the_custody_record_and_the_items_never_health_not
         channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
     )
     services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711", witness_check=WitnessCheck(True))
     sign_in(client, world.staff["police_liaison"])
     listing = client.get("/staff/evidence/received/").content.decode()
     assert kit.barcode in listing
@@ -195,9 +196,32 @@ def test_the_custody_record_prints_as_a_pdf_for_the_centre_and_for_the_police_un
         channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="en",
     )
     services.kit_release(kit=kit, police_unit=world.organisations["police"], actor=world.staff["doctor"])
-    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711")
+    services.kit_hand_over(kit=kit, actor=world.staff["doctor"], witness=world.staff["crisis_worker"], receiver_ref="PS-4711", witness_check=WitnessCheck(True))
     sign_in(client, world.staff["police_liaison"])
     page = client.get(f"/staff/evidence/received/{kit.public_id}/").content.decode()
     assert f"/staff/evidence/received/{kit.public_id}/custody-record.pdf" in page
     pdf = client.get(f"/staff/evidence/received/{kit.public_id}/custody-record.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_kit_page_reads_a_fixed_number_of_queries_whatever_the_length_of_its_custody_log(client, world, kit, freezer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from safereport.evidence.models import CustodyEvent
+
+    sign_in(client, world.staff["doctor"])
+    path = f"/staff/evidence/kits/{kit.public_id}/"
+    client.get(path)  # warm: the session, the data files
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    few = queries()
+    CustodyEvent.objects.bulk_create(
+        CustodyEvent(kit=kit, action="checked", at=timezone.now(), by=world.staff["doctor"], location=freezer, condition="seal_intact")
+        for _ in range(60)
+    )
+    assert queries() == few
