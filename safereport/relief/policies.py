@@ -140,7 +140,7 @@ def stage(due: dt.date, today: dt.date) -> Stage:
         return Stage.OVERDUE
     if left == 0:
         return Stage.DUE_TODAY
-    for days, reminder in zip(REMINDER_DAYS[::-1], (Stage.WITHIN_1, Stage.WITHIN_7, Stage.WITHIN_14, Stage.WITHIN_30)):
+    for days, reminder in zip(REMINDER_DAYS[::-1], (Stage.WITHIN_1, Stage.WITHIN_7, Stage.WITHIN_14, Stage.WITHIN_30), strict=True):
         if left <= days:
             return reminder
     return Stage.LATER

@@ -330,3 +330,40 @@ def open_statuses() -> tuple[str, ...]:
 
 
 ANSWERED = (CertificationStatus.SIGNED, CertificationStatus.DENIED)
+
+
+@dataclass(frozen=True)
+class CertificationClock:
+    clock: Clock
+    name: str
+    stage: Stage
+
+
+def certification_view(request: CertificationRequest, *, today: dt.date) -> dict[str, object]:
+    """The request's clocks (open and met), the earliest open one, and what its law requires of a denial."""
+    law = datafiles.certification_law(request.law) if request.law else None
+    clocks = [
+        CertificationClock(clock=c, name=str(ClockKind(c.kind).label), stage=stage(c.due_on, today))
+        for c in Clock.objects.filter(certification=request).order_by("due_on", "pk")
+    ]
+    open_clocks = [c for c in clocks if c.clock.stopped_on is None]
+    winner = earliest(running(c.clock) for c in open_clocks)
+    first = next((c for c in open_clocks if winner and c.clock.due_on == winner.due and c.clock.kind == winner.kind), None)
+    return {
+        "law": law,
+        "clocks": clocks,
+        "next_clock": first,
+        "reason_missing": bool(law and law.denial_reason_required and request.denial_reason == "none_given"),
+    }
+
+
+def _no_fetch(url: str, *args: object, **kwargs: object) -> None:
+    raise ValueError(f"a relief packet fetches nothing: {url}")
+
+
+def render_pdf(html: str) -> bytes:
+    """A printable page as a PDF (WeasyPrint, local fonts only; no network fetches)."""
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return pdf

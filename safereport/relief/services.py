@@ -397,3 +397,34 @@ def certification_withdraw(*, actor: StaffUser, request: CertificationRequest, o
         _certification_step(request, "withdraw", actor)
         _stop(request, _ANSWER_CLOCKS, on)
     return request
+
+
+def certification_act(
+    *, actor: StaffUser, request: CertificationRequest, action: str, on: dt.date, reason: str, today: dt.date
+) -> CertificationRequest:
+    """What the page's one form records: the action chosen, on its date."""
+    if on > today:
+        raise ReliefError("The date cannot be in the future.")
+    if action == "submit":
+        return certification_submit(actor=actor, request=request, submitted_on=on)
+    if action == "sign":
+        return certification_sign(actor=actor, request=request, signed_on=on)
+    if action == "deny":
+        return certification_deny(actor=actor, request=request, denied_on=on, reason=reason)
+    if action == "no_response":
+        return certification_no_response(actor=actor, request=request, today=on)
+    if action == "appeal":
+        return certification_appeal(actor=actor, request=request, filed_on=on)
+    if action in ("appeal_signed", "appeal_denied"):
+        return certification_appeal_answer(actor=actor, request=request, answered_on=on, signed=action == "appeal_signed")
+    if action == "court":
+        return certification_court_action(actor=actor, request=request, filed_on=on)
+    if action == "withdraw":
+        return certification_withdraw(actor=actor, request=request, on=on)
+    raise ReliefError("Choose what happened.")
+
+
+@transaction.atomic
+def packet_printed(*, actor: StaffUser, procedure: Procedure) -> None:
+    """The packet leaves on paper, in the hands of the person or their lawyer: the print is audited."""
+    _audit("relief:packet:printed", actor=actor, procedure=procedure)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.http import Http404
 
 from safereport.audit.models import AuditEvent
 from safereport.relief import selectors, services
@@ -40,14 +41,14 @@ def test_withdrawn_consent_closes_the_door(lawyer_named):
     world = lawyer_named
     procedure = open_procedure(world)
     named(world, "legal", decision="withdrawn")
-    with pytest.raises(Exception):
+    with pytest.raises(Http404):
         selectors.procedure_get(actor=world.staff["lawyer"], procedure_id=procedure.public_id)
 
 
 def test_an_ngo_the_person_did_not_name_sees_nothing(lawyer_named):
     world = lawyer_named
     procedure = open_procedure(world)
-    with pytest.raises(Exception):
+    with pytest.raises(Http404):
         selectors.procedure_get(actor=world.staff["ngo_advocate"], procedure_id=procedure.public_id)
 
 
@@ -147,7 +148,7 @@ def test_spanish_31_bis_path_and_its_three_month_negative_silence(lawyer_named):
     services.procedure_step_record(actor=lawyer, procedure=procedure, step="five_year_permit", done_on=dt.date(2027, 7, 1))
     procedure.refresh_from_db()
     assert procedure.status == ProcedureStatus.GRANTED
-    assert [a for a in AuditEvent.objects.filter(action="relief:procedure:transition").values_list("details", flat=True)] == [
+    assert list(AuditEvent.objects.filter(action="relief:procedure:transition").values_list("details", flat=True)) == [
         {"transition": "start", "from": "preparing", "to": "under_way"},
         {"transition": "grant", "from": "under_way", "to": "granted"},
     ]
