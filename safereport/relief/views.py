@@ -66,7 +66,7 @@ def open_procedure(request: StaffRequest, case_id: UUID) -> HttpResponse:
             form.add_error(None, _("This procedure cannot be opened for this person now."))
         else:
             return _to_procedure(request, procedure, _("The procedure is open. You are responsible for its reminders."))
-    return render(request, "relief/open.html", {"code": case.code, "form": form}, status=400 if request.method == "POST" else 200)
+    return render(request, "relief/open.html", {"code": case.code, "case_id": case.public_id, "form": form}, status=400 if request.method == "POST" else 200)
 
 
 def _page_context(request: StaffRequest, procedure: Procedure, **forms_given: object) -> dict[str, object]:
