@@ -71,7 +71,7 @@ CERTIFICATION = Workflow(
 )
 
 
-def _audit(action: str, *, actor: StaffUser, procedure: Procedure, **details: str) -> None:
+def _audit(*, action: str, actor: StaffUser, procedure: Procedure, **details: str) -> None:
     record(action, actor=Actor.staff(actor), subject=f"relief:{procedure.public_id}", case_ref=_case_ref(procedure),
            details=details or None)
 
@@ -101,7 +101,7 @@ def procedure_open(*, actor: StaffUser, case: Case, mechanism: str, opened_on: d
             case=case, mechanism=mechanism, organisation_id=actor.organisation_id, responsible=actor, opened_on=opened_on
         )
         ChecklistItem.objects.bulk_create(ChecklistItem(procedure=procedure, document=d.id) for d in described.documents)
-        _audit("relief:procedure:opened", actor=actor, procedure=procedure, mechanism=mechanism)
+        _audit(action="relief:procedure:opened", actor=actor, procedure=procedure, mechanism=mechanism)
     return procedure
 
 
@@ -147,7 +147,7 @@ def procedure_step_record(*, actor: StaffUser, procedure: Procedure, step: str, 
             Clock.objects.filter(procedure=procedure, stopped_on__isnull=True, certification__isnull=True).update(
                 stopped_on=done_on
             )
-        _audit("relief:step:recorded", actor=actor, procedure=procedure, step=step)
+        _audit(action="relief:step:recorded", actor=actor, procedure=procedure, step=step)
     return written
 
 
@@ -183,7 +183,7 @@ def clock_add(*, actor: StaffUser, procedure: Procedure, kind: str, due_on: dt.d
     clock = Clock.objects.create(
         procedure=procedure, kind=kind, started_on=today, due_on=due_on, legal_source=_DATED_CLOCKS[ClockKind(kind)]
     )
-    _audit("relief:clock:added", actor=actor, procedure=procedure, kind=kind)
+    _audit(action="relief:clock:added", actor=actor, procedure=procedure, kind=kind)
     return clock
 
 
@@ -196,7 +196,7 @@ def checklist_item_set(*, actor: StaffUser, procedure: Procedure, document: str,
         raise ReliefError("That document is not on this procedure's list.")
     item.status = status
     item.save(update_fields=["status", "updated_at"])
-    _audit("relief:checklist:updated", actor=actor, procedure=procedure, document=document, status=status)
+    _audit(action="relief:checklist:updated", actor=actor, procedure=procedure, document=document, status=status)
     return item
 
 
@@ -258,7 +258,7 @@ def certification_create(
         in_removal_proceedings=in_removal_proceedings,
         family_loss_on=family_loss_on,
     )
-    _audit("relief:certification:created", actor=actor, procedure=procedure, form=form)
+    _audit(action="relief:certification:created", actor=actor, procedure=procedure, form=form)
     return request
 
 
@@ -427,4 +427,4 @@ def certification_act(
 @transaction.atomic
 def packet_printed(*, actor: StaffUser, procedure: Procedure) -> None:
     """The packet leaves on paper, in the hands of the person or their lawyer: the print is audited."""
-    _audit("relief:packet:printed", actor=actor, procedure=procedure)
+    _audit(action="relief:packet:printed", actor=actor, procedure=procedure)
