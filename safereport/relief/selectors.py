@@ -367,3 +367,38 @@ def render_pdf(html: str) -> bytes:
 
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
     return pdf
+
+
+def reminder_counts(*, today: dt.date) -> dict[str, int]:
+    """Across every open procedure: how many have their earliest open clock at each reminder stage.
+
+    One grouped query, streamed: memory stays flat however many procedures
+    there are (bench/relief.py measures it).
+    """
+    horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
+    counts = dict.fromkeys((str(s) for s in Stage if s is not Stage.LATER), 0)
+    open_ids = Procedure.objects.filter(status__in=OPEN).order_by()
+    low, high = open_ids.aggregate(low=Min("pk"))["low"], open_ids.order_by("-pk").values_list("pk", flat=True).first()
+    if low is None or high is None:
+        return counts
+    # Keyset slices of procedures: each grouped query holds one slice's rows, never all of them.
+    for start in range(low, high + 1, REMINDER_SLICE):
+        rows = (
+            Clock.objects.filter(
+                stopped_on__isnull=True,
+                procedure__status__in=OPEN,
+                procedure_id__gte=start,
+                procedure_id__lt=start + REMINDER_SLICE,
+            )
+            .values("procedure_id")
+            .annotate(first=Min("due_on"))
+            .filter(first__lte=horizon)
+            .values_list("first", flat=True)
+            .order_by()
+        )
+        for first in rows:
+            counts[str(stage(first, today))] += 1
+    return counts
+
+
+REMINDER_SLICE = 10_000
