@@ -19,7 +19,7 @@ from safereport.accounts.permissions import Permission
 from safereport.accounts.sessions import StaffRequest
 from safereport.core.access import requires
 from safereport.relief import forms, selectors, services
-from safereport.relief.models import Procedure
+from safereport.relief.models import CertificationRequest, ItemStatus, Procedure
 
 P = Permission.RELIEF_PROCEDURE_MANAGE
 
@@ -76,7 +76,7 @@ def _page_context(request: StaffRequest, procedure: Procedure, **forms_given: ob
         "page": page,
         "step_form": forms_given.get("step_form") or forms.StepForm(steps=steps),
         "clock_form": forms_given.get("clock_form") or forms.ClockForm(),
-        "item_statuses": forms.ItemStatus.choices,
+        "item_statuses": ItemStatus.choices,
     }
 
 
@@ -223,7 +223,7 @@ def certification_new(request: StaffRequest, procedure_id: UUID) -> HttpResponse
     )
 
 
-def _certification_context(found: object, form: forms.CertificationActForm | None = None) -> dict[str, object]:
+def _certification_context(found: CertificationRequest, form: forms.CertificationActForm | None = None) -> dict[str, object]:
     return {"request_": found, "form": form or forms.CertificationActForm(), **selectors.certification_view(found, today=_today())}
 
 

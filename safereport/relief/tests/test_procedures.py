@@ -170,3 +170,32 @@ def test_a_police_officer_cannot_move_a_procedure(lawyer_named):
     with pytest.raises(services.TransitionNotPermitted):
         services.procedure_withdraw(actor=world.staff["police_liaison"], procedure=procedure, on=dt.date(2026, 1, 6))
     assert AuditEvent.objects.filter(action="relief:procedure_transition:refused").count() == 1
+
+
+def test_per_agency_figures_count_requests_answers_reasons_lateness_and_list_agencies_with_none(lawyer_named):
+    from safereport.stats.selectors.registry import Scope
+    from safereport.stats.selectors.relief import certifications_by_agency, median_days_to_answer
+
+    world = lawyer_named
+    lawyer = world.staff["lawyer"]
+    procedure = open_procedure(world)
+    chicago = agency(world)
+    agency(world, name="Springfield Police Department (demo)")
+    request = services.certification_create(
+        actor=lawyer, procedure=procedure, agency=chicago, form="I-918B", official_role="designee",
+        requested_by="attorney", law="US-IL-VOICES", in_removal_proceedings=False, family_loss_on=None,
+    )
+    services.certification_submit(actor=lawyer, request=request, submitted_on=dt.date(2026, 1, 5))
+    services.certification_deny(actor=lawyer, request=request, denied_on=dt.date(2026, 9, 1), reason="not_helpful")
+    services.certification_appeal(actor=lawyer, request=request, filed_on=dt.date(2026, 9, 2))
+    counts = certifications_by_agency(Scope(year=2026), today=dt.date(2026, 12, 1))
+    columns = list(counts.column_labels)
+    chicago_row = dict(zip(columns, counts.values[list(counts.row_labels).index("Chicago Police Department (demo) (Illinois)")], strict=True))
+    assert chicago_row["Requests"] == 1 and chicago_row["Signed"] == 0 and chicago_row["Appeals"] == 1
+    assert chicago_row["Denied: Not helpful to the investigation, in the agency's view"] == 1
+    # 90 business days from 5 Jan 2026 end in May; an answer on 1 Sep is late.
+    assert chicago_row["Answered late or not at all, past the law's deadline"] == 1
+    springfield = counts.values[list(counts.row_labels).index("Springfield Police Department (demo) (Illinois)")]
+    assert sum(springfield) == 0
+    medians = median_days_to_answer(Scope(year=2026))
+    assert medians[chicago.pk] == (dt.date(2026, 9, 1) - dt.date(2026, 1, 5)).days
