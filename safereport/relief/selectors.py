@@ -12,6 +12,7 @@ from uuid import UUID
 
 from django.db.models import Min, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from safereport.accounts.models import StaffUser
 from safereport.accounts.permissions import OrganisationKind
@@ -302,9 +303,15 @@ class PersonView:
     mechanism: str
     name: str
     status: str
+    # True where the procedure's words come from the data in English (not yet translated).
+    english_only: bool
     next_step: str
     next_date: dt.date | None
     next_date_what: str
+
+
+def person_has_procedure(case: Case) -> bool:
+    return Procedure.objects.filter(case=case).exists()
 
 
 def for_person(case: Case, *, today: dt.date) -> list[PersonView]:
@@ -316,7 +323,9 @@ def for_person(case: Case, *, today: dt.date) -> list[PersonView]:
             PersonView(
                 mechanism=procedure.mechanism,
                 name=page.described.name if page.described else procedure.mechanism,
-                status=procedure.get_status_display(),
+                status=procedure.status,
+                # The steps and deadlines of data/relief/ are in English until translators add theirs.
+                english_only=(get_language() or "en") != "en",
                 next_step=page.next_step.name if page.next_step and procedure.status in OPEN else "",
                 next_date=page.next_clock.clock.due_on if page.next_clock else None,
                 next_date_what=page.next_clock.name if page.next_clock else "",

@@ -24,6 +24,7 @@ from safereport.evidence import selectors as evidence_selectors
 from safereport.partners.selectors import Partner
 from safereport.police import selectors as police_selectors
 from safereport.portal import forms, session, throttles
+from safereport.relief import selectors as relief_selectors
 from safereport.portal.session import with_return_session
 
 # The newest entries on the overview; the full history is in the copy of my data.
@@ -43,6 +44,7 @@ def _overview_context(case: Case, **extra: object) -> dict[str, object]:
         "history": selectors.access_history_for_victim(case, limit=HISTORY_SHOWN),
         "form": forms.PortalConsentForm(recipients=_recipients(case)),
         "has_evidence": evidence_selectors.person_has_kits(case),
+        "has_procedure": relief_selectors.person_has_procedure(case),
     }
     context.update(extra)
     return context
@@ -214,4 +216,18 @@ def police_talks(request: HttpRequest, case: Case) -> HttpResponse:
             "outcomes": police_selectors.outcomes_for_person(case),
             "options": police_selectors.options_for(case.care_centre.jurisdiction),
         },
+    )
+
+
+@public_view
+@require_GET
+@with_return_session
+def steps(request: HttpRequest, case: Case) -> HttpResponse:
+    """The person's residence-rights procedures: which, the next step, the next date (ADR 0033)."""
+    from django.utils import timezone
+
+    return render(
+        request,
+        "portal/mine/steps.html",
+        {"procedures": relief_selectors.for_person(case, today=timezone.localdate()), "language": get_language()},
     )
