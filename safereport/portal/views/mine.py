@@ -24,8 +24,8 @@ from safereport.evidence import selectors as evidence_selectors
 from safereport.partners.selectors import Partner
 from safereport.police import selectors as police_selectors
 from safereport.portal import forms, session, throttles
-from safereport.relief import selectors as relief_selectors
 from safereport.portal.session import with_return_session
+from safereport.relief import selectors as relief_selectors
 
 # The newest entries on the overview; the full history is in the copy of my data.
 HISTORY_SHOWN = 200

@@ -199,3 +199,16 @@ def test_per_agency_figures_count_requests_answers_reasons_lateness_and_list_age
     assert sum(springfield) == 0
     medians = median_days_to_answer(Scope(year=2026))
     assert medians[chicago.pk] == (dt.date(2026, 9, 1) - dt.date(2026, 1, 5)).days
+
+
+def test_the_reminder_pass_counts_each_open_procedure_once_at_its_earliest_clock(lawyer_named):
+    world = lawyer_named
+    lawyer = world.staff["lawyer"]
+    today = dt.date(2026, 6, 1)
+    first, second, closed = (open_procedure(world, "ES-31BIS") for _ in range(3))
+    for procedure, due in ((first, dt.date(2026, 5, 30)), (second, dt.date(2026, 6, 10)), (closed, dt.date(2026, 6, 2))):
+        services.clock_add(actor=lawyer, procedure=procedure, kind="removal_date", due_on=due, today=today)
+        services.clock_add(actor=lawyer, procedure=procedure, kind="age_out", due_on=due + dt.timedelta(days=3), today=today)
+    services.procedure_withdraw(actor=lawyer, procedure=closed, on=today)
+    counts = selectors.reminder_counts(today=today)
+    assert counts["overdue"] == 1 and counts["within_14"] == 1 and sum(counts.values()) == 2
