@@ -291,7 +291,13 @@ class Clock(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["stopped_on", "due_on"], name="relief_clock_open_due")]
+        indexes = [
+            models.Index(fields=["stopped_on", "due_on"], name="relief_clock_open_due"),
+            # The reminder pass: the earliest open clock of each procedure, read from the index alone.
+            models.Index(
+                fields=["procedure", "due_on"], condition=models.Q(stopped_on__isnull=True), name="relief_clock_open_by_procedure"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.due_on}"
