@@ -664,8 +664,8 @@ STAFF: dict[str, Post] = {
     "relief:checklist": Post(
         may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
         kwargs=lambda w, x: {"procedure_id": x.public_id},
-        form=lambda w, x: {"document": "personal_statement", "status": "in_hand"},
-        done=lambda w, x, c: x.checklist.get(document="personal_statement").status == "in_hand",
+        form=lambda w, x: {"item": "personal_statement", "status": "in_hand"},
+        done=lambda w, x, c: x.checklist.get(item="personal_statement").status == "in_hand",
     ),
     "relief:withdraw": Post(
         may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,

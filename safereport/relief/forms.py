@@ -57,7 +57,7 @@ class ClockForm(forms.Form):
 
 
 class ChecklistForm(forms.Form):
-    document = forms.CharField(widget=forms.HiddenInput, max_length=60)
+    item = forms.CharField(widget=forms.HiddenInput, max_length=60)
     status = forms.ChoiceField(label=_("Where it stands"), choices=nothing_chosen(ItemStatus.choices))
 
 

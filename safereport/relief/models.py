@@ -314,16 +314,17 @@ class ChecklistItem(models.Model):
     """One document the mechanism's data asks for, and where it stands. The document itself is not kept here."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="checklist")
-    document = models.CharField(max_length=60)
+    # The item's id in the mechanism's data (data/relief/).
+    item = models.CharField(max_length=60)
     status = models.CharField(max_length=20, choices=ItemStatus.choices, default=ItemStatus.NEEDED)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["procedure", "document"], name="relief_checklist_once"),
+            models.UniqueConstraint(fields=["procedure", "item"], name="relief_checklist_once"),
             models.CheckConstraint(condition=models.Q(status__in=ItemStatus.values), name="relief_item_status_in_list"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.document}: {self.status}"
+        return f"{self.item}: {self.status}"

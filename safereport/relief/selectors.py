@@ -272,7 +272,7 @@ def procedure_page(procedure: Procedure, *, today: dt.date) -> ProcedurePage:
     ]
     winner = earliest(running(row.clock) for row in open_clocks)
     next_clock = next((r for r in open_clocks if winner and r.clock.due_on == winner.due and r.clock.kind == winner.kind), None)
-    statuses = dict(ChecklistItem.objects.filter(procedure=procedure).values_list("document", "status"))
+    statuses = dict(ChecklistItem.objects.filter(procedure=procedure).values_list("item", "status"))
     documents = [
         DocumentRow(
             id=d.id, name=d.name, kind=d.kind, migration_status=d.migration_status, legal_source=d.legal_source,

@@ -100,7 +100,7 @@ def procedure_open(*, actor: StaffUser, case: Case, mechanism: str, opened_on: d
         procedure = Procedure.objects.create(
             case=case, mechanism=mechanism, organisation_id=actor.organisation_id, responsible=actor, opened_on=opened_on
         )
-        ChecklistItem.objects.bulk_create(ChecklistItem(procedure=procedure, document=d.id) for d in described.documents)
+        ChecklistItem.objects.bulk_create(ChecklistItem(procedure=procedure, item=d.id) for d in described.documents)
         _audit(action="relief:procedure:opened", actor=actor, procedure=procedure, mechanism=mechanism)
     return procedure
 
@@ -188,16 +188,16 @@ def clock_add(*, actor: StaffUser, procedure: Procedure, kind: str, due_on: dt.d
 
 
 @transaction.atomic
-def checklist_item_set(*, actor: StaffUser, procedure: Procedure, document: str, status: str) -> ChecklistItem:
+def checklist_item_set(*, actor: StaffUser, procedure: Procedure, item: str, status: str) -> ChecklistItem:
     if status not in ItemStatus.values:
         raise ReliefError("Choose where this document stands.")
-    item = ChecklistItem.objects.select_for_update().filter(procedure=procedure, document=document).first()
-    if item is None:
+    found = ChecklistItem.objects.select_for_update().filter(procedure=procedure, item=item).first()
+    if found is None:
         raise ReliefError("That document is not on this procedure's list.")
-    item.status = status
-    item.save(update_fields=["status", "updated_at"])
-    _audit(action="relief:checklist:updated", actor=actor, procedure=procedure, document=document, status=status)
-    return item
+    found.status = status
+    found.save(update_fields=["status", "updated_at"])
+    _audit(action="relief:checklist:updated", actor=actor, procedure=procedure, item=item, status=status)
+    return found
 
 
 # --- certifying agencies ---------------------------------------------------------------

@@ -127,7 +127,7 @@ def checklist(request: StaffRequest, procedure_id: UUID) -> HttpResponse:
     if form.is_valid():
         try:
             services.checklist_item_set(
-                actor=request.user, procedure=found, document=form.cleaned_data["document"], status=form.cleaned_data["status"]
+                actor=request.user, procedure=found, item=form.cleaned_data["item"], status=form.cleaned_data["status"]
             )
         except services.ReliefError:
             pass

@@ -31,7 +31,7 @@ def test_the_person_names_the_legal_service_and_its_lawyer_opens_a_u_visa_proced
     world = lawyer_named
     procedure = open_procedure(world)
     assert procedure.status == ProcedureStatus.PREPARING
-    assert set(ChecklistItem.objects.filter(procedure=procedure).values_list("document", flat=True)) >= {
+    assert set(ChecklistItem.objects.filter(procedure=procedure).values_list("item", flat=True)) >= {
         "form_i918", "supplement_b", "personal_statement",
     }
     assert AuditEvent.objects.filter(action="relief:procedure:opened").count() == 1
@@ -122,7 +122,7 @@ def test_italian_article_18_social_path_from_proposal_to_questura_decision(lawye
     assert clock.due_on == dt.date(2026, 5, 1) and clock.binding is False
     for step in ("questore_review", "prosecutor_opinion", "programme_submitted", "adherence_signed", "host_acceptance"):
         services.procedure_step_record(actor=lawyer, procedure=procedure, step=step, done_on=dt.date(2026, 4, 1))
-    services.checklist_item_set(actor=lawyer, procedure=procedure, document="programme", status=ItemStatus.IN_HAND)
+    services.checklist_item_set(actor=lawyer, procedure=procedure, item="programme", status=ItemStatus.IN_HAND)
     services.procedure_step_record(actor=lawyer, procedure=procedure, step="permit_issued", done_on=dt.date(2026, 4, 20))
     procedure.refresh_from_db()
     assert procedure.status == ProcedureStatus.GRANTED
