@@ -152,3 +152,29 @@ def test_the_spanish_31_bis_path_to_its_three_month_clock(live_server, world, br
     assert "Decision due within 3 months of the application" in content and "Disposición adicional primera" in content
     assert Procedure.objects.get().status == ProcedureStatus.UNDER_WAY
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_persons_procedure_page_passes_axe(live_server, world, axe_page, language):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from safereport.cases import receipts
+    from safereport.cases.models import Case
+    from safereport.relief import services
+
+    code = "4821093755126604"
+    Case.objects.filter(pk=world.cases["assigned"].pk).update(receipt_lookup=receipts.receipt_lookup_hash(code))
+    named(world, "legal")
+    procedure = services.procedure_open(
+        actor=world.staff["lawyer"], case=world.cases["assigned"], mechanism="ES-31BIS", opened_on=timezone.localdate()
+    )
+    services.procedure_step_record(
+        actor=world.staff["lawyer"], procedure=procedure, step="provisional_permit_applied", done_on=timezone.localdate()
+    )
+    axe_page.goto(f"{live_server.url}/{language}/back/")
+    axe_page.fill("input[name=code]", code)
+    axe_page.click("main form button[type=submit]")
+    axe_page.goto(f"{live_server.url}/{language}/mine/")
+    axe_page.click(f"a[href='/{language}/mine/steps/']")
+    results = Axe().run(axe_page)
+    assert results.violations_count == 0, results.generate_report()
