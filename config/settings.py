@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "safereport.referrals",
     "safereport.evidence",
     "safereport.police",
+    "safereport.relief",
     "safereport.portal",
     "safereport.stats",
     "safereport.materials",

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/evidence/", include("safereport.evidence.urls")),
     path("staff/partners/", include("safereport.partners.urls")),
     path("staff/police/", include("safereport.police.urls")),
+    path("staff/relief/", include("safereport.relief.urls")),
     path("staff/stats/", include("safereport.stats.urls")),
     path("staff/materials/", include("safereport.materials.urls")),
     path("staff/training/", include("safereport.training.urls")),

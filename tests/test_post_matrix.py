@@ -39,11 +39,15 @@ from safereport.core.access import Audience, access_rule_of
 from safereport.demo.world import demo_password
 from tests.test_url_access_matrix import (
     EXPECTED,
+    NOT_CARRYING,
     PERSONAS,
+    a_certification_request,
     a_consultation,
     a_desk_contact,
+    a_relief_procedure,
     a_report,
     an_attempt,
+    named_by_the_legal_service,
     named_by_the_ngo,
 )
 
@@ -686,6 +690,57 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"partnership_id": x.public_id},
         form=lambda w, x: {"reason": "No agreement was signed."},
         done=lambda w, x, c: partnership_of(x).revoked_at is not None,
+    ),
+    # Relief procedures (issue 16): only the organisation that carries one changes it.
+    "relief:open": Post(
+        may="lawyer", prepare=named_by_the_legal_service, ok=200, hidden=frozenset({"ngo_advocate", "desk_officer"}),
+        kwargs=lambda w, x: {"case_id": x.public_id},
+        form=lambda w, x: {"mechanism": "IT-18", "opened_on": "2026-01-05"},
+        done=lambda w, x, c: apps.get_model("relief", "Procedure").objects.filter(case=x, mechanism="IT-18").exists(),
+    ),
+    "relief:agencies": Post(
+        may="lawyer", ok=200,
+        form=lambda w, x: {"name": "Aurora Police Department (matrix)", "kind": "police", "jurisdiction": "US", "region": "Illinois"},
+        done=lambda w, x, c: apps.get_model("relief", "CertifyingAgency").objects.filter(name__startswith="Aurora").exists(),
+    ),
+    "relief:step": Post(
+        may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
+        kwargs=lambda w, x: {"procedure_id": x.public_id},
+        form=lambda w, x: {"step": "representation_agreed", "done_on": "2026-01-06"},
+        done=lambda w, x, c: x.steps.count() == 1,
+    ),
+    "relief:clock": Post(
+        may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
+        kwargs=lambda w, x: {"procedure_id": x.public_id},
+        form=lambda w, x: {"kind": "removal_date", "due_on": "2030-01-01"},
+        done=lambda w, x, c: x.clocks.filter(kind="removal_date").count() == 1,
+    ),
+    "relief:checklist": Post(
+        may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
+        kwargs=lambda w, x: {"procedure_id": x.public_id},
+        form=lambda w, x: {"item": "personal_statement", "status": "in_hand"},
+        done=lambda w, x, c: x.checklist.get(item="personal_statement").status == "in_hand",
+    ),
+    "relief:withdraw": Post(
+        may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
+        kwargs=lambda w, x: {"procedure_id": x.public_id},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "withdrawn",
+    ),
+    "relief:certification_new": Post(
+        may="lawyer", prepare=lambda w: (a_relief_procedure(w), a_certification_request(w).agency), ok=200,
+        hidden=NOT_CARRYING,
+        kwargs=lambda w, x: {"procedure_id": x[0].public_id},
+        form=lambda w, x: {
+            "agency": str(x[1].public_id), "form": "I-918B", "official_role": "head", "requested_by": "attorney",
+            "law": "US-CA-PC-679.10", "in_removal_proceedings": "no",
+        },
+        done=lambda w, x, c: x[0].certifications.count() == 2,
+    ),
+    "relief:certification_act": Post(
+        may="lawyer", prepare=a_certification_request, ok=200, hidden=NOT_CARRYING,
+        kwargs=lambda w, x: {"certification_id": x.public_id},
+        form=lambda w, x: {"action": "submit", "on": "2026-01-05"},
+        done=lambda w, x, c: type(x).objects.get(pk=x.pk).status == "requested",
     ),
     # the police side (issue 15): the centre's steps answer with the page that says what was recorded
     "police:plan": Post(

@@ -257,6 +257,57 @@ def named_by_the_ngo(world):
     return case
 
 
+def named_by_the_legal_service(world):
+    """The 'assigned' person agreed the legal service may help with a residence application (ADR 0033)."""
+    from safereport.consent import services as consent_services
+    from safereport.consent.models import ConsentEvent
+
+    case = world.cases["assigned"]
+    legal = world.organisations["legal"]
+    if not ConsentEvent.objects.filter(case=case, purpose="relief_application", recipient_organisation=legal).exists():
+        consent_services.consent_record(
+            case=case, categories=["contact_details"], purpose="relief_application", decision="given",
+            understanding="understood", channel="staff", recipient_organisation=legal,
+            explained_by=world.staff["crisis_worker"], language="en",
+        )
+    return case
+
+
+def a_relief_procedure(world):
+    """A U-visa procedure the legal service's lawyer opened for the 'assigned' person."""
+    import datetime as dt
+
+    from safereport.relief import services
+    from safereport.relief.models import Procedure
+
+    case = named_by_the_legal_service(world)
+    return Procedure.objects.filter(case=case).first() or services.procedure_open(
+        actor=world.staff["lawyer"], case=case, mechanism="US-U", opened_on=dt.date(2026, 1, 5)
+    )
+
+
+def a_certification_request(world):
+    """An Illinois certification request of that procedure, still being prepared."""
+    from safereport.relief import services
+    from safereport.relief.models import CertificationRequest, CertifyingAgency
+
+    procedure = a_relief_procedure(world)
+    found = CertificationRequest.objects.filter(procedure=procedure).first()
+    if found is not None:
+        return found
+    agency = CertifyingAgency.objects.first() or services.agency_add(
+        actor=world.staff["lawyer"], name="Chicago Police Department (matrix)", kind="police", jurisdiction="US", region="Illinois"
+    )
+    return services.certification_create(
+        actor=world.staff["lawyer"], procedure=procedure, agency=agency, form="I-918B", official_role="designee",
+        requested_by="attorney", law="US-IL-VOICES", in_removal_proceedings=False, family_loss_on=None,
+    )
+
+
+def on_procedure(suffix=""):
+    return lambda w: f"/staff/relief/{a_relief_procedure(w).public_id}/{suffix}"
+
+
 def a_consultation_path(suffix=""):
     return lambda w: f"/staff/police/consultations/{a_consultation(w).public_id}/{suffix}"
 
@@ -268,6 +319,9 @@ def a_unit_path(suffix=""):
 CARE_ON_CASE = {"crisis_worker", "doctor", "case_manager"}
 NOT_ON_CASE = {"other_worker", "utrecht_worker"}
 PARTNERS = {"ngo_advocate", "desk_officer", "lawyer"}
+# Who may carry a relief procedure (ADR 0033); only the organisation that carries one sees it.
+RELIEF = {"lawyer", "ngo_advocate", "desk_officer", "case_manager"}
+NOT_CARRYING = RELIEF - {"lawyer"}
 
 
 def on_case(suffix):
@@ -498,6 +552,32 @@ EXPECTED = {
     ),
     "evidence:received_at_lab": (
         lambda w: f"/staff/evidence/received/{a_kit(w).public_id}/at-lab/", 302, expect({"police_liaison"}, ok=405)
+    ),
+    # Relief procedures (issue 16): the legal service the person named carries theirs.
+    "relief:home": (lambda w: "/staff/relief/", 302, expect(RELIEF)),
+    "relief:agencies": (lambda w: "/staff/relief/agencies/", 302, expect(RELIEF)),
+    "relief:open": (
+        lambda w: f"/staff/relief/people/{named_by_the_legal_service(w).public_id}/open/",
+        302,
+        # The centre's case manager may open one for a person of the centre.
+        expect({"lawyer", "case_manager"}, hidden={"ngo_advocate", "desk_officer"}),
+    ),
+    "relief:procedure": (on_procedure(), 302, expect({"lawyer"}, hidden=NOT_CARRYING)),
+    "relief:packet": (on_procedure("packet.pdf"), 302, expect({"lawyer"}, hidden=NOT_CARRYING)),
+    "relief:certification_new": (on_procedure("certifications/new/"), 302, expect({"lawyer"}, hidden=NOT_CARRYING)),
+    "relief:step": (on_procedure("step/"), 302, expect(RELIEF, ok=405)),
+    "relief:clock": (on_procedure("clock/"), 302, expect(RELIEF, ok=405)),
+    "relief:checklist": (on_procedure("checklist/"), 302, expect(RELIEF, ok=405)),
+    "relief:withdraw": (on_procedure("withdraw/"), 302, expect(RELIEF, ok=405)),
+    "relief:certification": (
+        lambda w: f"/staff/relief/certifications/{a_certification_request(w).public_id}/",
+        302,
+        expect({"lawyer"}, hidden=NOT_CARRYING),
+    ),
+    "relief:certification_act": (
+        lambda w: f"/staff/relief/certifications/{a_certification_request(w).public_id}/record/",
+        302,
+        expect(RELIEF, ok=405),
     ),
     # Statistics (issue 17): tables through the release rules for analysts, the data steward
     # (DPO) and a centre's managers (their own centre); rules and budgets for the steward;

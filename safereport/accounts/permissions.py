@@ -102,6 +102,10 @@ class Permission(StrEnum):
     POLICE_REPORT_FILE = "police:report:file"
     POLICE_REPORT_REPLY = "police:report:reply"
 
+    # A relief procedure (ADR 0033): carried by a legal service, NGO or centre
+    # the person named; the clocks, certification requests and the packet.
+    RELIEF_PROCEDURE_MANAGE = "relief:procedure:manage"
+
     REFERRALS_DIRECTORY_MANAGE = "referrals:directory:manage"
     REFERRALS_DIRECTORY_READ = "referrals:directory:read"
     REFERRALS_INCOMING_READ = "referrals:incoming:read"

@@ -62,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
         P.PARTNERS_REGISTER_READ,
         # Their own centre's service figures, through the same release rules.
         P.STATS_DASHBOARD_READ,
+        P.RELIEF_PROCEDURE_MANAGE,
     },
     Role.CLINICIAN: _CARE_WORK,
     Role.CRISIS_WORKER: _CARE_WORK,
@@ -95,8 +96,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.STATS_RULES_MANAGE,
         }
     ),
-    Role.LAWYER: _PARTNER,
-    Role.NGO_ADVOCATE: _ADVOCATE,
+    # Lawyers and NGO advocates carry relief procedures for the people who named
+    # their organisation (ADR 0033); at a centre, its case managers do.
+    Role.LAWYER: _PARTNER | {P.RELIEF_PROCEDURE_MANAGE},
+    Role.NGO_ADVOCATE: _ADVOCATE | {P.RELIEF_PROCEDURE_MANAGE},
     # Only disclosure packages, consultations and reports addressed to their unit,
     # and kits released to it (the custody record and the items, never health
     # notes); never a case.

@@ -94,6 +94,9 @@ RULES: tuple[Rule, ...] = (
     Rule("evidence.CustodyEvent", written_by="safereport.evidence.services"),
     Rule("evidence.TemperatureCheck", written_by="safereport.evidence.services"),
     Rule("evidence.DestructionRecord", written_by="safereport.evidence.services.kit_destroy()"),
+    # The steps a relief procedure took (ADR 0033): written once, never changed;
+    # they go only with the case, when the person erases it (CASCADE).
+    Rule("relief.StepRecord", written_by="safereport.relief.services", may_delete=True),
     # Statistics (ADR 0029): the release rules in force are the newest row; a
     # privacy budget is set once and never raised; its ledger is spent, never refunded.
     Rule("stats.ReleaseRuleChange", written_by="safereport.stats.services.release_rules_set()"),

@@ -34,4 +34,6 @@ mine_urlpatterns = [
     path("kept/", evidence.kept, name="kept"),
     path("kept/choose/", evidence.kept_choice, name="kept_choice"),
     path("talk/", mine.police_talks, name="police_talks"),
+    # A residence-rights procedure someone carries for the person (issue 16): neutral words in the path.
+    path("steps/", mine.steps, name="steps"),
 ]

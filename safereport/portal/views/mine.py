@@ -30,6 +30,7 @@ from safereport.partners.selectors import Partner, public_name_between
 from safereport.police import selectors as police_selectors
 from safereport.portal import confirmations, forms, session, throttles
 from safereport.portal.session import with_return_session
+from safereport.relief import selectors as relief_selectors
 
 CHANGED = _lazy("The list of organisations changed while you were reading. Nothing was recorded. Please read it again.")
 
@@ -54,6 +55,7 @@ def _overview_context(case: Case, **extra: object) -> dict[str, object]:
         "history_rest": history[HISTORY_FIRST:],
         "form": forms.PortalConsentForm(recipients=_recipients(case)),
         "has_evidence": evidence_selectors.person_has_kits(case),
+        "has_procedure": relief_selectors.person_has_procedure(case),
     }
     context.update(extra)
     return context
@@ -325,4 +327,18 @@ def police_talks(request: HttpRequest, case: Case) -> HttpResponse:
             "outcomes": police_selectors.outcomes_for_person(case),
             "options": police_selectors.options_for(case.care_centre.jurisdiction),
         },
+    )
+
+
+@public_view
+@require_GET
+@with_return_session
+def steps(request: HttpRequest, case: Case) -> HttpResponse:
+    """The person's residence-rights procedures: which, the next step, the next date (ADR 0033)."""
+    from django.utils import timezone
+
+    return render(
+        request,
+        "portal/mine/steps.html",
+        {"procedures": relief_selectors.for_person(case, today=timezone.localdate()), "language": get_language()},
     )

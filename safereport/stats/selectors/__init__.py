@@ -6,7 +6,7 @@ release    a table through the release rules in force, scoped to the person aski
 research   privacy budgets and their ledger
 """
 
-from safereport.stats.selectors import cases, consent  # noqa: F401  (registers their tables)
+from safereport.stats.selectors import cases, consent, relief  # noqa: F401  (registers their tables)
 from safereport.stats.selectors.cases import jurisdictions
 from safereport.stats.selectors.registry import (
     TABLES,

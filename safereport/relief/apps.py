@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReliefConfig(AppConfig):
+    name = "safereport.relief"
+    label = "relief"

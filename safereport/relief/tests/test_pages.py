@@ -1,0 +1,82 @@
+"""The lawyer's pages, from the start page to the filing packet, with JavaScript off (plain GET and POST)."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from conftest import sign_in
+from safereport.audit.models import AuditEvent
+from safereport.relief.models import CertificationRequest, CertifyingAgency, Procedure
+from safereport.relief.tests.conftest import named
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+
+def lawyer(world):
+    return sign_in(Client(), world.staff["lawyer"])
+
+
+def test_the_lawyer_reaches_the_procedures_from_the_start_page(world):
+    home = lawyer(world).get("/staff/").content.decode()
+    assert 'href="/staff/relief/"' in home
+
+
+def test_a_person_who_named_the_legal_service_is_listed_by_case_code_and_a_procedure_opens(world):
+    named(world, "legal")
+    client = lawyer(world)
+    case = world.cases["assigned"]
+    page = client.get("/staff/relief/").content.decode()
+    assert case.code in page and f"/staff/relief/people/{case.public_id}/open/" in page
+    form = client.get(f"/staff/relief/people/{case.public_id}/open/").content.decode()
+    assert '<option value="" selected>' in form or '<option value="">' in form
+    empty = client.post(f"/staff/relief/people/{case.public_id}/open/", {"mechanism": "", "opened_on": "2026-01-05"})
+    assert empty.status_code == 400 and "error-summary" in empty.content.decode()
+    assert 'value="2026-01-05"' in empty.content.decode()
+    done = client.post(f"/staff/relief/people/{case.public_id}/open/", {"mechanism": "IT-18", "opened_on": "2026-01-05"})
+    assert done.status_code == 200 and "Recorded" in done.content.decode()
+    procedure = Procedure.objects.get()
+    page = client.get(f"/staff/relief/{procedure.public_id}/").content.decode()
+    assert "DPR 394/1999" in page and "Draft" in page
+    assert AuditEvent.objects.filter(action="relief:procedure:viewed").count() == 1
+    recorded = client.post(f"/staff/relief/{procedure.public_id}/step/", {"step": "proposal", "done_on": "2026-01-06"})
+    assert recorded.status_code == 200
+    page = client.get(f"/staff/relief/{procedure.public_id}/").content.decode()
+    assert "2026-03-07" in page and "TUI) art. 5(9)" in page and "indicative, not binding" in page
+    pdf = client.get(f"/staff/relief/{procedure.public_id}/packet.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_an_immigration_body_is_refused_as_an_agency_on_the_page(world):
+    response = lawyer(world).post(
+        "/staff/relief/agencies/", {"name": "Immigration and Customs Enforcement", "kind": "police", "jurisdiction": "US"}
+    )
+    assert response.status_code == 400 and "cannot be a certifying agency" in response.content.decode()
+    assert not CertifyingAgency.objects.exists()
+
+
+def test_a_certification_request_is_prepared_sent_and_denied_with_a_reason_on_the_pages(world):
+    named(world, "legal")
+    client = lawyer(world)
+    case = world.cases["assigned"]
+    client.post(f"/staff/relief/people/{case.public_id}/open/", {"mechanism": "US-U", "opened_on": "2026-01-05"})
+    procedure = Procedure.objects.get()
+    client.post("/staff/relief/agencies/", {"name": "Chicago Police Department (demo)", "kind": "police", "jurisdiction": "US",
+                                            "region": "Illinois"})
+    agency = CertifyingAgency.objects.get()
+    created = client.post(f"/staff/relief/{procedure.public_id}/certifications/new/", {
+        "agency": str(agency.public_id), "form": "I-918B", "official_role": "designee", "requested_by": "attorney",
+        "law": "US-IL-VOICES", "in_removal_proceedings": "no",
+    })
+    assert created.status_code == 200, created.content.decode()
+    request = CertificationRequest.objects.get()
+    url = f"/staff/relief/certifications/{request.public_id}/"
+    client.post(url + "record/", {"action": "submit", "on": "2026-01-05"})
+    page = client.get(url).content.decode()
+    assert "5 ILCS 825" in page
+    missing_reason = client.post(url + "record/", {"action": "deny", "on": "2026-01-20"})
+    assert missing_reason.status_code == 400 and "error-summary" in missing_reason.content.decode()
+    client.post(url + "record/", {"action": "deny", "on": "2026-01-20", "reason": "none_given"})
+    page = client.get(url).content.decode()
+    assert "requires the agency to give its reason in writing" in page
+    assert dt.date(2026, 1, 20) == CertificationRequest.objects.get().answered_on
