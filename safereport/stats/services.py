@@ -175,6 +175,7 @@ def closed_period_materialise(*, year: int) -> int:
                         "columns": list(counts.column_labels),
                         "values": [list(row) for row in counts.values],
                         "no_data": sorted(counts.no_data),
+                        "medians": list(counts.medians),
                     },
                 )
             )

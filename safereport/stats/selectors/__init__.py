@@ -1,12 +1,12 @@
 """Reads of the statistics app (split by concern; the names below are its public face).
 
 registry   the tables, their scope and counts, the database they are read from
-cases, consent   the fact sources registered so far (evidence and police add theirs)
+cases, consent, evidence, police   the fact sources (relief adds selectors/relief.py the same way)
 release    a table through the release rules in force, scoped to the person asking
 research   privacy budgets and their ledger
 """
 
-from safereport.stats.selectors import cases, consent  # noqa: F401  (registers their tables)
+from safereport.stats.selectors import cases, consent, evidence, police  # noqa: F401  (registers their tables)
 from safereport.stats.selectors.cases import jurisdictions
 from safereport.stats.selectors.registry import (
     TABLES,

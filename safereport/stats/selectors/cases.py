@@ -8,12 +8,12 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import OrganisationKind
-from safereport.cases.models import Case, HelpKind, ReportingStatus, Sender
+from safereport.cases.models import Case, Encounter, EncounterKind, HelpKind, ReportingStatus, Sender
 from safereport.core.languages import language_label
 from safereport.stats.selectors.registry import (
     Counts,
@@ -160,6 +160,37 @@ def time_to_first_reply(scope: Scope) -> Counts:
     return per_centre(scope, columns, ((c, k, n) for (c, k), n in tally.items()))
 
 
+CHANNELS = (
+    ("", _("Portal only, no call or visit yet")),
+    (EncounterKind.CHAT, _("Portal messages or chat")),
+    (EncounterKind.PHONE, _("Phone")),
+    (EncounterKind.FOLLOW_UP_CALL, _("Phone")),
+    (EncounterKind.VISIT, _("Walk-in visit")),
+)
+
+
+def channels(scope: Scope) -> Counts:
+    """How people reached the centre: the kind of the first contact recorded with staff.
+
+    Every record opens in the portal; the first encounter says whether the person then
+    came in by phone or walked in. One subquery per record on the (case, occurred_at) index.
+    """
+    first = Encounter.objects.using(stats_database()).filter(case=OuterRef("pk")).order_by("occurred_at", "pk")
+    counted = (
+        cases_in(scope)
+        .annotate(first_kind=Subquery(first.values("kind")[:1]))
+        .values_list("care_centre_id", "first_kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    labels: list[tuple[str, str]] = []
+    for _kind, label in CHANNELS:
+        if str(label) not in [text for _k, text in labels]:
+            labels.append((str(label), str(label)))
+    by_kind = {kind: str(label) for kind, label in CHANNELS}
+    return per_centre(scope, labels, ((c, by_kind.get(kind or "", ""), n) for c, kind, n in counted))
+
+
 register(
     TableSpec(
         key="new-contacts",
@@ -218,6 +249,20 @@ register(
         count=decisions_by_jurisdiction,
         definitions=(_("A jurisdiction's row counts the records of all its care centres."),),
         oversight=True,
+    )
+)
+register(
+    TableSpec(
+        key="channels",
+        title=_("How people reached the centre: portal, phone or walk-in"),
+        description=_("Records opened in the year, by the first contact the centre recorded with the person."),
+        rows_are=_("Care centre"),
+        columns_are=_("Channel"),
+        source="cases",
+        count=channels,
+        definitions=(
+            _("Every record opens in the portal; a phone call or a visit recorded later is the channel the person then used."),
+        ),
     )
 )
 register(
