@@ -17,6 +17,8 @@ class OrganisationKind(models.TextChoices):
     MUNICIPAL_DESK = "municipal_desk", _("Municipal desk")
     LEGAL_SERVICE = "legal_service", _("Legal service")
     RESEARCH_BODY = "research_body", _("Research body")
+    # An inspectorate, ombud or police oversight committee: published statistics only (ADR 0031).
+    OVERSIGHT_BODY = "oversight_body", _("Oversight body")
 
 
 class Role(models.TextChoices):
@@ -33,6 +35,7 @@ class Role(models.TextChoices):
     LAWYER = "lawyer", _("Lawyer")
     DPO_ADMIN = "dpo_admin", _("Data protection officer / administrator")
     ANALYST = "analyst", _("Analyst")
+    OVERSIGHT_MEMBER = "oversight_member", _("Oversight body member")
     TRAINER = "trainer", _("Trainer")
 
 
@@ -98,6 +101,7 @@ class Permission(StrEnum):
 
     STATS_ALL_CENTRES_READ = "stats:all_centres:read"
     STATS_DASHBOARD_READ = "stats:dashboard:read"
+    STATS_OVERSIGHT_READ = "stats:oversight:read"
     STATS_RELEASE_CREATE = "stats:release:create"
     STATS_RULES_MANAGE = "stats:rules:manage"
 
@@ -117,4 +121,5 @@ ROLES_BY_ORGANISATION_KIND: dict[str, frozenset[str]] = {
     ),
     OrganisationKind.LEGAL_SERVICE: frozenset({Role.LAWYER, Role.DPO_ADMIN}),
     OrganisationKind.RESEARCH_BODY: frozenset({Role.ANALYST, Role.DPO_ADMIN}),
+    OrganisationKind.OVERSIGHT_BODY: frozenset({Role.OVERSIGHT_MEMBER, Role.DPO_ADMIN}),
 }

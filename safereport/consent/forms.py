@@ -27,7 +27,9 @@ def _recipients(care_centre_id: int | None = None) -> QuerySet[Organisation]:
     Without one (a form parsing a POST) any active organisation parses, and
     the services refuse, and audit, anyone who is not a partner.
     """
-    organisations = Organisation.objects.filter(is_active=True).exclude(kind=OrganisationKind.RESEARCH_BODY)
+    organisations = Organisation.objects.filter(is_active=True).exclude(
+        kind__in=[OrganisationKind.RESEARCH_BODY, OrganisationKind.OVERSIGHT_BODY]
+    )
     if care_centre_id is not None:
         organisations = organisations.filter(
             partnerships_received__care_centre_id=care_centre_id,

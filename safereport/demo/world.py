@@ -1,8 +1,8 @@
 """A believable small world for trying SafeReport and for the test personas.
 
 Two care centres in different jurisdictions (Ghent, Belgium and Utrecht, the
-Netherlands), a police unit, an NGO, a municipal desk, a legal service and a
-research body, with one staff member per role. The Ghent centre has recorded
+Netherlands), a police unit, an NGO, a municipal desk, a legal service, a
+research body and an oversight body, with one staff member per role. The Ghent centre has recorded
 partnerships with the police unit, the NGO, the desk and the legal service
 (proposed by its DPO, approved by its case manager), so those four can
 receive what a person agrees to share; nobody else can (ADR 0014). Used by
@@ -48,6 +48,7 @@ ORGANISATIONS = (
     DemoOrganisation("desk", "City welcome desk Ghent (demo)", OrganisationKind.MUNICIPAL_DESK, "BE"),
     DemoOrganisation("legal", "Legal aid office Ghent (demo)", OrganisationKind.LEGAL_SERVICE, "BE"),
     DemoOrganisation("research", "University research group (demo)", OrganisationKind.RESEARCH_BODY, "BE"),
+    DemoOrganisation("oversight", "Police oversight committee (demo)", OrganisationKind.OVERSIGHT_BODY, "BE"),
 )
 
 STAFF = (
@@ -63,6 +64,7 @@ STAFF = (
     DemoStaff("desk_officer", "desk", (Role.NGO_ADVOCATE,), "what is sent to the municipal desk; reports it files for a person"),
     DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
     DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
+    DemoStaff("oversight", "oversight", (Role.OVERSIGHT_MEMBER,), "published tables and the comparison of police units and jurisdictions; never a case"),
 )
 
 

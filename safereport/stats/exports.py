@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from safereport.stats.selectors import Released
+from safereport.stats.selectors.compare import Comparison
 
 
 def metadata(released: Released) -> list[tuple[str, str]]:
@@ -79,3 +80,19 @@ def _median(value: float | None) -> str:
 
 def _cell(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """The comparison as published: one column per figure, in words where no rate is shown (never a hidden value)."""
+    from safereport.stats.charts import rate_words
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([str(comparison.rows_are), *(str(m.label) for m in comparison.measures)])
+    for row in comparison.rows:
+        writer.writerow([row.label, *(rate_words(cell) for cell in row.cells)])
+    writer.writerow([])
+    writer.writerow(["definitions"])
+    for measure in comparison.measures:
+        writer.writerow([str(measure.label), str(measure.definition)])
+    return out.getvalue()

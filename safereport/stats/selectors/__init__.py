@@ -8,6 +8,7 @@ research   privacy budgets and their ledger
 
 from safereport.stats.selectors import cases, consent, evidence, police  # noqa: F401  (registers their tables)
 from safereport.stats.selectors.cases import jurisdictions
+from safereport.stats.selectors.compare import Comparison, comparison, comparisons
 from safereport.stats.selectors.registry import (
     TABLES,
     Counts,
@@ -39,6 +40,9 @@ from safereport.stats.selectors.research import (
 )
 
 __all__ = [
+    "Comparison",
+    "comparison",
+    "comparisons",
     "TABLES",
     "BudgetLine",
     "budget_overview",
