@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "year-end":
             done = year_end_run()
-            stored = (
+            stored_words = (
                 f"stored {done.tables_stored:,} tables for {done.materialised_year}"
                 if done.tables_stored
                 else f"{done.materialised_year} was already stored"
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 if done.budgets_closed
                 else f"the privacy budgets of {done.closed_budget_year} were already closed"
             )
-            self.stdout.write(f"Year end: {stored}; {closed}.")
+            self.stdout.write(f"Year end: {stored_words}; {closed}.")
             return
         if options["action"] == "materialise":
             try:
@@ -64,5 +64,6 @@ class Command(BaseCommand):
             raise CommandError(str(refusal)) from refusal
         self.stdout.write(
             f"Wrote {made.cases:,} synthetic cases, {made.consent_events:,} consent decisions, "
-            f"{made.centres} care centres and {made.police_units} police units."
+            f"{made.kits:,} evidence kits, {made.consultations:,} police consultations, {made.reports:,} reports "
+            f"through an intermediary, {made.centres} care centres and {made.police_units} police units."
         )
