@@ -8,6 +8,7 @@ from conftest import sign_in
 from safereport.stats.selectors import TABLES, Scope, comparisons, release
 from safereport.stats.tests.helpers import (
     at,
+    cases_at,
     centre,
     consultations_at,
     kits_at,
@@ -119,3 +120,17 @@ def test_every_registered_table_releases_on_an_empty_world(world):
     for spec in TABLES.values():
         shown = release(spec, Scope(year=2025))
         assert shown.totals.total.value == 0, spec.key
+
+
+def test_the_channel_is_the_first_contact_staff_recorded_and_portal_only_without_one(world):
+    from safereport.cases.models import Encounter
+
+    antwerp = centre("Antwerp centre")
+    called, walked, portal = cases_at(antwerp, 12, when=at(2025, 3)), cases_at(antwerp, 11, when=at(2025, 3)), cases_at(antwerp, 13, when=at(2025, 3))
+    for case in called:
+        Encounter.objects.create(case=case, kind="phone", occurred_at=at(2025, 3, 11), professional=world.staff["doctor"])
+        Encounter.objects.create(case=case, kind="visit", occurred_at=at(2025, 3, 12), professional=world.staff["doctor"])
+    for case in walked:
+        Encounter.objects.create(case=case, kind="visit", occurred_at=at(2025, 3, 11), professional=world.staff["doctor"])
+        Encounter.objects.create(case=case, kind="visit", occurred_at=at(2025, 3, 11), professional=world.staff["doctor"])
+    assert portal and counts_of("channels", Scope(year=2025))["Antwerp centre"] == (13, 0, 12, 11)
