@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import OrganisationKind
-from safereport.cases.models import Case, Encounter, EncounterKind, HelpKind, PortalMessage, ReportingStatus, Sender
+from safereport.cases.models import (
+    Case,
+    Encounter,
+    EncounterKind,
+    HelpKind,
+    PortalMessage,
+    ReportingStatus,
+    Sender,
+)
 from safereport.core.languages import language_label
 from safereport.stats.selectors.registry import (
     Counts,
