@@ -41,6 +41,7 @@ APPEND_ONLY = {
     "stats.ReleaseRuleChange",
     "stats.PrivacyBudget",
     "stats.ResearchRelease",
+    "stats.BudgetYearClosing",
 }
 
 

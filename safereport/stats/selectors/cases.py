@@ -75,20 +75,26 @@ def quarters(scope: Scope) -> list[tuple[datetime, datetime]]:
 
 
 def new_contacts_by_quarter(scope: Scope) -> Counts:
-    # Ranges on the indexed date, not a per-row date function: SQLite has none of its own.
+    # Ranges on the indexed date, not a per-row date function: SQLite has none of its own. One
+    # comparison per quarter boundary ("opened before it"), the quarters being the differences.
+    bounds = [begins for begins, _ends in quarters(scope)[1:]]
     counted = (
         cases_in(scope)
         .values("care_centre_id")
-        .annotate(
-            **{
-                str(q): Count("pk", filter=Q(created_at__gte=begins, created_at__lt=ends))
-                for q, (begins, ends) in enumerate(quarters(scope))
-            }
-        )
+        .annotate(all=Count("pk"), **{f"before{q}": Count("pk", filter=Q(created_at__lt=b)) for q, b in enumerate(bounds)})
         .order_by()
     )
     columns = [(str(q), str(_(label))) for q, label in enumerate(QUARTERS)]
-    return per_centre(scope, columns, ((row["care_centre_id"], k, row[k]) for row in counted for k, _label in columns))
+
+    def split(row: dict[str, int]) -> list[int]:
+        cumulative = [row[f"before{q}"] for q in range(len(bounds))] + [row["all"]]
+        return [cumulative[0], *(b - a for a, b in zip(cumulative, cumulative[1:], strict=False))]
+
+    return per_centre(
+        scope,
+        columns,
+        ((row["care_centre_id"], str(q), n) for row in counted for q, n in enumerate(split(row))),
+    )
 
 
 def help_asked(scope: Scope) -> Counts:
