@@ -173,6 +173,8 @@ def closed_period_materialise(*, year: int) -> int:
     stored = []
     for spec in TABLES.values():
         for scope in scopes:
+            if spec.oversight and scope.centre_ids is not None:
+                continue  # a centre's managers never see oversight tables (tables_for)
             counts = spec.count(scope)
             stored.append(
                 MaterialisedCounts(
