@@ -14,12 +14,14 @@ from safereport.core import once
 
 PERSONAS = (
     "crisis_worker", "other_worker", "doctor", "case_manager", "dpo", "trainer", "trainee",
-    "utrecht_worker", "police_liaison", "ngo_advocate", "desk_officer", "lawyer", "analyst", "translator",
+    "utrecht_worker", "police_liaison", "ngo_advocate", "desk_officer", "lawyer", "analyst", "translator", "oversight",
 )
 CARE_IN_GHENT = {"crisis_worker", "other_worker", "doctor", "case_manager"}
 CARE_ANYWHERE = CARE_IN_GHENT | {"utrecht_worker"}
 EVERYONE = set(PERSONAS)
-STATS_READERS = {"analyst", "dpo", "case_manager"}
+STATS_READERS = {"analyst", "dpo", "case_manager", "oversight"}
+# Every centre and police unit, published tables only (ADR 0029, 0031).
+STATS_EVERYWHERE = {"analyst", "dpo", "oversight"}
 
 
 def expect(allowed: set[str], *, ok: int = 200, refused: int = 403, hidden: set[str] | frozenset[str] = frozenset(), hidden_status: int = 404):
@@ -589,10 +591,12 @@ EXPECTED = {
     "stats:export_json": (lambda w: "/staff/stats/tables/new-contacts/export.json", 302, expect(STATS_READERS)),
     "stats:release_new": (lambda w: "/staff/stats/tables/new-contacts/research-release/", 302, expect({"analyst"})),
     "stats:release_detail": (
-        lambda w: f"/staff/stats/research-releases/{a_research_release(w).public_id}/", 302, expect({"analyst", "dpo"})
+        lambda w: f"/staff/stats/research-releases/{a_research_release(w).public_id}/", 302, expect(STATS_EVERYWHERE)
     ),
     "stats:rules": (lambda w: "/staff/stats/rules/", 302, expect({"dpo"})),
-    "stats:budgets": (lambda w: "/staff/stats/budgets/", 302, expect({"analyst", "dpo"})),
+    "stats:budgets": (lambda w: "/staff/stats/budgets/", 302, expect(STATS_EVERYWHERE)),
+    "stats:compare": (lambda w: "/staff/stats/compare/", 302, expect(STATS_EVERYWHERE)),
+    "stats:compare_csv": (lambda w: "/staff/stats/compare/units.csv", 302, expect(STATS_EVERYWHERE)),
     "stats:budget_set": (lambda w: "/staff/stats/budgets/set/", 302, expect({"dpo"})),
     # Posters, flyers and cards (issue 18): a care centre's own set, for its care staff.
     "materials:catalogue": (lambda w: "/staff/materials/", 302, expect(CARE_ANYWHERE)),

@@ -20,6 +20,8 @@ class OrganisationKind(models.TextChoices):
     # Cases here are synthetic, for practice; the database keeps them from ever
     # reaching a real organisation (training/guards.py, ADR 0035).
     TRAINING_CENTRE = "training_centre", _("Training organisation (synthetic cases only)")
+    # An inspectorate, ombud or police oversight committee: published statistics only (ADR 0031).
+    OVERSIGHT_BODY = "oversight_body", _("Oversight body")
 
 
 class Role(models.TextChoices):
@@ -36,6 +38,7 @@ class Role(models.TextChoices):
     LAWYER = "lawyer", _("Lawyer")
     DPO_ADMIN = "dpo_admin", _("Data protection officer / administrator")
     ANALYST = "analyst", _("Analyst")
+    OVERSIGHT_MEMBER = "oversight_member", _("Oversight body member")
     TRAINER = "trainer", _("Trainer")
     TRAINEE = "trainee", _("Trainee")
     TRANSLATION_REVIEWER = "translation_reviewer", _("Translation reviewer")
@@ -113,6 +116,7 @@ class Permission(StrEnum):
 
     STATS_ALL_CENTRES_READ = "stats:all_centres:read"
     STATS_DASHBOARD_READ = "stats:dashboard:read"
+    STATS_OVERSIGHT_READ = "stats:oversight:read"
     STATS_RELEASE_CREATE = "stats:release:create"
     STATS_RULES_MANAGE = "stats:rules:manage"
 
@@ -139,4 +143,5 @@ ROLES_BY_ORGANISATION_KIND: dict[str, frozenset[str]] = {
     OrganisationKind.LEGAL_SERVICE: frozenset({Role.LAWYER, Role.DPO_ADMIN}),
     OrganisationKind.RESEARCH_BODY: frozenset({Role.ANALYST, Role.DPO_ADMIN}),
     OrganisationKind.TRAINING_CENTRE: frozenset({Role.TRAINER, Role.TRAINEE, Role.DPO_ADMIN}),
+    OrganisationKind.OVERSIGHT_BODY: frozenset({Role.OVERSIGHT_MEMBER, Role.DPO_ADMIN}),
 }

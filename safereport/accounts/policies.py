@@ -49,7 +49,18 @@ _ADVOCATE = _PARTNER | {P.POLICE_INTERMEDIARY_FILE, P.POLICE_REPORT_FILE}
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     # Researchers: suppressed tables of every centre and research releases with noise (ADR 0029).
     Role.ANALYST: frozenset(
-        {P.NAVIGATOR_DETAIL_READ, P.STATS_ALL_CENTRES_READ, P.STATS_DASHBOARD_READ, P.STATS_RELEASE_CREATE}
+        {
+            P.NAVIGATOR_DETAIL_READ,
+            P.STATS_ALL_CENTRES_READ,
+            P.STATS_DASHBOARD_READ,
+            P.STATS_OVERSIGHT_READ,
+            P.STATS_RELEASE_CREATE,
+        }
+    ),
+    # An oversight body (ADR 0031): the published tables of every centre and police unit and the
+    # comparison across units and jurisdictions; never a case, never a release of its own.
+    Role.OVERSIGHT_MEMBER: frozenset(
+        {P.NAVIGATOR_DETAIL_READ, P.STATS_ALL_CENTRES_READ, P.STATS_DASHBOARD_READ, P.STATS_OVERSIGHT_READ}
     ),
     # The second approver of a safeguarding override (data/safeguarding/grounds.toml),
     # and of a partnership the DPO proposes (ADR 0014): two people, two roles.
@@ -93,6 +104,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             # The data steward: release rules and privacy budgets (ADR 0029).
             P.STATS_ALL_CENTRES_READ,
             P.STATS_DASHBOARD_READ,
+            P.STATS_OVERSIGHT_READ,
             P.STATS_RULES_MANAGE,
         }
     ),

@@ -29,7 +29,7 @@ def _recipients(care_centre_id: int | None = None) -> QuerySet[Organisation]:
     """
     # Never a training organisation: its cases are synthetic (ADR 0035; training/guards.py refuses it too).
     organisations = Organisation.objects.filter(is_active=True).exclude(
-        kind__in=[OrganisationKind.RESEARCH_BODY, OrganisationKind.TRAINING_CENTRE]
+        kind__in=[OrganisationKind.RESEARCH_BODY, OrganisationKind.TRAINING_CENTRE, OrganisationKind.OVERSIGHT_BODY]
     )
     if care_centre_id is not None:
         organisations = organisations.filter(

@@ -74,7 +74,11 @@ class ConsentEvent(PublicModel, AppendOnlyModel):
 
     class Meta:
         ordering = ["recorded_at", "id"]
-        indexes = [models.Index(fields=["case", "purpose", "category"])]
+        indexes = [
+            models.Index(fields=["case", "purpose", "category"]),
+            # Statistics (ADR 0031): decisions of a year grouped in this order, read from the index alone.
+            models.Index(fields=["purpose", "decision", "channel", "recorded_at"], name="consent_stats_decisions"),
+        ]
         constraints = [
             language_constraint("language", name="consent_language_in_list"),
             language_constraint("interpreter_language", name="consent_interpreter_language_in_list"),

@@ -102,6 +102,8 @@ RULES: tuple[Rule, ...] = (
     Rule("stats.ReleaseRuleChange", written_by="safereport.stats.services.release_rules_set()"),
     Rule("stats.PrivacyBudget", written_by="safereport.stats.services.privacy_budget_set()"),
     Rule("stats.ResearchRelease", written_by="safereport.stats.services.research_release_make()"),
+    # The year-end close of a data year's budgets (ADR 0031): once, for good.
+    Rule("stats.BudgetYearClosing", written_by="safereport.stats.services.budget_year_close()"),
 )
 
 RULES_BY_MODEL: dict[str, Rule] = {rule.model: rule for rule in RULES}

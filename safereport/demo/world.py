@@ -2,7 +2,7 @@
 
 Two care centres in different jurisdictions (Ghent, Belgium and Utrecht, the
 Netherlands), a police unit, an NGO, a municipal desk, a legal service, a
-research body and a training centre with synthetic cases only (its trainer
+research body, an oversight body and a training centre with synthetic cases only (its trainer
 and trainee), with one staff member per role. The Ghent centre has recorded
 partnerships with the police unit, the NGO, the desk and the legal service
 (proposed by its DPO, approved by its case manager), so those four can
@@ -53,6 +53,7 @@ ORGANISATIONS = (
     DemoOrganisation("research", "University research group (demo)", OrganisationKind.RESEARCH_BODY, "BE"),
     # Synthetic cases only: the database keeps them from every real organisation (ADR 0035).
     DemoOrganisation("training", "Training centre Ghent (synthetic cases)", OrganisationKind.TRAINING_CENTRE, "BE"),
+    DemoOrganisation("oversight", "Police oversight committee (demo)", OrganisationKind.OVERSIGHT_BODY, "BE"),
 )
 
 # A French-speaking centre, only in the demo that `safereport demo_data` builds
@@ -78,6 +79,7 @@ STAFF = (
     DemoStaff("lawyer", "legal", (Role.LAWYER,), "only what is sent to the legal service"),
     DemoStaff("analyst", "research", (Role.ANALYST,), "anonymised statistics only"),
     DemoStaff("translator", "ghent", (Role.TRANSLATION_REVIEWER,), "drafts of translations in Arabic and Persian; no case"),
+    DemoStaff("oversight", "oversight", (Role.OVERSIGHT_MEMBER,), "published tables and the comparison of police units and jurisdictions; never a case"),
 )
 # The languages each translation reviewer reviews (ADR 0036).
 REVIEW_LANGUAGES = {"translator": ["ar", "fa"]}

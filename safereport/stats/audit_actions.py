@@ -12,4 +12,5 @@ register(
     AuditAction("stats:release:made", Access.SHARED),
     AuditAction("stats:release:refused", Access.REFUSED),
     AuditAction("stats:period:materialised", Access.CHANGED),
+    AuditAction("stats:budget-year:closed", Access.CHANGED),
 )

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from safereport.stats.selectors import Released
+from safereport.stats.selectors.compare import Comparison
 
 
 def metadata(released: Released) -> list[tuple[str, str]]:
@@ -38,9 +39,11 @@ def metadata(released: Released) -> list[tuple[str, str]]:
 def as_csv(released: Released) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([str(released.spec.rows_are), *released.column_labels, "Total"])
+    median = str(released.spec.median_label)
+    writer.writerow([str(released.spec.rows_are), *released.column_labels, "Total", *([median] if median else [])])
     for row in released.rows:
-        writer.writerow([row.label, *(_cell(c.value) for c in row.cells), _cell(row.total.value)])
+        medians = [_median(row.median)] if median else []
+        writer.writerow([row.label, *(_cell(c.value) for c in row.cells), _cell(row.total.value), *medians])
     writer.writerow(["Total", *(_cell(c.value) for c in released.totals.cells), _cell(released.totals.total.value)])
     return out.getvalue()
 
@@ -58,11 +61,38 @@ def as_json(released: Released) -> dict[str, Any]:
         "metadata": [{"field": k, "value": v} for k, v in metadata(released)],
         "columns": list(released.column_labels),
         "rows": [
-            {"label": row.label, "cells": [c.value for c in row.cells], "total": row.total.value} for row in released.rows
+            {
+                "label": row.label,
+                "cells": [c.value for c in row.cells],
+                "total": row.total.value,
+                **({"median": row.median} if released.spec.median_label else {}),
+                **({"no_data_reported": True} if row.no_data else {}),
+            }
+            for row in released.rows
         ],
         "totals": {"cells": [c.value for c in released.totals.cells], "total": released.totals.total.value},
     }
 
 
+def _median(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
 def _cell(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """The comparison as published: one column per figure, in words where no rate is shown (never a hidden value)."""
+    from safereport.stats.charts import rate_words
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([str(comparison.rows_are), *(str(m.label) for m in comparison.measures)])
+    for row in comparison.rows:
+        writer.writerow([row.label, *(rate_words(cell) for cell in row.cells)])
+    writer.writerow([])
+    writer.writerow(["definitions"])
+    for measure in comparison.measures:
+        writer.writerow([str(measure.label), str(measure.definition)])
+    return out.getvalue()

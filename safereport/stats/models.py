@@ -96,3 +96,24 @@ class MaterialisedCounts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} {self.year}"
+
+
+class BudgetYearClosing(AppendOnlyModel):
+    """The year-end line of the privacy-budget ledger: a data year's budgets closed for good (ADR 0031).
+
+    A data year's budgets stay open through the following calendar year (a complete
+    year's figures exist only once it has ended); the year-end run then closes them:
+    what each dataset spent and left is written here, and no release spends from
+    that year again. One row per year; `safereport stats year-end` writes it.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    # {dataset: {"budget": "1.000", "spent": "0.500"}} as it stood at the close.
+    ledger = models.JSONField(default=dict)
+    closed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"budget year {self.year} closed"

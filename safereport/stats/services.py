@@ -5,6 +5,8 @@ in the same transaction. A refused research release is audited and changes
 nothing else.
 """
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,7 +18,13 @@ from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.stats.errors import StatsRefused
-from safereport.stats.models import MaterialisedCounts, PrivacyBudget, ReleaseRuleChange, ResearchRelease
+from safereport.stats.models import (
+    BudgetYearClosing,
+    MaterialisedCounts,
+    PrivacyBudget,
+    ReleaseRuleChange,
+    ResearchRelease,
+)
 from safereport.stats.noise import ErrorMetrics, RandomSource, discrete_laplace, scale_for, system_random
 from safereport.stats.policies import ReleaseRules
 from safereport.stats.selectors import TABLES, Scope, TableSpec, jurisdictions, rules_in_force
@@ -90,6 +98,8 @@ def _release(*, actor: StaffUser, spec: TableSpec, scope: Scope, epsilon: Decima
     )
     if budget is None:
         raise StatsRefused("no_budget", _("The data steward has set no privacy budget for this dataset and year."))
+    if BudgetYearClosing.objects.filter(year=scope.year).exists():
+        raise StatsRefused("budget_year_closed", _("Refused: the privacy budgets of this year were closed at a year end."))
     left = budget.epsilon - budget_spent(budget)
     if epsilon > left:
         raise StatsRefused(
@@ -163,6 +173,8 @@ def closed_period_materialise(*, year: int) -> int:
     stored = []
     for spec in TABLES.values():
         for scope in scopes:
+            if spec.oversight and scope.centre_ids is not None:
+                continue  # a centre's managers never see oversight tables (tables_for)
             counts = spec.count(scope)
             stored.append(
                 MaterialisedCounts(
@@ -175,6 +187,7 @@ def closed_period_materialise(*, year: int) -> int:
                         "columns": list(counts.column_labels),
                         "values": [list(row) for row in counts.values],
                         "no_data": sorted(counts.no_data),
+                        "medians": list(counts.medians),
                     },
                 )
             )
@@ -186,3 +199,51 @@ def closed_period_materialise(*, year: int) -> int:
         details={"year": year, "tables": len(stored)},
     )
     return len(stored)
+
+
+@transaction.atomic
+def budget_year_close(*, year: int) -> BudgetYearClosing | None:
+    """Close a data year's privacy budgets for good: the ledger's closing line, or None if already closed."""
+    from django.utils import timezone
+
+    if year >= timezone.now().year - 1:
+        # A data year stays open through the following calendar year.
+        raise StatsRefused("budget_year_open", _("A data year's budgets close only after the following year has ended."))
+    if BudgetYearClosing.objects.filter(year=year).exists():
+        return None
+    ledger = {
+        budget.dataset: {"budget": str(budget.epsilon), "spent": str(budget_spent(budget))}
+        for budget in PrivacyBudget.objects.filter(year=year).order_by("dataset")
+    }
+    closing = BudgetYearClosing.objects.create(year=year, ledger=ledger)
+    record(
+        "stats:budget-year:closed",
+        actor=Actor.system("stats year-end"),
+        subject=f"stats-budget-year:{year}",
+        details={"year": year, "datasets": len(ledger)},
+    )
+    return closing
+
+
+@dataclass(frozen=True)
+class YearEnd:
+    materialised_year: int
+    tables_stored: int  # 0: the year was already stored with every table
+    closed_budget_year: int
+    budgets_closed: bool
+
+
+def year_end_run(*, today: dt.date | None = None) -> YearEnd:
+    """The year-end step (a timer on 1 January; safe to run any day, any number of times).
+
+    Materialises the year that has just ended (unless every table of it is already
+    stored) and closes the privacy budgets of the data year before it (unless closed).
+    """
+    from django.utils import timezone
+
+    today = today or timezone.now().date()
+    ended = today.year - 1
+    stored_tables = set(MaterialisedCounts.objects.filter(year=ended, jurisdiction="", centres="").values_list("table", flat=True))
+    stored = 0 if set(TABLES) <= stored_tables else closed_period_materialise(year=ended)
+    closing = budget_year_close(year=ended - 1)
+    return YearEnd(materialised_year=ended, tables_stored=stored, closed_budget_year=ended - 1, budgets_closed=closing is not None)

@@ -6,6 +6,8 @@ app_name = "stats"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("compare/", views.compare, name="compare"),
+    path("compare/<slug:key>.csv", views.compare_csv, name="compare_csv"),
     path("tables/<slug:key>/", views.table, name="table"),
     path("tables/<slug:key>/export.csv", views.export_csv, name="export_csv"),
     path("tables/<slug:key>/metadata.csv", views.metadata_csv, name="metadata_csv"),

@@ -7,7 +7,7 @@ import json
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -41,6 +41,7 @@ def index(request: StaffRequest) -> HttpResponse:
             "rules": selectors.rules_in_force(),
             "may_manage": _may(request, Permission.STATS_RULES_MANAGE),
             "may_read_budgets": _may(request, Permission.STATS_ALL_CENTRES_READ),
+            "may_compare": _may(request, Permission.STATS_OVERSIGHT_READ),
         },
     )
 
@@ -63,6 +64,37 @@ def table(request: StaffRequest, key: str) -> HttpResponse:
             "may_release": _may(request, Permission.STATS_RELEASE_CREATE),
         },
     )
+
+
+@requires(Permission.STATS_OVERSIGHT_READ)
+@require_GET
+def compare(request: StaffRequest) -> HttpResponse:
+    form, year, jurisdiction = _period(request)
+    found = selectors.comparisons(selectors.Scope(year=year, jurisdiction=jurisdiction))
+    return render(
+        request,
+        "stats/compare.html",
+        {
+            "form": form,
+            "year": year,
+            "jurisdiction_label": forms.jurisdiction_name(jurisdiction) if jurisdiction else "",
+            "comparisons": [(c, charts.comparison_charts(c)) for c in found],
+            "rules": selectors.rules_in_force(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@requires(Permission.STATS_OVERSIGHT_READ)
+@require_GET
+def compare_csv(request: StaffRequest, key: str) -> HttpResponse:
+    _form, year, jurisdiction = _period(request)
+    found = selectors.comparison(selectors.Scope(year=year, jurisdiction=jurisdiction), key)
+    if found is None:
+        raise Http404
+    response = HttpResponse(exports.comparison_csv(found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="compare-{key}-{year}.csv"'
+    return response
 
 
 @requires(Permission.STATS_DASHBOARD_READ)

@@ -128,6 +128,10 @@ class Case(StateMachineModel, PublicModel):
             models.Index(fields=["care_centre", "status"]),
             models.Index(fields=["care_centre", "created_at"]),
             models.Index(fields=["care_centre", "last_victim_message_at"]),
+            # Statistics (ADR 0031): each grouped count reads one of these in its own order, never a case row.
+            models.Index(fields=["care_centre", "reporting_status", "created_at"], name="case_stats_decision"),
+            models.Index(fields=["care_centre", "preferred_language", "created_at"], name="case_stats_language"),
+            models.Index(fields=["care_centre", "help_kinds", "created_at"], name="case_stats_help"),
         ]
         constraints = [language_constraint("interpreter_language", name="case_interpreter_language_in_list")]
 

@@ -42,6 +42,7 @@ APPEND_ONLY = {
     "stats.PrivacyBudget",
     "stats.ResearchRelease",
     "relief.StepRecord",
+    "stats.BudgetYearClosing",
 }
 
 

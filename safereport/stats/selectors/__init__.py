@@ -1,13 +1,14 @@
 """Reads of the statistics app (split by concern; the names below are its public face).
 
 registry   the tables, their scope and counts, the database they are read from
-cases, consent   the fact sources registered so far (evidence and police add theirs)
+cases, consent, evidence, police   the fact sources (relief adds selectors/relief.py the same way)
 release    a table through the release rules in force, scoped to the person asking
 research   privacy budgets and their ledger
 """
 
-from safereport.stats.selectors import cases, consent, relief  # noqa: F401  (registers their tables)
+from safereport.stats.selectors import cases, consent, evidence, police, relief  # noqa: F401  (registers their tables)
 from safereport.stats.selectors.cases import jurisdictions
+from safereport.stats.selectors.compare import Comparison, comparison, comparisons
 from safereport.stats.selectors.registry import (
     TABLES,
     Counts,
@@ -39,6 +40,9 @@ from safereport.stats.selectors.research import (
 )
 
 __all__ = [
+    "Comparison",
+    "comparison",
+    "comparisons",
     "TABLES",
     "BudgetLine",
     "budget_overview",

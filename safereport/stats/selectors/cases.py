@@ -8,12 +8,20 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import OrganisationKind
-from safereport.cases.models import Case, HelpKind, ReportingStatus, Sender
+from safereport.cases.models import (
+    Case,
+    Encounter,
+    EncounterKind,
+    HelpKind,
+    PortalMessage,
+    ReportingStatus,
+    Sender,
+)
 from safereport.core.languages import language_label
 from safereport.stats.selectors.registry import (
     Counts,
@@ -69,32 +77,39 @@ def quarters(scope: Scope) -> list[tuple[datetime, datetime]]:
 
 
 def new_contacts_by_quarter(scope: Scope) -> Counts:
-    # Ranges on the indexed date, not a per-row date function: SQLite has none of its own.
+    # Ranges on the indexed date, not a per-row date function: SQLite has none of its own. One
+    # comparison per quarter boundary ("opened before it"), the quarters being the differences.
+    bounds = [begins for begins, _ends in quarters(scope)[1:]]
     counted = (
         cases_in(scope)
         .values("care_centre_id")
-        .annotate(
-            **{
-                str(q): Count("pk", filter=Q(created_at__gte=begins, created_at__lt=ends))
-                for q, (begins, ends) in enumerate(quarters(scope))
-            }
-        )
+        .annotate(all=Count("pk"), **{f"before{q}": Count("pk", filter=Q(created_at__lt=b)) for q, b in enumerate(bounds)})
         .order_by()
     )
     columns = [(str(q), str(_(label))) for q, label in enumerate(QUARTERS)]
-    return per_centre(scope, columns, ((row["care_centre_id"], k, row[k]) for row in counted for k, _label in columns))
+
+    def split(row: dict[str, int]) -> list[int]:
+        cumulative = [row[f"before{q}"] for q in range(len(bounds))] + [row["all"]]
+        return [cumulative[0], *(b - a for a, b in zip(cumulative, cumulative[1:], strict=False))]
+
+    return per_centre(
+        scope,
+        columns,
+        ((row["care_centre_id"], str(q), n) for row in counted for q, n in enumerate(split(row))),
+    )
 
 
 def help_asked(scope: Scope) -> Counts:
-    # One pass in SQL: the list is matched as text ('"health"' is one code of the list, quoted).
-    counted = (
-        cases_in(scope)
-        .values("care_centre_id")
-        .annotate(**{kind.value: Count("pk", filter=Q(help_kinds__icontains=f'"{kind.value}"')) for kind in HelpKind})
-        .order_by()
-    )
+    # One pass in SQL over the (centre, help asked, opened) index, grouped by the whole list as
+    # stored: a few hundred distinct lists, each expanded here (a kind counts once per record).
+    counted = cases_in(scope).values_list("care_centre_id", "help_kinds").annotate(n=Count("pk")).order_by()
+    known = {kind.value for kind in HelpKind}
+    tally: Counter[tuple[int, str]] = Counter()
+    for centre, kinds, n in counted:
+        for kind in set(kinds or ()) & known:
+            tally[(centre, kind)] += n
     columns = [(kind.value, str(kind.label)) for kind in HelpKind]
-    return per_centre(scope, columns, ((row["care_centre_id"], k, row[k]) for row in counted for k, _label in columns))
+    return per_centre(scope, columns, ((c, k, n) for (c, k), n in tally.items()))
 
 
 def languages(scope: Scope) -> Counts:
@@ -114,14 +129,20 @@ def decisions_about_the_police(scope: Scope) -> Counts:
 
 def decisions_by_jurisdiction(scope: Scope) -> Counts:
     """The same decisions, one row per jurisdiction: where reporting is safe, compared across countries."""
-    counted = list(
-        cases_in(scope).values_list("care_centre__jurisdiction", "reporting_status").annotate(n=Count("pk")).order_by()
+    # Grouped per centre on the (centre, decision, opened) index, then added up per jurisdiction here:
+    # one pass without a join or a sort.
+    counted = cases_in(scope).values_list("care_centre_id", "reporting_status").annotate(n=Count("pk")).order_by()
+    centre_jurisdiction = dict(
+        Organisation.objects.using(stats_database())
+        .filter(kind=OrganisationKind.CARE_CENTRE)
+        .values_list("pk", "jurisdiction")
     )
     codes = [code for code in jurisdictions() if not scope.jurisdiction or code == scope.jurisdiction]
     columns = [(status.value, str(status.label)) for status in ReportingStatus]
     index = {key: j for j, (key, _label) in enumerate(columns)}
     grid = {code: [0] * len(columns) for code in codes}
-    for code, status, n in counted:
+    for centre, status, n in counted:
+        code = centre_jurisdiction.get(centre, "")
         if code in grid and status in index:
             grid[code][index[status]] += n
     return Counts(
@@ -140,15 +161,24 @@ REPLY_BUCKETS = (
 
 
 def time_to_first_reply(scope: Scope) -> Counts:
+    # From the messages' side, grouped by record: only records with messages are read at all
+    # (a record the person never wrote from is not counted), and no case row is scanned.
+    messages = PortalMessage.objects.using(stats_database()).filter(
+        case__created_at__gte=scope.starts, case__created_at__lt=scope.ends
+    )
+    if scope.jurisdiction:
+        messages = messages.filter(case__care_centre__jurisdiction=scope.jurisdiction)
+    if scope.centre_ids is not None:
+        messages = messages.filter(case__care_centre_id__in=scope.centre_ids)
     firsts = (
-        cases_in(scope)
-        .values("pk", "care_centre_id")  # grouped by the case alone: no other column is read
+        messages.values("case_id", "case__care_centre_id")  # grouped by the record alone: no other column is read
         .annotate(
-            first_in=Min("messages__created_at", filter=Q(messages__sender=Sender.VICTIM)),
-            first_out=Min("messages__created_at", filter=Q(messages__sender=Sender.CENTRE)),
+            first_in=Min("created_at", filter=Q(sender=Sender.VICTIM)),
+            first_out=Min("created_at", filter=Q(sender=Sender.CENTRE)),
         )
         .filter(first_in__isnull=False)
-        .values_list("care_centre_id", "first_in", "first_out")
+        .order_by()
+        .values_list("case__care_centre_id", "first_in", "first_out")
     )
     tally: Counter[tuple[int, str]] = Counter()
     for centre, first_in, first_out in firsts.iterator(chunk_size=5000):
@@ -160,6 +190,55 @@ def time_to_first_reply(scope: Scope) -> Counts:
         tally[(centre, bucket)] += 1
     columns = [(key, str(label)) for key, label in REPLY_BUCKETS]
     return per_centre(scope, columns, ((c, k, n) for (c, k), n in tally.items()))
+
+
+CHANNELS = (
+    ("", _("Portal only, no call or visit yet")),
+    (EncounterKind.CHAT, _("Portal messages or chat")),
+    (EncounterKind.PHONE, _("Phone")),
+    (EncounterKind.FOLLOW_UP_CALL, _("Phone")),
+    (EncounterKind.VISIT, _("Walk-in visit")),
+)
+
+
+def channels(scope: Scope) -> Counts:
+    """How people reached the centre: the kind of the first contact recorded with staff.
+
+    Every record opens in the portal; the first encounter says whether the person then
+    came in by phone or walked in. Two passes that never read a case row: the records per
+    centre (on the (centre, opened) index), and the first encounter of each record from the
+    encounters' side (an encounter with no earlier one of its record); "portal only" is
+    the difference.
+    """
+    opened = cases_in(scope).values_list("care_centre_id").annotate(n=Count("pk")).order_by()
+    encounters = Encounter.objects.using(stats_database()).filter(
+        case__created_at__gte=scope.starts, case__created_at__lt=scope.ends
+    )
+    if scope.jurisdiction:
+        encounters = encounters.filter(case__care_centre__jurisdiction=scope.jurisdiction)
+    if scope.centre_ids is not None:
+        encounters = encounters.filter(case__care_centre_id__in=scope.centre_ids)
+    earlier = Encounter.objects.using(stats_database()).filter(case_id=OuterRef("case_id")).filter(
+        Q(occurred_at__lt=OuterRef("occurred_at")) | Q(occurred_at=OuterRef("occurred_at"), pk__lt=OuterRef("pk"))
+    )
+    firsts = (
+        encounters.exclude(Exists(earlier))
+        .values_list("case__care_centre_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_kind = {kind: str(label) for kind, label in CHANNELS}
+    tally: Counter[tuple[int, str]] = Counter()
+    for centre, n in opened:
+        tally[(centre, by_kind[""])] += n
+    for centre, kind, n in firsts:
+        tally[(centre, by_kind.get(kind, by_kind[""]))] += n
+        tally[(centre, by_kind[""])] -= n
+    labels: list[tuple[str, str]] = []
+    for _kind, label in CHANNELS:
+        if (str(label), str(label)) not in labels:
+            labels.append((str(label), str(label)))
+    return per_centre(scope, labels, ((c, k, n) for (c, k), n in tally.items()))
 
 
 register(
@@ -220,6 +299,20 @@ register(
         count=decisions_by_jurisdiction,
         definitions=(_("A jurisdiction's row counts the records of all its care centres."),),
         oversight=True,
+    )
+)
+register(
+    TableSpec(
+        key="channels",
+        title=_("How people reached the centre: portal, phone or walk-in"),
+        description=_("Records opened in the year, by the first contact the centre recorded with the person."),
+        rows_are=_("Care centre"),
+        columns_are=_("Channel"),
+        source="cases",
+        count=channels,
+        definitions=(
+            _("Every record opens in the portal; a phone call or a visit recorded later is the channel the person then used."),
+        ),
     )
 )
 register(

@@ -1,8 +1,12 @@
 """The tables statistics can publish, and where their counts come from.
 
 Each fact source (an app's event or state tables) registers its tables here,
-from a module of this package named after it (`cases`, `consent`, …): the
-evidence and police apps add theirs the same way when they land. A table is a
+from a module of this package named after it (`cases`, `consent`, `evidence`,
+`police`). The relief app's certification figures (requests, signed, denied,
+overdue, per certifying agency) go in `selectors/relief.py` the same way:
+`register(TableSpec(..., source="relief", oversight=True))` with one row per
+certifying agency (those with nothing marked in `Counts.no_data`), imported in
+`selectors/__init__.py`; the comparison page (`compare.py`) then takes its rates. A table is a
 function from a `Scope` to `Counts`; everything after that (the release rules,
 charts, exports, noise) is the same for every table.
 """
@@ -68,6 +72,9 @@ class Counts:
     values: tuple[tuple[int, ...], ...]
     # Rows of organisations that recorded nothing at all in the period: shown as "no data", not as zeros.
     no_data: frozenset[int] = frozenset()
+    # A median per row where the table has one (days to reply): shown only beside a published row
+    # total above the threshold (release.py), never on its own.
+    medians: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,8 @@ class TableSpec:
     oversight: bool = False
     # The privacy-budget dataset a research release of this table spends from.
     dataset: str = field(default="")
+    # The heading of the median column, where the counts carry medians.
+    median_label: str | Promise = ""
 
     @property
     def budget_dataset(self) -> str:

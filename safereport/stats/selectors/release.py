@@ -66,6 +66,8 @@ class ShownRow:
     cells: tuple[Shown, ...]
     total: Shown
     no_data: bool = False
+    # Days to reply (a table with medians): None where the row total is hidden or at most the threshold.
+    median: float | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def counts_for(spec: TableSpec, scope: Scope) -> Counts:
         column_labels=tuple(stored["columns"]),
         values=tuple(tuple(int(v) for v in row) for row in stored["values"]),
         no_data=frozenset(stored.get("no_data", ())),
+        medians=tuple(stored.get("medians", ())),
     )
 
 
@@ -121,19 +124,31 @@ def released_from(spec: TableSpec, scope: Scope, rules: ReleaseRules, counts: Co
         scope=scope,
         rules=rules,
         column_labels=counts.column_labels,
-        rows=tuple(_row(protected, i, label, i in counts.no_data) for i, label in enumerate(counts.row_labels)),
+        rows=tuple(
+            _row(protected, i, label, i in counts.no_data, _median(counts, protected, i, rules))
+            for i, label in enumerate(counts.row_labels)
+        ),
         totals=_row(protected, protected.rows - 1, "", False),
         hidden_cells=sum(1 for row in protected.states for state in row if state is not CellState.PUBLISHED),
     )
 
 
-def _row(protected: Protected, i: int, label: str, no_data: bool) -> ShownRow:
+def _median(counts: Counts, protected: Protected, i: int, rules: ReleaseRules) -> float | None:
+    """A row's median, only beside a published row total above the threshold (a median of a few is a person)."""
+    if i >= len(counts.medians):
+        return None
+    total = protected.shown(i, protected.columns - 1)
+    return counts.medians[i] if total is not None and total > rules.threshold else None
+
+
+def _row(protected: Protected, i: int, label: str, no_data: bool, median: float | None = None) -> ShownRow:
     last = protected.columns - 1
     return ShownRow(
         label=label,
         cells=tuple(Shown(protected.shown(i, j), protected.share(i, j)) for j in range(last)),
         total=Shown(protected.shown(i, last)),
         no_data=no_data,
+        median=median,
     )
 
 

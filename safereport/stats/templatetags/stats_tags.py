@@ -19,4 +19,5 @@ def stats_start_link(context: template.Context) -> dict[str, object]:
     return {
         "shown": str(Permission.STATS_DASHBOARD_READ) in permissions,
         "every_centre": str(Permission.STATS_ALL_CENTRES_READ) in permissions,
+        "compare": str(Permission.STATS_OVERSIGHT_READ) in permissions,
     }

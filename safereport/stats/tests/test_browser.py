@@ -62,3 +62,34 @@ def test_the_table_page_passes_axe(live_server, world, browser):
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     context.close()
+
+
+def test_the_oversight_body_follows_links_to_the_comparison_and_it_passes_axe(live_server, world, browser):
+    from safereport.stats.tests.helpers import consultations_at, police_unit
+
+    year = timezone.now().year
+    case, officer = world.cases["assigned"], world.staff["crisis_worker"]
+    consultations_at(world.organisations["police"], case, officer, 40, when=at(year, 2), held=24)
+    consultations_at(police_unit("Police zone large (demo)"), case, officer, 60, when=at(year, 2), held=30)
+    consultations_at(police_unit("Police zone middle (demo)"), case, officer, 50, when=at(year, 2), held=25)
+    consultations_at(police_unit("Police zone small (demo)"), case, officer, 5, when=at(year, 2), held=2)
+    context = staff_context(browser, live_server, world.staff["oversight"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/staff/")
+    page.click("text=Police units and jurisdictions compared")
+    assert page.locator("h2#units").inner_text() == "Police units side by side"
+    rows = {line.split("\t")[0]: line.split("\t")[1:] for line in page.inner_text("table >> nth=0").splitlines()}
+    assert rows["Police zone small (demo)"][0] == "hidden", "5 consultations: no rate"
+    assert any(cells and cells[0].endswith("%") for cells in rows.values()), "the larger units' rates are shown"
+    assert page.locator("svg[role=img] title").first.text_content() == "Consultations held, of those asked for"
+    with page.expect_download() as download:
+        page.click("text=Police units side by side as CSV")
+    assert download.value.suggested_filename == f"compare-units-{year}.csv"
+    context.close()
+
+    checked = staff_context(browser, live_server, world.staff["oversight"], javascript=True, bypass_csp=True)
+    page = checked.new_page()
+    page.goto(f"{live_server.url}/staff/stats/compare/")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    checked.close()

@@ -37,9 +37,14 @@ def reached(client, start="/staff/"):
     [
         (
             "analyst",
-            {"index", "table", "export_csv", "metadata_csv", "export_json", "release_new", "budgets", "release_detail"},
+            {"index", "table", "export_csv", "metadata_csv", "export_json", "release_new", "budgets", "release_detail",
+             "compare", "compare_csv"},
         ),
-        ("dpo", {"index", "table", "export_csv", "metadata_csv", "export_json", "budgets", "budget_set", "rules", "release_detail"}),
+        ("dpo", {"index", "table", "export_csv", "metadata_csv", "export_json", "budgets", "budget_set", "rules", "release_detail",
+                 "compare", "compare_csv"}),
+        # The oversight body: published tables and the comparison; no release of its own, no rules.
+        ("oversight", {"index", "table", "export_csv", "metadata_csv", "export_json", "budgets", "release_detail",
+                       "compare", "compare_csv"}),
         ("case_manager", {"index", "table", "export_csv", "metadata_csv", "export_json"}),
     ],
 )

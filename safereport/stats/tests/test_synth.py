@@ -19,7 +19,14 @@ def test_synth_writes_cases_and_decisions_in_the_year_and_no_sealed_field(capsys
     assert Case.objects.filter(created_at__year=2025).count() == 600
     assert ConsentEvent.objects.filter(recorded_at__year=2025).count() > 100
     written = {q["sql"].split('"')[1] for q in queries.captured_queries if q["sql"].startswith("INSERT")}
-    assert written == {"accounts_organisation", "cases_case", "consent_consentevent"}, "no message, no package, no key"
+    assert written == {
+        "accounts_organisation", "accounts_staffuser", "cases_case", "consent_consentevent", "evidence_kit",
+        "police_consultation", "police_intermediatedreport",
+    }, "no message, no package, no key"
+    from safereport.accounts.models import StaffUser
+
+    [clerk] = StaffUser.objects.filter(username__startswith="synthetic-clerk-")
+    assert not clerk.is_active and not clerk.has_usable_password() and clerk.roles == []
     for model in (Case, ConsentEvent):
         for field in model._meta.concrete_fields:
             if field.name.endswith("_sealed") or field.name == "receipt_lookup":

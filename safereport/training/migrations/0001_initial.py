@@ -19,10 +19,10 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0005_training_organisation_kind'),
+        ('accounts', '0006_oversight_body'),
         ('cases', '0009_reporting_not_decided'),
-        ('consent', '0008_training_organisation_kind'),
-        ('partners', '0002_training_organisation_kind'),
+        ('consent', '0009_oversight_body_and_statistics_index'),
+        ('partners', '0003_kinds_with_oversight_body'),
         ('police', '0001_police'),
         ('referrals', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

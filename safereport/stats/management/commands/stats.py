@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from safereport.stats.errors import StatsRefused
-from safereport.stats.services import closed_period_materialise
+from safereport.stats.services import closed_period_materialise, year_end_run
 from safereport.stats.synth import SynthRefused, synthetic_world
 
 
@@ -24,8 +24,26 @@ class Command(BaseCommand):
             "materialise", help="Count every table of a year that has ended once, so its pages read stored counts."
         )
         materialise.add_argument("--year", type=int, required=True)
+        sub.add_parser(
+            "year-end",
+            help="Store the year that has ended and close the privacy budgets of the year before it (idempotent; a timer runs it).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "year-end":
+            done = year_end_run()
+            stored_words = (
+                f"stored {done.tables_stored:,} tables for {done.materialised_year}"
+                if done.tables_stored
+                else f"{done.materialised_year} was already stored"
+            )
+            closed = (
+                f"closed the privacy budgets of {done.closed_budget_year}"
+                if done.budgets_closed
+                else f"the privacy budgets of {done.closed_budget_year} were already closed"
+            )
+            self.stdout.write(f"Year end: {stored_words}; {closed}.")
+            return
         if options["action"] == "materialise":
             try:
                 stored = closed_period_materialise(year=options["year"])
@@ -46,5 +64,6 @@ class Command(BaseCommand):
             raise CommandError(str(refusal)) from refusal
         self.stdout.write(
             f"Wrote {made.cases:,} synthetic cases, {made.consent_events:,} consent decisions, "
-            f"{made.centres} care centres and {made.police_units} police units."
+            f"{made.kits:,} evidence kits, {made.consultations:,} police consultations, {made.reports:,} reports "
+            f"through an intermediary, {made.centres} care centres and {made.police_units} police units."
         )
