@@ -83,3 +83,26 @@ def test_a_reviewer_cannot_approve_a_language_they_do_not_review(client, world):
 
     sign_in(client, world.staff["translator"])
     assert client.post("/staff/translations/get-help-now/eu/uk/approve/").status_code == 404
+
+
+def test_when_the_database_does_not_answer_the_page_still_answers_and_calls_the_text_a_draft(client, world, monkeypatch):
+    """Help pages must answer in an outage (the static mirror renders them too);
+    without the reviews from the staff pages a text is shown as the draft it may be."""
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    from safereport.content.models import TranslationReview
+
+    TranslationReview.objects.create(
+        slug="get-help-now", variant="eu", language="ar",
+        digest=selectors.message_get(slug="get-help-now", language="ar", jurisdiction="BE").digest,
+        reviewer_role="professional translator", organisation=world.organisations["ghent"],
+    )
+    assert DRAFT_NOTE not in client.get("/ar/about/get-help-now/").content.decode()
+
+    def database_down(self, *args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(QuerySet, "values_list", database_down)
+    page = client.get("/ar/about/get-help-now/")
+    assert page.status_code == 200 and DRAFT_NOTE in page.content.decode()
