@@ -6,5 +6,5 @@ app_name = "content"
 
 urlpatterns = [
     path("", views.review_list, name="review_list"),
-    path("<slug:slug>/<str:variant>/<str:language>/approve/", views.review_approve, name="review_approve"),
+    path("<slug:slug>/<slug:variant>/<slug:language>/approve/", views.review_approve, name="review_approve"),
 ]

@@ -58,6 +58,9 @@ PORTAL_SOURCES = (
     "safereport/police/messages.py",
     # The retention notice printed at the examination, and the names of item kinds it (and the portal) lists.
     "safereport/evidence/templates/evidence/retention_notice.html",
+    # Posters, flyers and cards for centres to print (docs/adr/0034): read by the person, in every language.
+    "safereport/materials/selectors.py",
+    "safereport/materials/templates/materials/sheet.html",
 )
 # Each app's audit_actions.py holds the sentences of the person's access history.
 PORTAL_FILE_NAMES = ("/audit_actions.py",)

@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safereport.core.text import nothing_chosen
+from safereport.core.text import FreeTextField, nothing_chosen
 from safereport.relief import datafiles
 from safereport.relief.models import (
     AgencyKind,
@@ -62,10 +62,10 @@ class ChecklistForm(forms.Form):
 
 
 class AgencyForm(forms.Form):
-    name = forms.CharField(label=_("Name of the agency"), max_length=200)
+    name = FreeTextField(label=_("Name of the agency"), max_chars=200)
     kind = forms.ChoiceField(label=_("Kind of agency"), choices=nothing_chosen(AgencyKind.choices))
     jurisdiction = forms.RegexField(label=_("Country (two letters)"), regex=r"^[A-Za-z]{2}$", max_length=2)
-    region = forms.CharField(label=_("State or region"), max_length=80, required=False)
+    region = FreeTextField(label=_("State or region"), max_chars=80, required=False)
 
 
 class RequestForm(forms.Form):

@@ -88,6 +88,14 @@ NOT_FREE_TEXT = {
     "evidence.forms.ItemForm.seal_number": "a seal number: capitals, digits and - / . _ only (evidence CodeField)",
     "evidence.forms.CustodyForm.seal_number": "a seal number: capitals, digits and - / . _ only (evidence CodeField)",
     "evidence.forms.HandOverForm.receiver_ref": "a badge number: capitals, digits and - / . _ only (evidence CodeField)",
+    "evidence.forms.WitnessConfirmation.witness_password": "the witness's password, compared exactly as typed, never kept",
+    "evidence.forms.WitnessConfirmation.witness_token": "six digits, checked by django-otp",
+    "evidence.forms.DestroyForm.witness_password": "the witness's password, inherited from WitnessConfirmation",
+    "evidence.forms.DestroyForm.witness_token": "six digits, inherited from WitnessConfirmation",
+    "evidence.forms.HandOverForm.witness_password": "the witness's password, inherited from WitnessConfirmation",
+    "evidence.forms.HandOverForm.witness_token": "six digits, inherited from WitnessConfirmation",
+    "relief.forms.AgencyForm.jurisdiction": "two letters (RegexField)",
+    "relief.forms.ChecklistForm.item": "a document id from data/relief; relief.services.checklist_item_set refuses others",
 }
 
 
