@@ -134,11 +134,38 @@ JURISDICTION_MEASURES = (
 )
 
 
+def _agency_measures() -> tuple[Measure, ...]:
+    """Rates over the certification table's columns: requests, signed, one per denial reason, late, appeals, court."""
+    from safereport.relief.models import DenialReason
+
+    denied = tuple(range(2, 2 + len(DenialReason)))
+    late = 2 + len(DenialReason)
+    return (
+        Measure(
+            "certifications-by-agency", _("Signed, of the requests sent"),
+            _("Certifications the agency signed, divided by the requests sent to it in the year."),
+            numerator=(1,), denominator=(0,),
+        ),
+        Measure(
+            "certifications-by-agency", _("Denied, of the requests sent"),
+            _("Requests the agency denied, for any reason, divided by the requests sent to it in the year."),
+            numerator=denied, denominator=(0,),
+        ),
+        Measure(
+            "certifications-by-agency", _("Late or never answered, of the requests sent"),
+            _("Requests answered after the earliest deadline the agency's law sets, or not answered by it, divided by the requests sent."),
+            numerator=(late,), denominator=(0,),
+        ),
+    )
+
+
 def comparisons(scope: Scope) -> list[Comparison]:
-    """Police units side by side (of one jurisdiction when one is chosen), then every jurisdiction side by side."""
+    """Police units side by side (of one jurisdiction when one is chosen), then every jurisdiction side by
+    side, then the agencies that certify for residence procedures (of one jurisdiction when one is chosen)."""
     return [
         _compare("units", _("Police units side by side"), _("Police unit"), POLICE_MEASURES, scope),
         _compare("jurisdictions", _("Jurisdictions side by side"), _("Jurisdiction"), JURISDICTION_MEASURES, Scope(year=scope.year)),
+        _compare("agencies", _("Certifying agencies side by side"), _("Certifying agency"), _agency_measures(), scope),
     ]
 
 

@@ -80,7 +80,7 @@ def test_the_comparison_shows_rates_only_from_published_cells_and_flags_the_unst
     police_unit("Police zone quiet")
     consultations_at(busy, case, officer, 60, when=at(2025, 3), held=40, converted=20)
     consultations_at(unsteady, case, officer, 18, when=at(2025, 3), held=0)
-    units, jurisdictions = comparisons(Scope(year=2025, jurisdiction="BE"))
+    units, jurisdictions, _agencies = comparisons(Scope(year=2025, jurisdiction="BE"))
     rows = {row.label: row for row in units.rows}
     held = rows["Police zone busy"].cells[0]
     assert round(held.percent) == 67 and not held.unstable
@@ -95,7 +95,7 @@ def test_a_small_unit_has_its_rate_hidden_in_the_comparison(world):
     case, officer = world.cases["assigned"], world.staff["crisis_worker"]
     consultations_at(police_unit("Police zone big"), case, officer, 80, when=at(2025, 3), held=50)
     consultations_at(police_unit("Police zone tiny"), case, officer, 4, when=at(2025, 3), held=2)
-    units, _jurisdictions = comparisons(Scope(year=2025))
+    units, _jurisdictions, _agencies = comparisons(Scope(year=2025))
     tiny = next(row for row in units.rows if row.label == "Police zone tiny")
     assert tiny.cells[0].hidden and tiny.cells[0].percent is None
 
@@ -134,3 +134,35 @@ def test_the_channel_is_the_first_contact_staff_recorded_and_portal_only_without
         Encounter.objects.create(case=case, kind="visit", occurred_at=at(2025, 3, 11), professional=world.staff["doctor"])
         Encounter.objects.create(case=case, kind="visit", occurred_at=at(2025, 3, 11), professional=world.staff["doctor"])
     assert portal and counts_of("channels", Scope(year=2025))["Antwerp centre"] == (13, 0, 12, 11)
+
+
+def test_certifying_agencies_are_compared_by_what_they_signed_and_a_small_one_is_hidden(world):
+    """The agencies that certify for residence procedures, side by side (issue 17 §1, issue 16 §7)."""
+    import datetime as dt
+
+    from safereport.relief.models import CertificationRequest, CertifyingAgency
+    from tests.test_url_access_matrix import a_relief_procedure
+
+    procedure = a_relief_procedure(world)
+    big = CertifyingAgency.objects.create(name="County prosecutor (big)", kind="prosecutor", jurisdiction="US", region="Illinois", added_by=world.staff["lawyer"].organisation)
+    small = CertifyingAgency.objects.create(name="Village police (small)", kind="police", jurisdiction="US", region="Illinois", added_by=world.staff["lawyer"].organisation)
+
+    def sent(agency, count, signed):
+        CertificationRequest.objects.bulk_create(
+            CertificationRequest(
+                procedure=procedure, agency=agency, form="I-918B", official_role="designee", requested_by="attorney",
+                law="US-IL-VOICES", submitted_on=dt.date(2025, 3, 1), in_removal_proceedings=False,
+                answered_on=dt.date(2025, 4, 1) if n < signed else None,
+                signed_on=dt.date(2025, 4, 1) if n < signed else None,
+            )
+            for n in range(count)
+        )
+
+    mid = CertifyingAgency.objects.create(name="City police (mid)", kind="police", jurisdiction="US", region="Illinois", added_by=world.staff["lawyer"].organisation)
+    sent(big, 40, signed=30)
+    sent(mid, 20, signed=12)  # the cell complementary suppression may hide so the small one cannot be worked out
+    sent(small, 4, signed=1)
+    _units, _jurisdictions, agencies = comparisons(Scope(year=2025, jurisdiction="US"))
+    rows = {row.label: row for row in agencies.rows}
+    assert rows["County prosecutor (big) (Illinois)"].cells[0].percent == 75.0
+    assert rows["Village police (small) (Illinois)"].cells[0].hidden, "4 requests: no rate that points at a person"
