@@ -117,7 +117,7 @@ def run(args, total: int, databases) -> None:
     agency = services.agency_add(actor=lawyer, name="Bench Police Department", kind="police", jurisdiction="US", region="Illinois")
     request = services.certification_create(
         actor=lawyer, procedure=procedure, agency=agency, form="I-918B", official_role="designee", requested_by="attorney",
-        law="US-IL-VOICES", in_removal_proceedings=True, family_loss_on=None,
+        law="US-IL-VOICES", family_loss_on=None,
     )
     services.certification_submit(actor=lawyer, request=request, submitted_on=today)
     client = sign_in(Client(), lawyer)

@@ -712,8 +712,8 @@ STAFF: dict[str, Post] = {
     "relief:clock": Post(
         may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
         kwargs=lambda w, x: {"procedure_id": x.public_id},
-        form=lambda w, x: {"kind": "removal_date", "due_on": "2030-01-01"},
-        done=lambda w, x, c: x.clocks.filter(kind="removal_date").count() == 1,
+        form=lambda w, x: {"kind": "age_out", "due_on": "2030-01-01"},
+        done=lambda w, x, c: x.clocks.filter(kind="age_out").count() == 1,
     ),
     "relief:checklist": Post(
         may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
@@ -732,7 +732,7 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"procedure_id": x[0].public_id},
         form=lambda w, x: {
             "agency": str(x[1].public_id), "form": "I-918B", "official_role": "head", "requested_by": "attorney",
-            "law": "US-CA-PC-679.10", "in_removal_proceedings": "no",
+            "law": "US-CA-PC-679.10",
         },
         done=lambda w, x, c: x[0].certifications.count() == 2,
     ),

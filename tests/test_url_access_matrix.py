@@ -300,7 +300,7 @@ def a_certification_request(world):
     )
     return services.certification_create(
         actor=world.staff["lawyer"], procedure=procedure, agency=agency, form="I-918B", official_role="designee",
-        requested_by="attorney", law="US-IL-VOICES", in_removal_proceedings=False, family_loss_on=None,
+        requested_by="attorney", law="US-IL-VOICES", family_loss_on=None,
     )
 
 

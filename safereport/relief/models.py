@@ -179,7 +179,9 @@ class CertificationRequest(StateMachineModel, PublicModel):
     requested_by = models.CharField(max_length=20, choices=RequestedBy.choices)
     # The state or local law that sets the agency's clock (data/relief/ certification_law id); "" if none.
     law = models.CharField(max_length=40, blank=True)
-    in_removal_proceedings = models.BooleanField()
+    # Whether the person is in removal proceedings is never stored (ADR 0033, 2026-12-02): it touches
+    # migration status. The lawyer enters it during an unlock the person grants; only the shortened
+    # due date of the agency's answer clock is kept, under the same words as the usual clock.
     # A family member loses eligibility on this date (California's 7-day rule).
     family_loss_on = models.DateField(null=True, blank=True)
     submitted_on = models.DateField(null=True, blank=True)
@@ -264,12 +266,12 @@ class ClockKind(models.TextChoices):
     MECHANISM = "mechanism", _("Deadline of the procedure")
     # From a certification law.
     RESPONSE = "response", _("The agency must answer")
-    REMOVAL_RESPONSE = "removal_response", _("The agency must answer (removal proceedings)")
     FAMILY_LOSS_RESPONSE = "family_loss_response", _("The agency must answer (a family member loses eligibility)")
     APPEAL_ANSWER = "appeal_answer", _("The agency must answer the appeal")
     # Dates the lawyer enters.
     AGE_OUT = "age_out", _("A child ages out")
-    REMOVAL_DATE = "removal_date", _("Removal date")
+    # A date the person shared during an unlock (e.g. a removal date): its meaning is not stored.
+    CONFIDENTIAL_DATE = "confidential_date", _("A date the person shared during an unlock")
 
 
 class Clock(models.Model):

@@ -21,7 +21,7 @@ from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
 from safereport.consent.models import ConsentEvent
-from safereport.consent.selectors import consents_in_force
+from safereport.consent.selectors import compartment_unlocked, consents_in_force
 from safereport.core.purposes import Purpose
 from safereport.partners.selectors import recipient_verdict
 from safereport.relief import datafiles
@@ -131,7 +131,7 @@ def certification_due(request: CertificationRequest) -> Clock | None:
         Clock.objects.filter(
             certification=request,
             stopped_on__isnull=True,
-            kind__in=(ClockKind.RESPONSE, ClockKind.REMOVAL_RESPONSE, ClockKind.FAMILY_LOSS_RESPONSE),
+            kind__in=(ClockKind.RESPONSE, ClockKind.FAMILY_LOSS_RESPONSE),
         )
         .order_by("due_on", "pk")
         .first()
@@ -253,6 +253,8 @@ class ProcedurePage:
     next_clock: ClockRow | None
     documents: list[DocumentRow]
     certifications: list[CertificationRequest]
+    # The person's unlock of their sealed compartment is running: facts touching migration status may be entered.
+    unlocked: bool
 
 
 def clock_name(clock: Clock, described: datafiles.Procedure | None) -> str:
@@ -297,7 +299,13 @@ def procedure_page(procedure: Procedure, *, today: dt.date) -> ProcedurePage:
         certifications=list(
             CertificationRequest.objects.filter(procedure=procedure).select_related("agency").order_by("created_at")
         ),
+        unlocked=unlocked(procedure),
     )
+
+
+def unlocked(procedure: Procedure) -> bool:
+    """Whether the person's unlock of their sealed compartment runs now (consent, DESIGN.md §3.3)."""
+    return compartment_unlocked(case=Case(pk=procedure.case_id))
 
 
 # --- the person's own view (portal) ------------------------------------------------------------

@@ -75,7 +75,7 @@ def _page_context(request: StaffRequest, procedure: Procedure, **forms_given: ob
     return {
         "page": page,
         "step_form": forms_given.get("step_form") or forms.StepForm(steps=steps),
-        "clock_form": forms_given.get("clock_form") or forms.ClockForm(),
+        "clock_form": forms_given.get("clock_form") or forms.ClockForm(unlocked=page.unlocked),
         "item_statuses": ItemStatus.choices,
     }
 
@@ -109,13 +109,17 @@ def step(request: StaffRequest, procedure_id: UUID) -> HttpResponse:
 @require_POST
 def clock(request: StaffRequest, procedure_id: UUID) -> HttpResponse:
     found = selectors.procedure_get(actor=request.user, procedure_id=procedure_id)
-    form = forms.ClockForm(request.POST)
+    form = forms.ClockForm(request.POST, unlocked=selectors.unlocked(found))
     if form.is_valid():
-        services.clock_add(
-            actor=request.user, procedure=found, kind=form.cleaned_data["kind"], due_on=form.cleaned_data["due_on"],
-            today=_today(),
-        )
-        return _to_procedure(request, found, _("The date is added to the procedure's deadlines."))
+        try:
+            services.clock_add(
+                actor=request.user, procedure=found, kind=form.cleaned_data["kind"], due_on=form.cleaned_data["due_on"],
+                today=_today(),
+            )
+        except services.ReliefError as error:
+            form.add_error("kind", str(error))
+        else:
+            return _to_procedure(request, found, _("The date is added to the procedure's deadlines."))
     return render(request, "relief/procedure.html", _page_context(request, found, clock_form=form), status=400)
 
 
@@ -206,7 +210,6 @@ def certification_new(request: StaffRequest, procedure_id: UUID) -> HttpResponse
                 official_role=form.cleaned_data["official_role"],
                 requested_by=form.cleaned_data["requested_by"],
                 law=form.cleaned_data["law"],
-                in_removal_proceedings=form.cleaned_data["in_removal_proceedings"] == "yes",
                 family_loss_on=form.cleaned_data["family_loss_on"],
             )
         except services.ReliefError as error:
@@ -224,7 +227,13 @@ def certification_new(request: StaffRequest, procedure_id: UUID) -> HttpResponse
 
 
 def _certification_context(found: CertificationRequest, form: forms.CertificationActForm | None = None) -> dict[str, object]:
-    return {"request_": found, "form": form or forms.CertificationActForm(), **selectors.certification_view(found, today=_today())}
+    unlocked = selectors.unlocked(found.procedure)
+    return {
+        "request_": found,
+        "form": form or forms.CertificationActForm(unlocked=unlocked),
+        "unlocked": unlocked,
+        **selectors.certification_view(found, today=_today()),
+    }
 
 
 @requires(P)
@@ -238,7 +247,7 @@ def certification(request: StaffRequest, certification_id: UUID) -> HttpResponse
 @require_POST
 def certification_act(request: StaffRequest, certification_id: UUID) -> HttpResponse:
     found = selectors.certification_get(actor=request.user, certification_id=certification_id)
-    form = forms.CertificationActForm(request.POST)
+    form = forms.CertificationActForm(request.POST, unlocked=selectors.unlocked(found.procedure))
     if form.is_valid():
         try:
             services.certification_act(

@@ -66,7 +66,7 @@ def test_a_certification_request_is_prepared_sent_and_denied_with_a_reason_on_th
     agency = CertifyingAgency.objects.get()
     created = client.post(f"/staff/relief/{procedure.public_id}/certifications/new/", {
         "agency": str(agency.public_id), "form": "I-918B", "official_role": "designee", "requested_by": "attorney",
-        "law": "US-IL-VOICES", "in_removal_proceedings": "no",
+        "law": "US-IL-VOICES",
     })
     assert created.status_code == 200, created.content.decode()
     request = CertificationRequest.objects.get()
@@ -80,3 +80,60 @@ def test_a_certification_request_is_prepared_sent_and_denied_with_a_reason_on_th
     page = client.get(url).content.decode()
     assert "requires the agency to give its reason in writing" in page
     assert dt.date(2026, 1, 20) == CertificationRequest.objects.get().answered_on
+
+
+# --- the firewall: removal proceedings touch migration status (ADR 0033, 2026-12-02) ----------------
+
+
+def _sent_illinois_request(world, client):
+    from safereport.relief.tests.conftest import agency
+
+    case = world.cases["assigned"]
+    client.post(f"/staff/relief/people/{case.public_id}/open/", {"mechanism": "US-U", "opened_on": "2026-11-02"})
+    procedure = Procedure.objects.get()
+    client.post(f"/staff/relief/{procedure.public_id}/certifications/new/", {
+        "agency": str(agency(world).public_id), "form": "I-918B", "official_role": "designee", "requested_by": "attorney",
+        "law": "US-IL-VOICES",
+    })
+    request = CertificationRequest.objects.get()
+    client.post(f"/staff/relief/certifications/{request.public_id}/record/", {"action": "submit", "on": "2026-11-02"})
+    return procedure, request
+
+
+def test_without_an_unlock_no_staff_page_asks_or_shows_removal_proceedings_and_the_fact_cannot_be_entered(world):
+    from safereport.relief.tests.conftest import person_unlocks
+
+    named(world, "legal")
+    client = lawyer(world)
+    procedure, request = _sent_illinois_request(world, client)
+    pages = [
+        f"/staff/relief/{procedure.public_id}/",
+        f"/staff/relief/{procedure.public_id}/certifications/new/",
+        f"/staff/relief/certifications/{request.public_id}/",
+        "/staff/",
+    ]
+    for url in pages:
+        text = client.get(url).content.decode().replace("21 in removal proceedings", "")
+        assert "removal" not in text.lower() and "in_confidence" not in text and "confidential_date" not in text, url
+    refused = client.post(f"/staff/relief/certifications/{request.public_id}/record/", {"action": "in_confidence", "on": "2026-11-03"})
+    assert refused.status_code == 400
+    refused = client.post(f"/staff/relief/{procedure.public_id}/clock/", {"kind": "confidential_date", "due_on": "2026-12-15"})
+    assert refused.status_code == 400
+    assert [c.due_on for c in request.clocks.all()] == [dt.date(2027, 3, 19)]  # still the usual 90 business days
+
+    # Once the person opens their compartment, the choice appears; what is stored says nothing of the fact.
+    person_unlocks(world)
+    assert "in_confidence" in client.get(f"/staff/relief/certifications/{request.public_id}/").content.decode()
+    client.post(f"/staff/relief/certifications/{request.public_id}/record/", {"action": "in_confidence", "on": "2026-11-03"})
+    client.post(f"/staff/relief/{procedure.public_id}/clock/", {"kind": "confidential_date", "due_on": "2026-12-15"})
+    [answer] = request.clocks.all()
+    assert answer.due_on == dt.date(2026, 12, 4) and answer.kind == "response"
+    dated = procedure.clocks.get(kind="confidential_date")
+    assert "removal" not in dated.legal_source.lower()
+    stored = [
+        str(v) for row in CertificationRequest.objects.values() for v in row.values()
+    ] + [str(v) for row in procedure.clocks.values() for v in row.values()]
+    assert not any("removal" in v.lower() for v in stored if "21 in removal proceedings" not in v)
+    assert not [f.name for f in CertificationRequest._meta.get_fields() if "removal" in f.name]
+    details = [str(d) for d in AuditEvent.objects.filter(action__startswith="relief:").values_list("details", flat=True)]
+    assert not any("removal" in d or "in_confidence" in d for d in details)
