@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.core.text import nothing_chosen
 from safereport.relief import datafiles
+from safereport.relief.policies import MAX_FILE_BYTES
 from safereport.relief.models import (
     AgencyKind,
     CertificationForm,
@@ -62,6 +63,17 @@ class ClockForm(forms.Form):
 class ChecklistForm(forms.Form):
     item = forms.CharField(widget=forms.HiddenInput, max_length=60)
     status = forms.ChoiceField(label=_("Where it stands"), choices=nothing_chosen(ItemStatus.choices))
+
+
+class FileForm(forms.Form):
+    item = forms.CharField(widget=forms.HiddenInput, max_length=60)
+    upload = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data["upload"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file must be at most 10 MB."))
+        return upload
 
 
 class AgencyForm(forms.Form):

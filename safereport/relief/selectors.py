@@ -30,6 +30,7 @@ from safereport.relief.models import (
     CertificationRequest,
     CertificationStatus,
     CertifyingAgency,
+    ChecklistFile,
     ChecklistItem,
     Clock,
     ClockKind,
@@ -123,6 +124,15 @@ def certification_get(*, actor: StaffUser, certification_id: UUID) -> Certificat
         raise Http404
     procedure_get(actor=actor, procedure_id=request.procedure.public_id)
     return request
+
+
+def file_get(*, actor: StaffUser, file_id: UUID) -> ChecklistFile:
+    """A kept paper, for whoever may see its procedure; 404 for anyone else."""
+    found = ChecklistFile.objects.filter(public_id=file_id).select_related("procedure").first()
+    if found is None:
+        raise Http404
+    procedure_get(actor=actor, procedure_id=found.procedure.public_id)
+    return found
 
 
 def certification_due(request: CertificationRequest) -> Clock | None:
@@ -241,6 +251,7 @@ class DocumentRow:
     migration_status: bool
     legal_source: str
     status: str
+    files: tuple[ChecklistFile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,10 +290,13 @@ def procedure_page(procedure: Procedure, *, today: dt.date) -> ProcedurePage:
     winner = earliest(running(row.clock) for row in open_clocks)
     next_clock = next((r for r in open_clocks if winner and r.clock.due_on == winner.due and r.clock.kind == winner.kind), None)
     statuses = dict(ChecklistItem.objects.filter(procedure=procedure).values_list("item", "status"))
+    files: dict[str, list[ChecklistFile]] = {}
+    for kept in ChecklistFile.objects.filter(procedure=procedure).defer("content_sealed", "migration_content_sealed"):
+        files.setdefault(kept.item, []).append(kept)
     documents = [
         DocumentRow(
             id=d.id, name=d.name, kind=d.kind, migration_status=d.migration_status, legal_source=d.legal_source,
-            status=statuses.get(d.id, "needed"),
+            status=statuses.get(d.id, "needed"), files=tuple(files.get(d.id, ())),
         )
         for d in (described.documents if described else ())
     ]

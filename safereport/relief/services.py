@@ -32,6 +32,7 @@ from safereport.relief.models import (
     CertificationRequest,
     CertificationStatus,
     CertifyingAgency,
+    ChecklistFile,
     ChecklistItem,
     Clock,
     ClockKind,
@@ -43,7 +44,8 @@ from safereport.relief.models import (
     RequestedBy,
     StepRecord,
 )
-from safereport.relief.policies import Calendar, Unit, due_date
+from safereport.relief.policies import MAX_FILE_BYTES, Calendar, Unit, due_date, file_type
+from safereport.vault.services import SealContext, seal, unseal
 
 
 class ReliefError(ValueError):
@@ -212,6 +214,52 @@ def checklist_item_set(*, actor: StaffUser, procedure: Procedure, item: str, sta
     found.save(update_fields=["status", "updated_at"])
     _audit(action="relief:checklist:updated", actor=actor, procedure=procedure, item=item, status=status)
     return found
+
+
+# --- papers on the checklist, sealed in the vault (ADR 0033, 2026-12-02) ----------------------
+
+
+def file_seal_context(found: ChecklistFile, field: str) -> SealContext:
+    case_id = Case.objects.values_list("public_id", flat=True).get(relief_procedures__pk=found.procedure_id)
+    return SealContext(owner=f"case:{case_id}", record=f"relief.ChecklistFile:{found.public_id}", field=field)
+
+
+def file_add(*, actor: StaffUser, procedure: Procedure, item: str, content: bytes) -> ChecklistFile:
+    """Seal a paper for one item of the checklist under the case's key; the item is then in hand.
+
+    PDF, JPEG or PNG (by their first bytes), at most 10 MiB. A paper for an
+    item touching migration status is taken only during the person's unlock.
+    """
+    described = datafiles.procedure(procedure.mechanism)
+    wanted = next((d for d in (described.documents if described else ()) if d.id == item), None)
+    if wanted is None:
+        raise ReliefError("That document is not on this procedure's list.")
+    if not content or len(content) > MAX_FILE_BYTES:
+        raise ReliefError("The file must be at most 10 MB and not empty.")
+    media_type = file_type(content[:16])
+    if media_type is None:
+        raise ReliefError("Only PDF, JPEG or PNG files can be kept.")
+    if wanted.migration_status:
+        _require_unlock(procedure)
+    field = "migration_content_sealed" if wanted.migration_status else "content_sealed"
+    with transaction.atomic():
+        found = ChecklistFile(procedure=procedure, item=item, media_type=media_type, size=len(content), added_by=actor)
+        setattr(found, field, seal(content, context=file_seal_context(found, field)))
+        found.save()
+        ChecklistItem.objects.filter(procedure=procedure, item=item).update(status=ItemStatus.IN_HAND)
+        _audit(action="relief:file:added", actor=actor, procedure=procedure, item=item)
+    return found
+
+
+def file_open(*, actor: StaffUser, found: ChecklistFile) -> bytes:
+    """The paper's bytes, for a download: audited; a migration-status paper only during the person's unlock."""
+    procedure = Procedure.objects.get(pk=found.procedure_id)
+    if found.touches_migration_status:
+        _require_unlock(procedure)
+    field = "migration_content_sealed" if found.touches_migration_status else "content_sealed"
+    with transaction.atomic():
+        _audit(action="relief:file:opened", actor=actor, procedure=procedure, item=found.item)
+    return unseal(bytes(getattr(found, field)), context=file_seal_context(found, field))
 
 
 # --- certifying agencies ---------------------------------------------------------------
