@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.core.text import nothing_chosen
 from safereport.relief import datafiles
-from safereport.relief.policies import MAX_FILE_BYTES
 from safereport.relief.models import (
     AgencyKind,
     CertificationForm,
@@ -18,6 +17,7 @@ from safereport.relief.models import (
     OfficialRole,
     RequestedBy,
 )
+from safereport.relief.policies import MAX_FILE_BYTES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

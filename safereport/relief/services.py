@@ -19,11 +19,11 @@ from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
+from safereport.consent.selectors import compartment_unlocked
 
 # Callers catch these two from here.
 from safereport.core.workflow import TransitionNotAllowed as TransitionNotAllowed
 from safereport.core.workflow import TransitionNotPermitted as TransitionNotPermitted
-from safereport.consent.selectors import compartment_unlocked
 from safereport.core.workflow import Workflow
 from safereport.partners.selectors import denylist_match
 from safereport.relief import datafiles, selectors
