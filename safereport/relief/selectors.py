@@ -23,6 +23,7 @@ from safereport.cases.models import Case
 from safereport.consent.models import ConsentEvent
 from safereport.consent.selectors import compartment_unlocked, consents_in_force
 from safereport.core.purposes import Purpose
+from safereport.datafiles.fallback import in_language
 from safereport.partners.selectors import recipient_verdict
 from safereport.relief import datafiles
 from safereport.relief.models import (
@@ -329,12 +330,20 @@ def unlocked(procedure: Procedure) -> bool:
 class PersonView:
     mechanism: str
     name: str
+    name_language: str
     status: str
-    # True where the procedure's words come from the data in English (not yet translated).
+    # True where a text is shown in English because the data has none in the person's language yet.
     english_only: bool
+    # True where a text is shown in the person's language from the data's draft translations.
+    draft_translation: bool
     next_step: str
+    next_step_language: str
     next_date: dt.date | None
+    # The data's name of the clock (a mechanism's deadline); "" for the other clocks,
+    # which the person's page names in its own translated words by `next_date_kind`.
     next_date_what: str
+    next_date_language: str
+    next_date_kind: str
 
 
 def person_has_procedure(case: Case) -> bool:
@@ -342,20 +351,41 @@ def person_has_procedure(case: Case) -> bool:
 
 
 def for_person(case: Case, *, today: dt.date) -> list[PersonView]:
-    """What the person sees of their procedures: which, the next step and the next date (no agency, no clock law)."""
+    """What the person sees of their procedures: which, the next step and the next date (no agency, no clock law).
+
+    The names come from data/relief/ in the person's language where the data
+    has it (drafts by engineering: the page says so), else in English, marked.
+    """
+    language = get_language() or "en"
     views = []
     for procedure in Procedure.objects.filter(case=case).order_by("opened_on", "pk"):
         page = procedure_page(procedure, today=today)
+        described = page.described
+        name = in_language(described.names, language) if described else None
+        step = None
+        if page.next_step and procedure.status in OPEN and described is not None:
+            found = next((s for s in described.steps if s.id == page.next_step.id), None)
+            step = in_language(found.names, language) if found else None
+        clock = page.next_clock.clock if page.next_clock else None
+        what = None
+        if clock is not None and clock.kind == ClockKind.MECHANISM and described is not None:
+            rule = next((r for r in described.clocks if r.id == clock.rule), None)
+            what = in_language(rule.names, language) if rule else None
+        shown = [t for t in (name, step, what) if t is not None]
         views.append(
             PersonView(
                 mechanism=procedure.mechanism,
-                name=page.described.name if page.described else procedure.mechanism,
+                name=name.value if name else procedure.mechanism,
+                name_language=name.language if name else "en",
                 status=procedure.status,
-                # The steps and deadlines of data/relief/ are in English until translators add theirs.
-                english_only=(get_language() or "en") != "en",
-                next_step=page.next_step.name if page.next_step and procedure.status in OPEN else "",
-                next_date=page.next_clock.clock.due_on if page.next_clock else None,
-                next_date_what=page.next_clock.name if page.next_clock else "",
+                english_only=any(t.is_fallback for t in shown),
+                draft_translation=any(t.language != "en" and not t.is_fallback for t in shown),
+                next_step=step.value if step else "",
+                next_step_language=step.language if step else language,
+                next_date=clock.due_on if clock else None,
+                next_date_what=what.value if what else "",
+                next_date_language=what.language if what else language,
+                next_date_kind=clock.kind if clock else "",
             )
         )
     return views
