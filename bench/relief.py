@@ -6,7 +6,7 @@ and one procedure's page.
     .venv/bin/python scripts/with_postgres.py -- .venv/bin/python bench/relief.py   # PostgreSQL
 
 Works on a scratch database (bench/_common.py). Every procedure has four
-open clocks (a response deadline, a removal-proceedings deadline, a
+open clocks (a response deadline, a family-loss response deadline, a
 signature's validity, an age-out) spread over the next 200 days and the
 last 20, so about a fifth have a reminder due. The reminder pass is
 `relief.selectors.reminder_counts` (the earliest open clock of every open
@@ -71,7 +71,7 @@ def run(args, total: int, databases) -> None:
     )
     today = timezone.localdate()
     started = time.perf_counter()
-    kinds = (ClockKind.RESPONSE, ClockKind.REMOVAL_RESPONSE, ClockKind.MECHANISM, ClockKind.AGE_OUT)
+    kinds = (ClockKind.RESPONSE, ClockKind.FAMILY_LOSS_RESPONSE, ClockKind.MECHANISM, ClockKind.AGE_OUT)
 
     def grow(until: int, *, offset: int) -> None:
         for start in range(offset, until, BATCH):
@@ -117,7 +117,7 @@ def run(args, total: int, databases) -> None:
     agency = services.agency_add(actor=lawyer, name="Bench Police Department", kind="police", jurisdiction="US", region="Illinois")
     request = services.certification_create(
         actor=lawyer, procedure=procedure, agency=agency, form="I-918B", official_role="designee", requested_by="attorney",
-        law="US-IL-VOICES", in_removal_proceedings=True, family_loss_on=None,
+        law="US-IL-VOICES", family_loss_on=None,
     )
     services.certification_submit(actor=lawyer, request=request, submitted_on=today)
     client = sign_in(Client(), lawyer)

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
@@ -131,6 +132,14 @@ class Post:
     prepare: Callable[[Any], Any] = lambda w: None
     password_only: bool = False  # the positive control has not done TOTP yet (the code pages)
     recently: bool = True  # the positive control passed password + code again lately
+
+
+class Rewinding(SimpleUploadedFile):
+    """An upload the matrix can post again and again: each read starts from the beginning."""
+
+    def read(self, *args, **kwargs):
+        self.seek(0)
+        return super().read(*args, **kwargs)
 
 
 def case_kwargs(w, x):
@@ -712,14 +721,20 @@ STAFF: dict[str, Post] = {
     "relief:clock": Post(
         may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
         kwargs=lambda w, x: {"procedure_id": x.public_id},
-        form=lambda w, x: {"kind": "removal_date", "due_on": "2030-01-01"},
-        done=lambda w, x, c: x.clocks.filter(kind="removal_date").count() == 1,
+        form=lambda w, x: {"kind": "age_out", "due_on": "2030-01-01"},
+        done=lambda w, x, c: x.clocks.filter(kind="age_out").count() == 1,
     ),
     "relief:checklist": Post(
         may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
         kwargs=lambda w, x: {"procedure_id": x.public_id},
         form=lambda w, x: {"item": "personal_statement", "status": "in_hand"},
         done=lambda w, x, c: x.checklist.get(item="personal_statement").status == "in_hand",
+    ),
+    "relief:file_add": Post(
+        may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
+        kwargs=lambda w, x: {"procedure_id": x.public_id},
+        form=lambda w, x: {"item": "abuse_evidence", "upload": Rewinding("paper.pdf", b"%PDF-1.4\n%%EOF\n")},
+        done=lambda w, x, c: x.files.filter(item="abuse_evidence").count() == 1,
     ),
     "relief:withdraw": Post(
         may="lawyer", prepare=a_relief_procedure, ok=200, hidden=NOT_CARRYING,
@@ -732,7 +747,7 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"procedure_id": x[0].public_id},
         form=lambda w, x: {
             "agency": str(x[1].public_id), "form": "I-918B", "official_role": "head", "requested_by": "attorney",
-            "law": "US-CA-PC-679.10", "in_removal_proceedings": "no",
+            "law": "US-CA-PC-679.10",
         },
         done=lambda w, x, c: x[0].certifications.count() == 2,
     ),

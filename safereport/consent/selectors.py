@@ -689,6 +689,17 @@ def compartment_seal_context(compartment: MigrationCompartment, case: Case, fiel
     return SealContext(owner=case_owner(case), record=f"consent.MigrationCompartment:{compartment.public_id}", field=field)
 
 
+def compartment_unlocked(*, case: Case) -> bool:
+    """Whether the person has granted an unlock that is still running. Reads nothing sealed, audits nothing.
+
+    Other apps use it to accept a fact touching migration status only while
+    the person lets the centre see that compartment (relief, ADR 0033).
+    """
+    return MigrationCompartment.objects.filter(
+        case=case, unlocked_until__gt=timezone.now(), unlocked_copy_sealed__isnull=False
+    ).exists()
+
+
 def compartment_read_for_victim(*, case: Case, typed_code: str) -> str | None:
     compartment = MigrationCompartment.objects.filter(case=case).first()
     if compartment is None:

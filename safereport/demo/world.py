@@ -224,3 +224,38 @@ def build_demo_world(*, staff_languages: bool = True) -> DemoWorld:
     cases["assigned_to_other"].assigned_staff.add(staff["other_worker"])
     cases["utrecht"].assigned_staff.add(staff["utrecht_worker"])
     return DemoWorld(organisations, staff, totp_secrets, cases)
+
+
+def add_relief_procedure(world: DemoWorld, *, today: dt.date) -> None:
+    """A U-visa procedure the legal service carries for the Ghent 'assigned' person (ADR 0033).
+
+    The person named the legal service in a consent for a residence
+    application; its lawyer opened the procedure, took its first step, sent
+    an Illinois certification request and knows of a child's age-out: the
+    age-out, 12 days away, is the reminder on the lawyer's start page. Only
+    in `safereport demo_data`: the tests' world stays without one, and the
+    tests that need one make their own.
+    """
+    from safereport.consent import services as consent
+    from safereport.relief import services as relief
+
+    lawyer = world.staff["lawyer"]
+    case = world.cases["assigned"]
+    consent.consent_record(
+        case=case, categories=["contact_details"], purpose=Purpose.RELIEF_APPLICATION, decision="given",
+        understanding="understood", channel="staff", recipient_organisation=world.organisations["legal"],
+        explained_by=world.staff["crisis_worker"], language="en",
+    )
+    procedure = relief.procedure_open(actor=lawyer, case=case, mechanism="US-U", opened_on=today - dt.timedelta(days=40))
+    relief.procedure_step_record(
+        actor=lawyer, procedure=procedure, step="representation_agreed", done_on=today - dt.timedelta(days=40)
+    )
+    agency = relief.agency_add(
+        actor=lawyer, name="Chicago Police Department (demo)", kind="police", jurisdiction="US", region="Illinois"
+    )
+    request = relief.certification_create(
+        actor=lawyer, procedure=procedure, agency=agency, form="I-918B", official_role="designee",
+        requested_by="attorney", law="US-IL-VOICES", family_loss_on=None,
+    )
+    relief.certification_submit(actor=lawyer, request=request, submitted_on=today - dt.timedelta(days=30))
+    relief.clock_add(actor=lawyer, procedure=procedure, kind="age_out", due_on=today + dt.timedelta(days=12), today=today)

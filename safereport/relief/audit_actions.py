@@ -36,6 +36,8 @@ register(
         Access.REFUSED,
         told=_("%(who)s tried to change a certification request and was refused"),
     ),
+    AuditAction("relief:file:added", Access.CHANGED, told=_("%(who)s kept a paper for your residence-rights procedure")),
+    AuditAction("relief:file:opened", Access.VIEWED, told=_("%(who)s opened a paper of your residence-rights procedure")),
     AuditAction("relief:packet:printed", Access.VIEWED, told=_("%(who)s printed the filing packet of your procedure")),
     # A certifying agency added to the directory (no case); one refused by the denylist.
     AuditAction("relief:agency:added", Access.CHANGED),

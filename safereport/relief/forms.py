@@ -17,6 +17,7 @@ from safereport.relief.models import (
     OfficialRole,
     RequestedBy,
 )
+from safereport.relief.policies import MAX_FILE_BYTES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -49,16 +50,30 @@ class StepForm(forms.Form):
 
 
 class ClockForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("What the date is"),
-        choices=nothing_chosen([(k, ClockKind(k).label) for k in (ClockKind.AGE_OUT, ClockKind.REMOVAL_DATE)]),
-    )
+    kind = forms.ChoiceField(label=_("What the date is"))
     due_on = _date(_("Date"))
+
+    def __init__(self, *args: Any, unlocked: bool = False, **kwargs: Any) -> None:
+        """A date touching migration status (a removal date) is offered only during the person's unlock."""
+        super().__init__(*args, **kwargs)
+        kinds = [ClockKind.AGE_OUT] + ([ClockKind.CONFIDENTIAL_DATE] if unlocked else [])
+        cast(forms.ChoiceField, self.fields["kind"]).choices = nothing_chosen([(k, ClockKind(k).label) for k in kinds])
 
 
 class ChecklistForm(forms.Form):
     item = forms.CharField(widget=forms.HiddenInput, max_length=60)
     status = forms.ChoiceField(label=_("Where it stands"), choices=nothing_chosen(ItemStatus.choices))
+
+
+class FileForm(forms.Form):
+    item = forms.CharField(widget=forms.HiddenInput, max_length=60)
+    upload = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data["upload"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file must be at most 10 MB."))
+        return upload
 
 
 class AgencyForm(forms.Form):
@@ -74,9 +89,6 @@ class RequestForm(forms.Form):
     official_role = forms.ChoiceField(label=_("Who signs"), choices=nothing_chosen(OfficialRole.choices))
     requested_by = forms.ChoiceField(label=_("Who asks"), choices=nothing_chosen(RequestedBy.choices))
     law = forms.ChoiceField(label=_("The law that sets the agency's deadline"), required=False)
-    in_removal_proceedings = forms.ChoiceField(
-        label=_("Is the person in removal proceedings?"), choices=YES_NO, widget=forms.RadioSelect
-    )
     family_loss_on = _date(_("A family member loses eligibility on (if so)"), required=False)
 
     def __init__(self, *args: Any, agencies: list[CertifyingAgency], **kwargs: Any) -> None:
@@ -108,12 +120,20 @@ ACTIONS = [
 ]
 
 
+# Offered only while the person's unlock runs; the words say nothing of the fact (ADR 0033, 2026-12-02).
+IN_CONFIDENCE = ("in_confidence", _("The person told me, during their unlock, of a fact that shortens the agency's deadline"))
+
+
 class CertificationActForm(forms.Form):
-    action = forms.ChoiceField(label=_("What happened"), choices=nothing_chosen(ACTIONS))
+    action = forms.ChoiceField(label=_("What happened"))
     on = _date(_("On"))
     reason = forms.ChoiceField(
         label=_("The reason the agency gave (for a denial)"), choices=nothing_chosen(DenialReason.choices), required=False
     )
+
+    def __init__(self, *args: Any, unlocked: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["action"]).choices = nothing_chosen(ACTIONS + ([IN_CONFIDENCE] if unlocked else []))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,9 +10,11 @@ addressed to a certifying agency: a name in relief's own directory,
 checked against the immigration-enforcement denylist, never a recipient of
 case data.
 
-Nothing here holds a document, a visa or a residence status: the checklist
-holds item ids from the data and a status; what touches migration status
-belongs in the person's sealed compartment.
+Nothing here holds a visa or a residence status in clear: the checklist
+holds item ids from the data and a status; papers are sealed in the vault
+(ChecklistFile), and what touches migration status (a paper about it,
+whether the person is in removal proceedings) is entered and read only
+during an unlock of the person's sealed compartment (ADR 0033, 2026-12-02).
 """
 
 from django.db import models
@@ -22,6 +24,7 @@ from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import Permission as P
 from safereport.cases.models import Case
 from safereport.core.appendonly import AppendOnlyModel
+from safereport.core.categories import DataCategory
 from safereport.core.models import PublicModel
 from safereport.core.workflow import StateField, StateMachineModel, StateMachineQuerySet, transition
 
@@ -179,7 +182,9 @@ class CertificationRequest(StateMachineModel, PublicModel):
     requested_by = models.CharField(max_length=20, choices=RequestedBy.choices)
     # The state or local law that sets the agency's clock (data/relief/ certification_law id); "" if none.
     law = models.CharField(max_length=40, blank=True)
-    in_removal_proceedings = models.BooleanField()
+    # Whether the person is in removal proceedings is never stored (ADR 0033, 2026-12-02): it touches
+    # migration status. The lawyer enters it during an unlock the person grants; only the shortened
+    # due date of the agency's answer clock is kept, under the same words as the usual clock.
     # A family member loses eligibility on this date (California's 7-day rule).
     family_loss_on = models.DateField(null=True, blank=True)
     submitted_on = models.DateField(null=True, blank=True)
@@ -264,12 +269,12 @@ class ClockKind(models.TextChoices):
     MECHANISM = "mechanism", _("Deadline of the procedure")
     # From a certification law.
     RESPONSE = "response", _("The agency must answer")
-    REMOVAL_RESPONSE = "removal_response", _("The agency must answer (removal proceedings)")
     FAMILY_LOSS_RESPONSE = "family_loss_response", _("The agency must answer (a family member loses eligibility)")
     APPEAL_ANSWER = "appeal_answer", _("The agency must answer the appeal")
     # Dates the lawyer enters.
     AGE_OUT = "age_out", _("A child ages out")
-    REMOVAL_DATE = "removal_date", _("Removal date")
+    # A date the person shared during an unlock (e.g. a removal date): its meaning is not stored.
+    CONFIDENTIAL_DATE = "confidential_date", _("A date the person shared during an unlock")
 
 
 class Clock(models.Model):
@@ -328,3 +333,56 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.status}"
+
+
+class FileType(models.TextChoices):
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+
+
+class ChecklistFile(PublicModel):
+    """A paper for one checklist item, its bytes sealed in the vault under the case (ADR 0033, 2026-12-02).
+
+    No file name is kept (a name can say "passport"); the download is named
+    after the item. A paper for an item that touches migration status keeps
+    its bytes in `migration_content_sealed` (category migration information,
+    which leaves only with explicit consent naming one organisation), and is
+    added or opened only while the person's unlock of their sealed
+    compartment runs. Deleted with the case (cascade through the procedure).
+    """
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="files")
+    # The item's id in the mechanism's data (data/relief/).
+    item = models.CharField(max_length=60)
+    media_type = models.CharField(max_length=40, choices=FileType.choices)
+    size = models.PositiveIntegerField()
+    content_sealed = models.BinaryField(null=True, editable=False)
+    migration_content_sealed = models.BinaryField(null=True, editable=False)
+    added_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    sensitive_fields = {
+        # Papers for the procedure: statements, records of abuse, letters of support.
+        "content_sealed": DataCategory.NEEDS_AND_SUPPORT,
+        "migration_content_sealed": DataCategory.MIGRATION_INFORMATION,
+    }
+    disclosure_source = False  # papers leave only in the person's hands (the filing packet), never in a package
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        indexes = [models.Index(fields=["procedure", "item"], name="relief_file_by_item")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(content_sealed__isnull=True) ^ models.Q(migration_content_sealed__isnull=True),
+                name="relief_file_sealed_once",
+            ),
+            models.CheckConstraint(condition=models.Q(media_type__in=FileType.values), name="relief_file_type_in_list"),
+        ]
+
+    @property
+    def touches_migration_status(self) -> bool:
+        return self.migration_content_sealed is not None
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.public_id}"

@@ -149,3 +149,18 @@ def stage(due: dt.date, today: dt.date) -> Stage:
 def reminds(due: dt.date, today: dt.date) -> bool:
     """A reminder shows from 30 days before a due date until it is dealt with (overdue included)."""
     return stage(due, today) is not Stage.LATER
+
+
+# --- papers on the checklist (ADR 0033, 2026-12-02) -------------------------------------------
+
+MAX_FILE_BYTES = 10 * 2**20
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+def file_type(head: bytes) -> str | None:
+    """The paper's type from its first bytes (PDF, JPEG, PNG); None for anything else, whatever its name says."""
+    return next((media for magic, media in _SIGNATURES if head.startswith(magic)), None)

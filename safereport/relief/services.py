@@ -19,6 +19,7 @@ from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
+from safereport.consent.selectors import compartment_unlocked
 
 # Callers catch these two from here.
 from safereport.core.workflow import TransitionNotAllowed as TransitionNotAllowed
@@ -29,7 +30,9 @@ from safereport.relief import datafiles, selectors
 from safereport.relief.models import (
     AgencyKind,
     CertificationRequest,
+    CertificationStatus,
     CertifyingAgency,
+    ChecklistFile,
     ChecklistItem,
     Clock,
     ClockKind,
@@ -41,7 +44,8 @@ from safereport.relief.models import (
     RequestedBy,
     StepRecord,
 )
-from safereport.relief.policies import Calendar, Unit, due_date
+from safereport.relief.policies import MAX_FILE_BYTES, Calendar, Unit, due_date, file_type
+from safereport.vault.services import SealContext, seal, unseal
 
 
 class ReliefError(ValueError):
@@ -171,15 +175,27 @@ def procedure_withdraw(*, actor: StaffUser, procedure: Procedure, on: dt.date) -
 
 _DATED_CLOCKS = {
     ClockKind.AGE_OUT: "The child's 21st birthday, entered by the lawyer (derivative eligibility ends)",
-    ClockKind.REMOVAL_DATE: "The removal order's date, entered by the lawyer",
+    # Its meaning (a removal date, a hearing) touches migration status and is not stored.
+    ClockKind.CONFIDENTIAL_DATE: "Entered during an unlock the person granted",
 }
+
+
+class NotUnlocked(ReliefError):
+    """A fact touching migration status is entered only while the person's unlock runs."""
+
+
+def _require_unlock(procedure: Procedure) -> None:
+    if not compartment_unlocked(case=Case.objects.get(pk=procedure.case_id)):
+        raise NotUnlocked("The person has not opened their sealed compartment to you now.")
 
 
 @transaction.atomic
 def clock_add(*, actor: StaffUser, procedure: Procedure, kind: str, due_on: dt.date, today: dt.date) -> Clock:
-    """A dated clock the lawyer knows of: a child's age-out, a removal date."""
+    """A dated clock the lawyer knows of: a child's age-out; a date the person shared during an unlock."""
     if kind not in _DATED_CLOCKS:
         raise ReliefError("Choose what the date is.")
+    if kind == ClockKind.CONFIDENTIAL_DATE:
+        _require_unlock(procedure)
     clock = Clock.objects.create(
         procedure=procedure, kind=kind, started_on=today, due_on=due_on, legal_source=_DATED_CLOCKS[ClockKind(kind)]
     )
@@ -198,6 +214,52 @@ def checklist_item_set(*, actor: StaffUser, procedure: Procedure, item: str, sta
     found.save(update_fields=["status", "updated_at"])
     _audit(action="relief:checklist:updated", actor=actor, procedure=procedure, item=item, status=status)
     return found
+
+
+# --- papers on the checklist, sealed in the vault (ADR 0033, 2026-12-02) ----------------------
+
+
+def file_seal_context(found: ChecklistFile, field: str) -> SealContext:
+    case_id = Case.objects.values_list("public_id", flat=True).get(relief_procedures__pk=found.procedure_id)
+    return SealContext(owner=f"case:{case_id}", record=f"relief.ChecklistFile:{found.public_id}", field=field)
+
+
+def file_add(*, actor: StaffUser, procedure: Procedure, item: str, content: bytes) -> ChecklistFile:
+    """Seal a paper for one item of the checklist under the case's key; the item is then in hand.
+
+    PDF, JPEG or PNG (by their first bytes), at most 10 MiB. A paper for an
+    item touching migration status is taken only during the person's unlock.
+    """
+    described = datafiles.procedure(procedure.mechanism)
+    wanted = next((d for d in (described.documents if described else ()) if d.id == item), None)
+    if wanted is None:
+        raise ReliefError("That document is not on this procedure's list.")
+    if not content or len(content) > MAX_FILE_BYTES:
+        raise ReliefError("The file must be at most 10 MB and not empty.")
+    media_type = file_type(content[:16])
+    if media_type is None:
+        raise ReliefError("Only PDF, JPEG or PNG files can be kept.")
+    if wanted.migration_status:
+        _require_unlock(procedure)
+    field = "migration_content_sealed" if wanted.migration_status else "content_sealed"
+    with transaction.atomic():
+        found = ChecklistFile(procedure=procedure, item=item, media_type=media_type, size=len(content), added_by=actor)
+        setattr(found, field, seal(content, context=file_seal_context(found, field)))
+        found.save()
+        ChecklistItem.objects.filter(procedure=procedure, item=item).update(status=ItemStatus.IN_HAND)
+        _audit(action="relief:file:added", actor=actor, procedure=procedure, item=item)
+    return found
+
+
+def file_open(*, actor: StaffUser, found: ChecklistFile) -> bytes:
+    """The paper's bytes, for a download: audited; a migration-status paper only during the person's unlock."""
+    procedure = Procedure.objects.get(pk=found.procedure_id)
+    if found.touches_migration_status:
+        _require_unlock(procedure)
+    field = "migration_content_sealed" if found.touches_migration_status else "content_sealed"
+    with transaction.atomic():
+        _audit(action="relief:file:opened", actor=actor, procedure=procedure, item=found.item)
+    return unseal(bytes(getattr(found, field)), context=file_seal_context(found, field))
 
 
 # --- certifying agencies ---------------------------------------------------------------
@@ -241,7 +303,6 @@ def certification_create(
     official_role: str,
     requested_by: str,
     law: str,
-    in_removal_proceedings: bool,
     family_loss_on: dt.date | None,
 ) -> CertificationRequest:
     if official_role not in OfficialRole.values or requested_by not in RequestedBy.values:
@@ -255,7 +316,6 @@ def certification_create(
         official_role=official_role,
         requested_by=requested_by,
         law=law,
-        in_removal_proceedings=in_removal_proceedings,
         family_loss_on=family_loss_on,
     )
     _audit(action="relief:certification:created", actor=actor, procedure=procedure, form=form)
@@ -293,8 +353,6 @@ def _law_clocks(request: CertificationRequest, submitted_on: dt.date) -> list[Cl
         )
 
     clocks = [clock(ClockKind.RESPONSE, law.response_amount, law.response_unit)]
-    if request.in_removal_proceedings and law.removal_amount and law.removal_unit:
-        clocks.append(clock(ClockKind.REMOVAL_RESPONSE, law.removal_amount, law.removal_unit))
     if (
         request.family_loss_on is not None
         and law.family_loss_amount
@@ -305,7 +363,42 @@ def _law_clocks(request: CertificationRequest, submitted_on: dt.date) -> list[Cl
     return clocks
 
 
-_ANSWER_CLOCKS = (ClockKind.RESPONSE, ClockKind.REMOVAL_RESPONSE, ClockKind.FAMILY_LOSS_RESPONSE)
+_ANSWER_CLOCKS = (ClockKind.RESPONSE, ClockKind.FAMILY_LOSS_RESPONSE)
+
+
+def certification_shorten_in_confidence(
+    *, actor: StaffUser, request: CertificationRequest, today: dt.date
+) -> CertificationRequest:
+    """The person, during an unlock they granted, says they are in removal proceedings.
+
+    Nothing of the fact is stored: the agency's running answer clock takes
+    the law's shorter due date (Illinois 21 business days, California 14
+    days, …) under the same words and legal source as before, and the audit
+    event names neither the fact nor the clock's length (ADR 0033, 2026-12-02).
+    """
+    _require_unlock(request.procedure)
+    law = datafiles.certification_law(request.law) if request.law else None
+    if law is None or not law.removal_amount or not law.removal_unit:
+        raise ReliefError("The law that applies to this agency sets no shorter deadline.")
+    if request.status != CertificationStatus.REQUESTED or request.submitted_on is None:
+        raise ReliefError("Record the date the request was sent first; the shorter deadline runs from it.")
+    shorter = due_date(
+        request.submitted_on, law.removal_amount, law.removal_unit, Calendar(law.jurisdiction, law.holiday_subdivision)
+    )
+    with transaction.atomic():
+        running = (
+            Clock.objects.select_for_update()
+            .filter(certification=request, kind=ClockKind.RESPONSE, stopped_on__isnull=True)
+            .order_by("due_on", "pk")
+            .first()
+        )
+        if running is None:
+            raise ReliefError("The agency's deadline is no longer running.")
+        if shorter < running.due_on:
+            running.due_on = shorter
+            running.save(update_fields=["due_on"])
+        _audit(action="relief:clock:added", actor=actor, procedure=request.procedure)
+    return request
 
 
 def certification_submit(*, actor: StaffUser, request: CertificationRequest, submitted_on: dt.date) -> CertificationRequest:
@@ -421,6 +514,8 @@ def certification_act(
         return certification_court_action(actor=actor, request=request, filed_on=on)
     if action == "withdraw":
         return certification_withdraw(actor=actor, request=request, on=on)
+    if action == "in_confidence":
+        return certification_shorten_in_confidence(actor=actor, request=request, today=today)
     raise ReliefError("Choose what happened.")
 
 

@@ -75,8 +75,9 @@ def _page_context(request: StaffRequest, procedure: Procedure, **forms_given: ob
     return {
         "page": page,
         "step_form": forms_given.get("step_form") or forms.StepForm(steps=steps),
-        "clock_form": forms_given.get("clock_form") or forms.ClockForm(),
+        "clock_form": forms_given.get("clock_form") or forms.ClockForm(unlocked=page.unlocked),
         "item_statuses": ItemStatus.choices,
+        "file_form": forms_given.get("file_form"),
     }
 
 
@@ -109,13 +110,17 @@ def step(request: StaffRequest, procedure_id: UUID) -> HttpResponse:
 @require_POST
 def clock(request: StaffRequest, procedure_id: UUID) -> HttpResponse:
     found = selectors.procedure_get(actor=request.user, procedure_id=procedure_id)
-    form = forms.ClockForm(request.POST)
+    form = forms.ClockForm(request.POST, unlocked=selectors.unlocked(found))
     if form.is_valid():
-        services.clock_add(
-            actor=request.user, procedure=found, kind=form.cleaned_data["kind"], due_on=form.cleaned_data["due_on"],
-            today=_today(),
-        )
-        return _to_procedure(request, found, _("The date is added to the procedure's deadlines."))
+        try:
+            services.clock_add(
+                actor=request.user, procedure=found, kind=form.cleaned_data["kind"], due_on=form.cleaned_data["due_on"],
+                today=_today(),
+            )
+        except services.ReliefError as error:
+            form.add_error("kind", str(error))
+        else:
+            return _to_procedure(request, found, _("The date is added to the procedure's deadlines."))
     return render(request, "relief/procedure.html", _page_context(request, found, clock_form=form), status=400)
 
 
@@ -136,6 +141,41 @@ def checklist(request: StaffRequest, procedure_id: UUID) -> HttpResponse:
     context = _page_context(request, found)
     context["checklist_error"] = _("Choose where this document stands.")
     return render(request, "relief/procedure.html", context, status=400)
+
+
+@requires(P)
+@require_POST
+def file_add(request: StaffRequest, procedure_id: UUID) -> HttpResponse:
+    """Keep a paper for one checklist item, sealed in the vault (ADR 0033, 2026-12-02)."""
+    found = selectors.procedure_get(actor=request.user, procedure_id=procedure_id)
+    form = forms.FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.file_add(
+                actor=request.user, procedure=found, item=form.cleaned_data["item"], content=form.cleaned_data["upload"].read()
+            )
+        except services.ReliefError as error:
+            form.add_error("upload", str(error))
+        else:
+            return _to_procedure(request, found, _("The paper is kept, sealed, with the procedure."))
+    return render(request, "relief/procedure.html", _page_context(request, found, file_form=form), status=400)
+
+
+@requires(P)
+@require_GET
+def file_download(request: StaffRequest, file_id: UUID) -> HttpResponse:
+    """Download a kept paper: audited; a paper about migration status only during the person's unlock."""
+    found = selectors.file_get(actor=request.user, file_id=file_id)
+    try:
+        content = services.file_open(actor=request.user, found=found)
+    except services.NotUnlocked:
+        return render(request, "relief/file_locked.html", {"procedure": found.procedure}, status=403)
+    response = HttpResponse(content, content_type=found.media_type)
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[found.media_type]
+    response["Content-Disposition"] = f'attachment; filename="{found.item}.{extension}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @requires(P)
@@ -206,7 +246,6 @@ def certification_new(request: StaffRequest, procedure_id: UUID) -> HttpResponse
                 official_role=form.cleaned_data["official_role"],
                 requested_by=form.cleaned_data["requested_by"],
                 law=form.cleaned_data["law"],
-                in_removal_proceedings=form.cleaned_data["in_removal_proceedings"] == "yes",
                 family_loss_on=form.cleaned_data["family_loss_on"],
             )
         except services.ReliefError as error:
@@ -224,7 +263,13 @@ def certification_new(request: StaffRequest, procedure_id: UUID) -> HttpResponse
 
 
 def _certification_context(found: CertificationRequest, form: forms.CertificationActForm | None = None) -> dict[str, object]:
-    return {"request_": found, "form": form or forms.CertificationActForm(), **selectors.certification_view(found, today=_today())}
+    unlocked = selectors.unlocked(found.procedure)
+    return {
+        "request_": found,
+        "form": form or forms.CertificationActForm(unlocked=unlocked),
+        "unlocked": unlocked,
+        **selectors.certification_view(found, today=_today()),
+    }
 
 
 @requires(P)
@@ -238,7 +283,7 @@ def certification(request: StaffRequest, certification_id: UUID) -> HttpResponse
 @require_POST
 def certification_act(request: StaffRequest, certification_id: UUID) -> HttpResponse:
     found = selectors.certification_get(actor=request.user, certification_id=certification_id)
-    form = forms.CertificationActForm(request.POST)
+    form = forms.CertificationActForm(request.POST, unlocked=selectors.unlocked(found.procedure))
     if form.is_valid():
         try:
             services.certification_act(

@@ -68,6 +68,7 @@ NOT_TYPED_BY_A_PERSON = {
     "relief.ChecklistItem.item": "a document id from data/relief (relief.services.checklist_item_set refuses others)",
     "relief.Clock.rule": "a clock id from data/relief or a certification law's id",
     "relief.Clock.legal_source": "the legal source copied from data/relief, or a fixed sentence (relief.services)",
+    "relief.ChecklistFile.item": "a document id from data/relief (relief.services.file_add refuses others)",
     "relief.CertificationRequest.law": "a certification law's id from data/relief, chosen from a list",
     "evidence.Kit.barcode": "a random kit number (evidence.models.new_barcode)",
     "evidence.Kit.rule_id": "the id of a retention rule from data/retention/evidence",

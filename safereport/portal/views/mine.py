@@ -337,8 +337,15 @@ def steps(request: HttpRequest, case: Case) -> HttpResponse:
     """The person's residence-rights procedures: which, the next step, the next date (ADR 0033)."""
     from django.utils import timezone
 
+    from safereport.content import selectors as content
+
     return render(
         request,
         "portal/mine/steps.html",
-        {"procedures": relief_selectors.for_person(case, today=timezone.localdate()), "language": get_language()},
+        {
+            "procedures": relief_selectors.for_person(case, today=timezone.localdate()),
+            "language": get_language(),
+            # The data's person-facing names are drafts by engineering in every language but English.
+            "label_draft_translation": content.label("draft_translation", language=get_language()),
+        },
     )

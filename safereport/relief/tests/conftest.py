@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 
+from safereport.cases import receipts
+from safereport.cases.models import Case
 from safereport.consent import services as consent_services
 from safereport.relief import services
 from safereport.relief.models import AgencyKind
@@ -30,3 +32,15 @@ def open_procedure(world, mechanism="US-U", *, opened_on=dt.date(2026, 1, 5), ac
 
 def agency(world, name="Chicago Police Department (demo)", actor="lawyer"):
     return services.agency_add(actor=world.staff[actor], name=name, kind=AgencyKind.POLICE, jurisdiction="US", region="Illinois")
+
+
+CODE = "4821093755126604"
+
+
+def person_unlocks(world, *, case="assigned", note="In removal proceedings; hearing on 2026-06-15."):
+    """The person records their migration facts under their own code and opens them to the centre for 30 minutes."""
+    found = world.cases[case]
+    Case.objects.filter(pk=found.pk).update(receipt_lookup=receipts.receipt_lookup_hash(CODE))
+    found.refresh_from_db()
+    consent_services.compartment_record(case=found, typed_code=CODE, text=note)
+    consent_services.compartment_unlock(case=found, typed_code=CODE)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from conftest import sign_in
 from safereport.relief.models import CertificationRequest, CertificationStatus, Procedure, ProcedureStatus
 from safereport.relief.policies import Calendar, add_business_days
-from safereport.relief.tests.conftest import named
+from safereport.relief.tests.conftest import named, person_unlocks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -82,12 +82,18 @@ def test_an_illinois_u_visa_certification_no_answer_overdue_denied_with_a_reason
     page.select_option("select[name=official_role]", "designee")
     page.select_option("select[name=requested_by]", "attorney")
     page.select_option("select[name=law]", "US-IL-VOICES")
-    page.check("input[name=in_removal_proceedings][value=yes]")
     page.click("main form button[type=submit]")
     page.click("main a:has-text('Open the request')")
 
     sent = today - dt.timedelta(days=60)
     record(page, "submit", sent)
+    # Nothing on the page asks or tells whether the person is in removal proceedings.
+    assert "removal" not in page.locator("main").inner_text().replace("5 ILCS 825/10 (90 business days; 21 in removal proceedings)", "")
+    assert "in_confidence" not in page.content()
+    # During an unlock the person grants, the lawyer enters the fact: only the due date changes.
+    person_unlocks(world)
+    page.reload()
+    record(page, "in_confidence", today)
     due = add_business_days(sent, 21, Calendar("US", "IL"))
     content = page.content()
     assert due.isoformat() in content and "Overdue" in content and "5 ILCS 825/10" in content

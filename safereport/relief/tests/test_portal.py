@@ -41,9 +41,10 @@ def test_the_person_reads_the_next_step_and_the_next_date_in_spanish_with_the_en
     page = person.get("/es/mine/steps/").content.decode()
     assert "En curso." in page
     assert "Próximo paso" in page and "Autorización de residencia y trabajo del art. 31 bis" in page
-    # The steps and deadlines are English data: shown marked as English, with the note that says so.
-    assert 'lang="en">Decision due within 3 months of the application' in page
-    assert "Este texto" in page or "not yet translated" in page
+    # The data's names in Spanish (drafts by engineering), marked as drafts.
+    assert 'lang="es">Resolución en los 3 meses siguientes a la solicitud' in page
+    assert "Un traductor profesional todavía no ha revisado esta traducción." in page
+    assert "Decision due within 3 months" not in page
     # No agency, no lawyer's name, no legal source on the person's page.
     assert "Disposición adicional" not in page
 
@@ -55,3 +56,22 @@ def test_someone_elses_procedure_is_never_shown(world, person):
     procedure = open_procedure(world, "IT-18")
     Procedure.objects.filter(pk=procedure.pk).update(case=world.cases["assigned_to_other"])
     assert "Art. 18" not in person.get("/en/mine/steps/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "es", "fa", "fr", "it", "nl", "ti", "uk"])
+def test_the_next_step_and_date_are_in_the_persons_language_for_every_described_procedure(world, person, language):
+    """Every person-facing name of data/relief/ exists in each language of the portal (drafts, marked)."""
+    from django.utils.html import escape
+
+    from safereport.relief import datafiles
+
+    for mechanism in ("US-U", "IT-18", "ES-31BIS"):
+        described = datafiles.procedure(mechanism)
+        texts = [described.names, *(s.names for s in described.steps), *(c.names for c in described.clocks)]
+        assert all(language in t for t in texts), (mechanism, language)
+    named(world, "legal")
+    open_procedure(world, "IT-18")
+    page = person.get(f"/{language}/mine/steps/").content.decode()
+    first_step = datafiles.procedure("IT-18").steps[0].names[language]
+    assert f'lang="{language}">{escape(first_step)}' in page
+    assert "not yet translated" not in page and "Proposal to the Questore" not in page

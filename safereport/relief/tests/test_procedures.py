@@ -16,7 +16,7 @@ from safereport.relief.models import (
     StepRecord,
 )
 from safereport.relief.policies import Stage
-from safereport.relief.tests.conftest import agency, named, open_procedure
+from safereport.relief.tests.conftest import agency, named, open_procedure, person_unlocks
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -64,12 +64,17 @@ def test_illinois_u_visa_request_no_answer_overdue_denial_with_reason_appeal_wit
     procedure = open_procedure(world)
     request = services.certification_create(
         actor=lawyer, procedure=procedure, agency=agency(world), form="I-918B", official_role="designee",
-        requested_by="attorney", law="US-IL-VOICES", in_removal_proceedings=True, family_loss_on=None,
+        requested_by="attorney", law="US-IL-VOICES", family_loss_on=None,
     )
     services.certification_submit(actor=lawyer, request=request, submitted_on=dt.date(2026, 11, 2))
-    # 90 business days and, in removal proceedings, 21: the shorter wins.
-    due = selectors.certification_due(request)
-    assert due.kind == ClockKind.REMOVAL_RESPONSE
+    assert selectors.certification_due(request).due_on == dt.date(2027, 3, 19)  # 90 business days
+    # During an unlock the person granted, the lawyer learns they are in removal proceedings: 21 business days.
+    person_unlocks(world)
+    services.certification_act(
+        actor=lawyer, request=request, action="in_confidence", on=dt.date(2026, 11, 3), reason="", today=dt.date(2026, 11, 3)
+    )
+    [due] = request.clocks.all()
+    assert due.kind == ClockKind.RESPONSE and due.rule == "US-IL-VOICES"
     # Mon 2 Nov 2026 + 21 business days in Illinois skips Election Day (3 Nov), Veterans Day and Thanksgiving.
     assert due.due_on == dt.date(2026, 12, 4)
     assert "5 ILCS 825" in due.legal_source
@@ -104,7 +109,7 @@ def test_a_california_request_with_a_family_member_losing_eligibility_gets_7_day
     request = services.certification_create(
         actor=lawyer, procedure=procedure, agency=agency(world, name="Los Angeles Police Department (demo)"),
         form="I-918B", official_role="head", requested_by="attorney", law="US-CA-PC-679.10",
-        in_removal_proceedings=False, family_loss_on=dt.date(2026, 3, 1),
+        family_loss_on=dt.date(2026, 3, 1),
     )
     services.certification_submit(actor=lawyer, request=request, submitted_on=dt.date(2026, 2, 1))
     due = selectors.certification_due(request)
@@ -159,9 +164,9 @@ def test_the_earliest_clock_is_the_one_reminded(lawyer_named):
     lawyer = world.staff["lawyer"]
     procedure = open_procedure(world, "ES-31BIS")
     services.procedure_step_record(actor=lawyer, procedure=procedure, step="provisional_permit_applied", done_on=dt.date(2026, 5, 29))
-    services.clock_add(actor=lawyer, procedure=procedure, kind="removal_date", due_on=dt.date(2026, 6, 15), today=dt.date(2026, 6, 1))
+    services.clock_add(actor=lawyer, procedure=procedure, kind="age_out", due_on=dt.date(2026, 6, 15), today=dt.date(2026, 6, 1))
     [reminder] = selectors.reminders_for(lawyer, today=dt.date(2026, 6, 1))
-    assert reminder.kind == "removal_date" and reminder.due_on == dt.date(2026, 6, 15) and reminder.stage is Stage.WITHIN_14
+    assert reminder.kind == "age_out" and reminder.due_on == dt.date(2026, 6, 15) and reminder.stage is Stage.WITHIN_14
 
 
 def test_a_police_officer_cannot_move_a_procedure(lawyer_named):
@@ -183,7 +188,7 @@ def test_per_agency_figures_count_requests_answers_reasons_lateness_and_list_age
     agency(world, name="Springfield Police Department (demo)")
     request = services.certification_create(
         actor=lawyer, procedure=procedure, agency=chicago, form="I-918B", official_role="designee",
-        requested_by="attorney", law="US-IL-VOICES", in_removal_proceedings=False, family_loss_on=None,
+        requested_by="attorney", law="US-IL-VOICES", family_loss_on=None,
     )
     services.certification_submit(actor=lawyer, request=request, submitted_on=dt.date(2026, 1, 5))
     services.certification_deny(actor=lawyer, request=request, denied_on=dt.date(2026, 9, 1), reason="not_helpful")
@@ -207,7 +212,7 @@ def test_the_reminder_pass_counts_each_open_procedure_once_at_its_earliest_clock
     today = dt.date(2026, 6, 1)
     first, second, closed = (open_procedure(world, "ES-31BIS") for _ in range(3))
     for procedure, due in ((first, dt.date(2026, 5, 30)), (second, dt.date(2026, 6, 10)), (closed, dt.date(2026, 6, 2))):
-        services.clock_add(actor=lawyer, procedure=procedure, kind="removal_date", due_on=due, today=today)
+        services.clock_add(actor=lawyer, procedure=procedure, kind="age_out", due_on=due, today=today)
         services.clock_add(actor=lawyer, procedure=procedure, kind="age_out", due_on=due + dt.timedelta(days=3), today=today)
     services.procedure_withdraw(actor=lawyer, procedure=closed, on=today)
     counts = selectors.reminder_counts(today=today)

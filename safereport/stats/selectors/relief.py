@@ -24,7 +24,7 @@ from safereport.relief.models import (
 )
 from safereport.stats.selectors.registry import Counts, Scope, TableSpec, register, stats_database
 
-ANSWER_CLOCKS = (ClockKind.RESPONSE, ClockKind.REMOVAL_RESPONSE, ClockKind.FAMILY_LOSS_RESPONSE)
+ANSWER_CLOCKS = (ClockKind.RESPONSE, ClockKind.FAMILY_LOSS_RESPONSE)
 APPEALED = (
     CertificationStatus.APPEALED,
     CertificationStatus.APPEAL_SIGNED,

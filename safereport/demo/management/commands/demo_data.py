@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from safereport.accounts.models import Organisation
 from safereport.audit.actors import Actor
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             world = demo.build_demo_world()
+            # A residence-rights procedure with running deadlines on the lawyer's start page (ADR 0033).
+            demo.add_relief_procedure(world, today=timezone.localdate())
             # The reviewed referral directory is there on day one (issue 13 §15).
             loaded = referral_directory_load(actor=Actor.system("demo_data"))
         self.stdout.write(f"Referral directory: {loaded} reviewed entries loaded from data/referrals/.")
