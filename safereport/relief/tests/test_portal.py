@@ -75,3 +75,9 @@ def test_the_next_step_and_date_are_in_the_persons_language_for_every_described_
     first_step = datafiles.procedure("IT-18").steps[0].names[language]
     assert f'lang="{language}">{escape(first_step)}' in page
     assert "not yet translated" not in page and "Proposal to the Questore" not in page
+
+
+def test_without_a_procedure_the_page_does_not_say_someone_helps_with_one(person):
+    page = person.get("/en/mine/steps/").content.decode()
+    assert "No procedure for now." in page
+    assert "Someone you chose helps you with this procedure" not in page

@@ -151,7 +151,7 @@ def test_certifying_agencies_are_compared_by_what_they_signed_and_a_small_one_is
         CertificationRequest.objects.bulk_create(
             CertificationRequest(
                 procedure=procedure, agency=agency, form="I-918B", official_role="designee", requested_by="attorney",
-                law="US-IL-VOICES", submitted_on=dt.date(2025, 3, 1), in_removal_proceedings=False,
+                law="US-IL-VOICES", submitted_on=dt.date(2025, 3, 1),
                 answered_on=dt.date(2025, 4, 1) if n < signed else None,
                 signed_on=dt.date(2025, 4, 1) if n < signed else None,
             )
