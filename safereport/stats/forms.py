@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.core.text import FreeTextField
 from safereport.stats.policies import HOUSE_THRESHOLD
-from safereport.stats.selectors.registry import jurisdiction_label
+from safereport.stats.selectors.registry import dataset_label, jurisdiction_label
 
 FIRST_YEAR = 2020
 
@@ -79,7 +79,7 @@ class BudgetForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["dataset"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Choose a dataset")), *((d, d.capitalize()) for d in datasets)]
+        field.choices = [("", _("Choose a dataset")), *((d, dataset_label(d)) for d in datasets)]
 
 
 class ResearchReleaseForm(forms.Form):

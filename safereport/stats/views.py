@@ -185,7 +185,7 @@ def budget_set(request: StaffRequest) -> HttpResponse:
                     "Recorded: research releases of %(dataset)s may spend ε = %(epsilon)s in %(year)s."
                     " This budget cannot be raised later."
                 )
-                % {"dataset": data["dataset"], "epsilon": data["epsilon"], "year": data["year"]},
+                % {"dataset": selectors.dataset_label(data["dataset"]), "epsilon": data["epsilon"], "year": data["year"]},
             )
             return redirect("stats:budgets")
     status = 400 if request.method == "POST" else 200
@@ -212,7 +212,7 @@ def release_new(request: StaffRequest, key: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Released. ε = %(epsilon)s was spent from the %(dataset)s budget.")
-                % {"epsilon": data["epsilon"], "dataset": spec.budget_dataset},
+                % {"epsilon": data["epsilon"], "dataset": spec.budget_dataset_label},
             )
             return redirect("stats:release_detail", release_id=made.public_id)
     status = 400 if request.method == "POST" else 200
