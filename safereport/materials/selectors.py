@@ -41,7 +41,7 @@ MESSAGE_SLUGS = ("care-without-conditions", "your-choice", "about-this-centre")
 @dataclass(frozen=True)
 class Kind:
     key: str
-    # Staff-facing name on the catalogue (a catalogue key: shown in the reader's language).
+    # Staff-facing name on the catalogue (English here; materials_tags.kind_name says it in the reader's language).
     name: str
     page_size: str
     # How much of each key message fits: "full" (title and first lines) or "titles".
@@ -50,17 +50,11 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("poster-a3", gettext_noop("Poster, A3"), "A3", "full"),
-    Kind("poster-a4", gettext_noop("Poster, A4"), "A4", "full"),
-    Kind("flyer-a5", gettext_noop("Flyer, A5"), "A5", "full"),
-    Kind("wallet-card", gettext_noop("Wallet card (85 × 55 mm)"), "85mm 55mm", "titles"),
-    Kind(
-        "safe-card",
-        gettext_noop("Safe-to-carry card (85 × 55 mm): no service named"),
-        "85mm 55mm",
-        "none",
-        safe_to_carry=True,
-    ),
+    Kind("poster-a3", "Poster, A3", "A3", "full"),
+    Kind("poster-a4", "Poster, A4", "A4", "full"),
+    Kind("flyer-a5", "Flyer, A5", "A5", "full"),
+    Kind("wallet-card", "Wallet card (85 × 55 mm)", "85mm 55mm", "titles"),
+    Kind("safe-card", "Safe-to-carry card (85 × 55 mm): no service named", "85mm 55mm", "none", safe_to_carry=True),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -116,14 +110,11 @@ class Sheet:
             parts.append("the other words on the sheet")
         return "Draft translations: " + ", ".join(parts) + "." if parts else "No draft translation."
 
-    def drafts_for_staff(self) -> str:
-        """The same account in the reader's language (the key messages named by their English titles)."""
-        parts = [f"“{m.english_title}”" for m in self.messages if m.draft_translation and self.kind.detail != "none"]
-        if self.words_are_draft:
-            parts.append(gettext("the other words on the sheet"))
-        if not parts:
-            return gettext("No draft translation.")
-        return gettext("Draft translations: %(texts)s.") % {"texts": ", ".join(parts)}
+    def drafts(self) -> tuple[tuple[str, ...], bool]:
+        """What is draft, for the staff catalogue to say in its reader's language (materials_tags):
+        the English titles of the draft key messages, and whether the other words are draft."""
+        titles = tuple(m.english_title for m in self.messages if m.draft_translation and self.kind.detail != "none")
+        return titles, self.words_are_draft
 
 
 def portal_url_for(language: str, *, portal_url: str | None = None) -> str:
@@ -267,8 +258,8 @@ class CatalogueRow:
     endonym: str
     english_name: str
     direction: str
-    # (kind, what is draft, in the reader's language) per kind, in KINDS order.
-    files: tuple[tuple[Kind, str], ...]
+    # (kind, what is draft: see Sheet.drafts) per kind, in KINDS order.
+    files: tuple[tuple[Kind, tuple[tuple[str, ...], bool]], ...]
 
 
 def catalogue_for(*, centre: str) -> dict[str, object]:
@@ -283,7 +274,7 @@ def catalogue_for(*, centre: str) -> dict[str, object]:
     for code in LANGUAGE_CODES:
         locale = LOCALES_BY_CODE[code]
         files = tuple(
-            (kind, sheet_get(centre=centre, kind=kind.key, language=code).drafts_for_staff()) for kind in KINDS
+            (kind, sheet_get(centre=centre, kind=kind.key, language=code).drafts()) for kind in KINDS
         )
         rows.append(CatalogueRow(code, locale.endonym, locale.english_name, "rtl" if locale.bidi else "ltr", files))
     return {"centre": card, "centre_name": centre, "rows": rows, "kinds": KINDS, "problem": "",
