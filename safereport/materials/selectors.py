@@ -41,7 +41,7 @@ MESSAGE_SLUGS = ("care-without-conditions", "your-choice", "about-this-centre")
 @dataclass(frozen=True)
 class Kind:
     key: str
-    # Staff-facing name on the catalogue (English, like the rest of the staff side).
+    # Staff-facing name on the catalogue (English here; materials_tags.kind_name says it in the reader's language).
     name: str
     page_size: str
     # How much of each key message fits: "full" (title and first lines) or "titles".
@@ -109,6 +109,12 @@ class Sheet:
         if self.words_are_draft:
             parts.append("the other words on the sheet")
         return "Draft translations: " + ", ".join(parts) + "." if parts else "No draft translation."
+
+    def drafts(self) -> tuple[tuple[str, ...], bool]:
+        """What is draft, for the staff catalogue to say in its reader's language (materials_tags):
+        the English titles of the draft key messages, and whether the other words are draft."""
+        titles = tuple(m.english_title for m in self.messages if m.draft_translation and self.kind.detail != "none")
+        return titles, self.words_are_draft
 
 
 def portal_url_for(language: str, *, portal_url: str | None = None) -> str:
@@ -252,8 +258,8 @@ class CatalogueRow:
     endonym: str
     english_name: str
     direction: str
-    # (kind, what is draft in English) per kind, in KINDS order.
-    files: tuple[tuple[Kind, str], ...]
+    # (kind, what is draft: see Sheet.drafts) per kind, in KINDS order.
+    files: tuple[tuple[Kind, tuple[tuple[str, ...], bool]], ...]
 
 
 def catalogue_for(*, centre: str) -> dict[str, object]:
@@ -268,7 +274,7 @@ def catalogue_for(*, centre: str) -> dict[str, object]:
     for code in LANGUAGE_CODES:
         locale = LOCALES_BY_CODE[code]
         files = tuple(
-            (kind, sheet_get(centre=centre, kind=kind.key, language=code).drafts_in_english()) for kind in KINDS
+            (kind, sheet_get(centre=centre, kind=kind.key, language=code).drafts()) for kind in KINDS
         )
         rows.append(CatalogueRow(code, locale.endonym, locale.english_name, "rtl" if locale.bidi else "ltr", files))
     return {"centre": card, "centre_name": centre, "rows": rows, "kinds": KINDS, "problem": "",

@@ -5,10 +5,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from safereport.core.text import FreeTextField
 from safereport.stats.policies import HOUSE_THRESHOLD
-from safereport.stats.selectors.registry import jurisdiction_label
+from safereport.stats.selectors.registry import dataset_label, jurisdiction_label
 
 FIRST_YEAR = 2020
 
@@ -25,14 +27,14 @@ def jurisdiction_name(code: str) -> str:
 class PeriodForm(forms.Form):
     """Which year and jurisdiction a table counts (a GET form: nothing is recorded)."""
 
-    year = forms.TypedChoiceField(label="Year", coerce=int, choices=years)
-    jurisdiction = forms.ChoiceField(label="Jurisdiction", required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=years)
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False)
 
     def __init__(self, *args: Any, jurisdictions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["jurisdiction"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "All jurisdictions"), *((c, jurisdiction_name(c)) for c in jurisdictions)]
+        field.choices = [("", _("All jurisdictions")), *((c, jurisdiction_name(c)) for c in jurisdictions)]
 
     def period(self) -> tuple[int, str]:
         if self.is_bound and self.is_valid():
@@ -42,48 +44,50 @@ class PeriodForm(forms.Form):
 
 class RulesForm(forms.Form):
     threshold = forms.IntegerField(
-        label="Hide counts from 1 up to",
+        label=_("Hide counts from 1 up to"),
         min_value=HOUSE_THRESHOLD,
         max_value=1000,
-        help_text=f"At least {HOUSE_THRESHOLD}: the house rule can be made stricter, never looser.",
+        help_text=format_lazy(
+            _("At least {threshold}: the house rule can be made stricter, never looser."), threshold=HOUSE_THRESHOLD
+        ),
     )
     unstable_at = forms.IntegerField(
-        label="Mark rates as unstable when based on this many events or fewer", min_value=HOUSE_THRESHOLD, max_value=1000
+        label=_("Mark rates as unstable when based on this many events or fewer"), min_value=HOUSE_THRESHOLD, max_value=1000
     )
-    reason = FreeTextField(label="Why the rules change", max_chars=300, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = FreeTextField(label=_("Why the rules change"), max_chars=300, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         threshold, unstable_at = cleaned.get("threshold"), cleaned.get("unstable_at")
         if threshold is not None and unstable_at is not None and unstable_at < threshold:
-            self.add_error("unstable_at", "Rates stay unstable at least up to the suppression threshold.")
+            self.add_error("unstable_at", _("Rates stay unstable at least up to the suppression threshold."))
         return cleaned
 
 
 class BudgetForm(forms.Form):
-    dataset = forms.ChoiceField(label="Dataset")
-    year = forms.TypedChoiceField(label="Year", coerce=int, choices=years)
+    dataset = forms.ChoiceField(label=_("Dataset"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=years)
     epsilon = forms.DecimalField(
-        label="Privacy budget for the year (ε)",
+        label=_("Privacy budget for the year (ε)"),
         min_value=Decimal("0.001"),
         max_value=Decimal("10"),
         decimal_places=3,
-        help_text="The total privacy loss every research release of this dataset in that year may spend together.",
+        help_text=_("The total privacy loss every research release of this dataset in that year may spend together."),
     )
 
     def __init__(self, *args: Any, datasets: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["dataset"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Choose a dataset"), *((d, d.capitalize()) for d in datasets)]
+        field.choices = [("", _("Choose a dataset")), *((d, dataset_label(d)) for d in datasets)]
 
 
 class ResearchReleaseForm(forms.Form):
-    year = forms.TypedChoiceField(label="Year", coerce=int, choices=years)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=years)
     epsilon = forms.DecimalField(
-        label="Budget to spend on this release (ε)",
+        label=_("Budget to spend on this release (ε)"),
         min_value=Decimal("0.001"),
         max_value=Decimal("10"),
         decimal_places=3,
-        help_text="More budget, less noise. What is spent cannot be spent again this year.",
+        help_text=_("More budget, less noise. What is spent cannot be spent again this year."),
     )

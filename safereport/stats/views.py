@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.permissions import Permission
@@ -143,8 +144,11 @@ def rules(request: StaffRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Recorded. From now on every table, chart and export hides counts of 1 to {data['threshold']}"
-                f" and marks rates on {data['unstable_at']} or fewer events as unstable.",
+                _(
+                    "Recorded. From now on every table, chart and export hides counts of 1 to %(threshold)s"
+                    " and marks rates on %(unstable)s or fewer events as unstable."
+                )
+                % {"threshold": data["threshold"], "unstable": data["unstable_at"]},
             )
             return redirect("stats:rules")
     status = 400 if request.method == "POST" else 200
@@ -177,8 +181,11 @@ def budget_set(request: StaffRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Recorded: research releases of {data['dataset']} may spend ε = {data['epsilon']} in {data['year']}."
-                " This budget cannot be raised later.",
+                _(
+                    "Recorded: research releases of %(dataset)s may spend ε = %(epsilon)s in %(year)s."
+                    " This budget cannot be raised later."
+                )
+                % {"dataset": selectors.dataset_label(data["dataset"]), "epsilon": data["epsilon"], "year": data["year"]},
             )
             return redirect("stats:budgets")
     status = 400 if request.method == "POST" else 200
@@ -202,7 +209,11 @@ def release_new(request: StaffRequest, key: str) -> HttpResponse:
         except StatsRefused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, f"Released. ε = {data['epsilon']} was spent from the {spec.budget_dataset} budget.")
+            messages.success(
+                request,
+                _("Released. ε = %(epsilon)s was spent from the %(dataset)s budget.")
+                % {"epsilon": data["epsilon"], "dataset": spec.budget_dataset_label},
+            )
             return redirect("stats:release_detail", release_id=made.public_id)
     status = 400 if request.method == "POST" else 200
     return render(request, "stats/release_new.html", {"form": form, "spec": spec}, status=status)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from safereport.training.datafiles import Step
@@ -21,7 +22,8 @@ class StepForm(forms.Form):
                 [(c.value, c.text) for c in legal_choices[check.key]] if check.kind == "legal" else SAID_OR_UNDERSTOOD
             )
             self.fields[check.key] = forms.ChoiceField(
-                label=check.question,
+                # The scenario's words are staff-facing English (data/training), said so to the browser.
+                label=format_html('<span lang="en">{}</span>', check.question),
                 choices=choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose an answer.")},

@@ -32,7 +32,7 @@ from safereport.stats.selectors.registry import (
     stats_database,
 )
 
-QUARTERS = ("January to March", "April to June", "July to September", "October to December")
+QUARTERS = (_("January to March"), _("April to June"), _("July to September"), _("October to December"))
 
 
 def centres(scope: Scope) -> list[tuple[int, str]]:
@@ -86,7 +86,7 @@ def new_contacts_by_quarter(scope: Scope) -> Counts:
         .annotate(all=Count("pk"), **{f"before{q}": Count("pk", filter=Q(created_at__lt=b)) for q, b in enumerate(bounds)})
         .order_by()
     )
-    columns = [(str(q), str(_(label))) for q, label in enumerate(QUARTERS)]
+    columns = [(str(q), str(label)) for q, label in enumerate(QUARTERS)]
 
     def split(row: dict[str, int]) -> list[int]:
         cumulative = [row[f"before{q}"] for q in range(len(bounds))] + [row["all"]]

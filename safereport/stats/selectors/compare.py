@@ -93,7 +93,7 @@ POLICE_MEASURES = (
     ),
     Measure("police-reply-time", _("Median days to reply"), _("Half the replies came within this many days."), median=True),
     Measure(
-        "police-immigration-actions", _("Replies saying \u201cnone\u201d towards immigration authorities"),
+        "police-immigration-actions", _("Replies saying “none” towards immigration authorities"),
         _("Replies in which the unit said it did nothing towards immigration authorities, divided by all replies."),
         numerator=(0,),
     ),
@@ -124,7 +124,7 @@ def _compare(
 JURISDICTION_MEASURES = (
     Measure(
         "police-decisions-by-jurisdiction", _("People who reported to the police"),
-        _("Records whose decision is \u201creported\u201d, divided by all records opened in the year."),
+        _("Records whose decision is “reported”, divided by all records opened in the year."),
         numerator=(list(ReportingStatus.values).index(ReportingStatus.REPORTED),),
     ),
     *(

@@ -161,7 +161,7 @@ def _const(columns: Sequence[object]) -> Callable[[], list[object]]:
     return lambda: list(columns)
 
 
-UNIT_DEFINITION = _("A police unit with nothing recorded in the period is marked \u201cno data reported\u201d, not shown as zeros.")
+UNIT_DEFINITION = _("A police unit with nothing recorded in the period is marked “no data reported”, not shown as zeros.")
 
 for by, suffix, rows_are in (
     ("unit", "", _("Police unit")),
@@ -226,7 +226,7 @@ for by, suffix, rows_are in (
             source="police",
             count=_lazy(immigration_columns, immigration_cells, by),
             definitions=(
-                _("\u201cNone\u201d is counted when the unit says so; a reply that says nothing is counted apart."),
+                _("“None” is counted when the unit says so; a reply that says nothing is counted apart."),
                 _("This touches migration: a unit with few replies shows no figure at all, zeros included."),
                 UNIT_DEFINITION,
             ),

@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 UTC = ZoneInfo("UTC")
 
@@ -100,6 +101,10 @@ class TableSpec:
     def budget_dataset(self) -> str:
         return self.dataset or self.source
 
+    @property
+    def budget_dataset_label(self) -> str:
+        return dataset_label(self.budget_dataset)
+
 
 TABLES: dict[str, TableSpec] = {}
 
@@ -117,3 +122,17 @@ def table_spec(key: str) -> TableSpec | None:
 
 def datasets() -> list[str]:
     return sorted({spec.budget_dataset for spec in TABLES.values()})
+
+
+# A dataset's name on the pages (the code stays in the database and the audit trail).
+DATASET_NAMES: dict[str, Promise] = {
+    "cases": gettext_lazy("Cases"),
+    "consent": gettext_lazy("Consent"),
+    "evidence": gettext_lazy("Evidence"),
+    "police": gettext_lazy("Police"),
+    "relief": gettext_lazy("Residence-rights procedures"),
+}
+
+
+def dataset_label(code: str) -> str:
+    return str(DATASET_NAMES.get(code, code.capitalize()))

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.http import Http404
 
 from safereport.stats.models import PrivacyBudget, ResearchRelease
-from safereport.stats.selectors.registry import TABLES
+from safereport.stats.selectors.registry import TABLES, dataset_label
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class BudgetLine:
     def titled(self) -> list[tuple[ResearchRelease, str]]:
         """Each release with its table's title (never the table's key)."""
         return [(made, str(spec.title) if (spec := TABLES.get(made.table)) else made.table) for made in self.releases]
+
+    @property
+    def dataset_label(self) -> str:
+        return dataset_label(self.budget.dataset)
 
     @property
     def left(self) -> Decimal:
