@@ -691,7 +691,7 @@ def _case_refs(kits: list[Kit]) -> dict[int, str]:
 
 
 def _record_many(rows: list[tuple[str, Actor, str, str, dict[str, object]]]) -> int:
-    return record_many([Entry(action, actor, subject, case_ref, details) for action, actor, subject, case_ref, details in rows])  # type: ignore[arg-type]
+    return record_many([Entry(action, actor, subject, case_ref, details) for action, actor, subject, case_ref, details in rows])  # type: ignore[arg-type]  # details are built above from str and int values only
 
 
 def _sweep(name: str, filters: dict[str, object], then: Callable[[Kit], None] | None = None) -> int:
