@@ -81,11 +81,3 @@ def test_the_status_command_prints_a_line_per_language_and_area(capsys):
     call_command("translations", "status")
     out = capsys.readouterr().out
     assert "nl        staff" in out and "ar        key messages" in out and "materials" in out
-
-
-def test_the_portal_area_is_the_list_the_translation_test_checks():
-    """Two lists would drift: a new victim-facing source must be added to both (core.catalogues)."""
-    from tests.test_translations import VICTIM_FACING_FILE_NAMES, VICTIM_FACING_SOURCES
-
-    assert catalogues.PORTAL_SOURCES == VICTIM_FACING_SOURCES
-    assert catalogues.PORTAL_FILE_NAMES == VICTIM_FACING_FILE_NAMES

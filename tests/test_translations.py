@@ -12,38 +12,13 @@ import pytest
 from django.conf import settings
 
 from config import locales
+from safereport.core import catalogues
 
-VICTIM_FACING_SOURCES = (
-    "safereport/portal/",
-    "safereport/navigator/strings.py",
-    "safereport/navigator/forms.py",
-    "safereport/navigator/templates/navigator/victim_",
-    "safereport/navigator/templates/navigator/_plain_",
-    "safereport/navigator/templates/navigator/_disclaimer",
-    "safereport/content/templates/",
-    "safereport/core/text.py",
-    "safereport/core/languages.py",
-    "config/locales.py",
-    "safereport/core/categories.py",
-    "safereport/cases/models/case.py",
-    "safereport/consent/forms.py",
-    "safereport/consent/purposes.py",
-    "safereport/core/purposes.py",
-    "safereport/accounts/permissions.py",
-    "safereport/consent/history.py",
-    # What each police option means: shown in the portal (mine/talk) too.
-    "safereport/police/templates/police/_options.html",
-    "safereport/police/templates/police/_option_name.html",
-    "safereport/police/templates/police/_answer.html",
-    "safereport/police/messages.py",
-    # The retention notice printed at the examination, and the names of item kinds it (and the portal) lists.
-    "safereport/evidence/templates/evidence/retention_notice.html",
-    # Posters, flyers and cards for centres to print (docs/adr/0034).
-    "safereport/materials/selectors.py",
-    "safereport/materials/templates/materials/sheet.html",
-)
+# One list of the files whose strings a person reads (core.catalogues); the
+# "portal" area of `safereport translations status` is the same list.
+VICTIM_FACING_SOURCES = catalogues.PORTAL_SOURCES
 # Each app's audit_actions.py holds the sentences of the person's access history.
-VICTIM_FACING_FILE_NAMES = ("/audit_actions.py",)
+VICTIM_FACING_FILE_NAMES = catalogues.PORTAL_FILE_NAMES
 
 ENTRY = re.compile(r'((?:#: .*\n)+)(#,.*\n)?(?:#\| .*\n)*(?:msgctxt .*\n)?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
 
