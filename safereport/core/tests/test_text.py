@@ -96,6 +96,7 @@ NOT_FREE_TEXT = {
     "evidence.forms.HandOverForm.witness_token": "six digits, inherited from WitnessConfirmation",
     "relief.forms.AgencyForm.jurisdiction": "two letters (RegexField)",
     "relief.forms.ChecklistForm.item": "a document id from data/relief; relief.services.checklist_item_set refuses others",
+    "relief.forms.FileForm.item": "a document id from data/relief; the paper's service refuses others",
 }
 
 
