@@ -5,12 +5,16 @@ pages are drawn from `selectors.PoliceConsultation` only (no case, code,
 name or contact), and their URLs name a consultation, never a case.
 """
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
+from django import forms as django_forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.permissions import Permission
@@ -28,6 +32,28 @@ from safereport.police.models import Consultation, ConsultationStatus, IdentityR
 def _recorded(request: StaffRequest, *, what: str, back: str, back_label: str) -> HttpResponse:
     """The page after each recording action: it says what was recorded."""
     return render(request, "police/recorded.html", {"what": what, "back": back, "back_label": back_label})
+
+
+MOVED_ON = gettext_lazy("That is not possible now: the consultation has moved on.")
+
+
+def _carried_out(form: django_forms.Form, act: Callable[[dict[str, Any]], object], *, field: str | None = None) -> bool:
+    """Run one service on a valid form. A refusal goes on the form (under `field`), and nothing is recorded."""
+    if not form.is_valid():
+        return False
+    try:
+        act(form.cleaned_data)
+    except (services.ConsultationError, services.ReportError) as error:
+        form.add_error(field, str(error))
+    except services.TransitionNotAllowed:
+        form.add_error(None, str(MOVED_ON))
+    else:
+        return True
+    return False
+
+
+def _recorded_for_centre(request: StaffRequest, consultation: Consultation, what: str) -> HttpResponse:
+    return _recorded(request, what=what, back=_back(consultation), back_label=_("Back to the consultation"))
 
 
 # --- the centre ---------------------------------------------------------------------------
@@ -112,20 +138,17 @@ def _back(consultation: Consultation) -> str:
 def book(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
     found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
     form = forms.BookForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consultation_book(consultation=found, actor=request.user, proposed_for=form.cleaned_data["proposed_for"])
-        except services.ConsultationError as error:
-            form.add_error("proposed_for", str(error))
-        except services.TransitionNotAllowed:
-            form.add_error(None, _("That is not possible now: the consultation has moved on."))
-        else:
-            return _recorded(
-                request,
-                what=_("Booked. The police unit now sees the pseudonym, the topics, the time and the place, and nothing else."),
-                back=_back(found),
-                back_label=_("Back to the consultation"),
-            )
+    booked = _carried_out(
+        form,
+        lambda data: services.consultation_book(consultation=found, actor=request.user, proposed_for=data["proposed_for"]),
+        field="proposed_for",
+    )
+    if booked:
+        return _recorded_for_centre(
+            request,
+            found,
+            _("Booked. The police unit now sees the pseudonym, the topics, the time and the place, and nothing else."),
+        )
     return _centre_page(request, found, status=400, book_form=form)
 
 
@@ -137,12 +160,7 @@ def agree_time(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
         services.consultation_time_agree(consultation=found, actor=request.user)
     except services.ConsultationError as error:
         return _centre_page(request, found, status=400, page_error=str(error))
-    return _recorded(
-        request,
-        what=_("Recorded: the person agreed to the time the police proposed."),
-        back=_back(found),
-        back_label=_("Back to the consultation"),
-    )
+    return _recorded_for_centre(request, found, _("Recorded: the person agreed to the time the police proposed."))
 
 
 @requires(Permission.POLICE_CONSULTATION_MANAGE)
@@ -150,20 +168,13 @@ def agree_time(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
 def reflect(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
     found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
     form = forms.ReflectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consultation_reflect(consultation=found, actor=request.user, until=form.cleaned_data["until"])
-        except services.ConsultationError as error:
-            form.add_error("until", str(error))
-        except services.TransitionNotAllowed:
-            form.add_error(None, _("That is not possible now: the consultation has moved on."))
-        else:
-            return _recorded(
-                request,
-                what=_("Recorded: the person takes time to think, until the date you agreed."),
-                back=_back(found),
-                back_label=_("Back to the consultation"),
-            )
+    reflecting = _carried_out(
+        form,
+        lambda data: services.consultation_reflect(consultation=found, actor=request.user, until=data["until"]),
+        field="until",
+    )
+    if reflecting:
+        return _recorded_for_centre(request, found, _("Recorded: the person takes time to think, until the date you agreed."))
     return _centre_page(request, found, status=400, reflect_form=form)
 
 
@@ -172,20 +183,14 @@ def reflect(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
 def decide(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
     found = selectors.consultation_get_for_centre(actor=request.user, consultation_id=consultation_id)
     form = forms.DecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consultation_decide(consultation=found, actor=request.user, decision=form.cleaned_data["decision"])
-        except services.ConsultationError as error:
-            form.add_error("decision", str(error))
-        except services.TransitionNotAllowed:
-            form.add_error(None, _("That is not possible now: the consultation has moved on."))
-        else:
-            return _recorded(
-                request,
-                what=_("Recorded: %(decision)s.") % {"decision": found.get_status_display()},
-                back=_back(found),
-                back_label=_("Back to the consultation"),
-            )
+    decided = _carried_out(
+        form,
+        lambda data: services.consultation_decide(consultation=found, actor=request.user, decision=data["decision"]),
+        field="decision",
+    )
+    if decided:
+        # The status is read after the decision: it names what was decided.
+        return _recorded_for_centre(request, found, _("Recorded: %(decision)s.") % {"decision": found.get_status_display()})
     return _centre_page(request, found, status=400, decide_form=form)
 
 
@@ -196,10 +201,8 @@ def cancel(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
     try:
         services.consultation_cancel(consultation=found, actor=request.user)
     except services.TransitionNotAllowed:
-        return _centre_page(request, found, status=400, page_error=_("That is not possible now: the consultation has moved on."))
-    return _recorded(
-        request, what=_("The consultation is cancelled."), back=_back(found), back_label=_("Back to the consultation")
-    )
+        return _centre_page(request, found, status=400, page_error=str(MOVED_ON))
+    return _recorded_for_centre(request, found, _("The consultation is cancelled."))
 
 
 # --- the police unit ----------------------------------------------------------------------
@@ -251,23 +254,19 @@ def _unit_back(consultation_id: UUID) -> str:
 def unit_answer(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
     found = selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
     form = forms.AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consultation_answer(
-                consultation=found,
-                actor=request.user,
-                answer=form.cleaned_data["answer"],
-                other_time=form.cleaned_data.get("other_time"),
-            )
-        except services.ConsultationError as error:
-            form.add_error(None, str(error))
-        else:
-            return _recorded(
-                request,
-                what=_("Your answer is recorded. The centre and the person will read it."),
-                back=_unit_back(consultation_id),
-                back_label=_("Back to the consultation"),
-            )
+    answered = _carried_out(
+        form,
+        lambda data: services.consultation_answer(
+            consultation=found, actor=request.user, answer=data["answer"], other_time=data.get("other_time")
+        ),
+    )
+    if answered:
+        return _recorded(
+            request,
+            what=_("Your answer is recorded. The centre and the person will read it."),
+            back=_unit_back(consultation_id),
+            back_label=_("Back to the consultation"),
+        )
     return _unit_page(request, selectors.police_view(found), status=400, answer_form=form)
 
 
@@ -276,28 +275,25 @@ def unit_answer(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
 def unit_held(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
     found = selectors.consultation_for_unit(actor=request.user, consultation_id=consultation_id)
     form = forms.HeldForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consultation_held(
-                consultation=found,
-                actor=request.user,
-                held_on=form.cleaned_data["held_on"],
-                companion_part=form.cleaned_data["companion_part"],
-                interpreter_attended=form.cleaned_data["interpreter_attended"] == "yes",
-                contact_route=form.cleaned_data["contact_route"],
-                contact_route_detail=form.cleaned_data["contact_route_detail"],
-            )
-        except services.ConsultationError as error:
-            form.add_error(None, str(error))
-        except services.TransitionNotAllowed:
-            form.add_error(None, _("That is not possible now: the consultation has moved on."))
-        else:
-            return _recorded(
-                request,
-                what=_("Recorded: the talk was held. The person can read how to reach your unit."),
-                back=_unit_back(consultation_id),
-                back_label=_("Back to the consultation"),
-            )
+    held = _carried_out(
+        form,
+        lambda data: services.consultation_held(
+            consultation=found,
+            actor=request.user,
+            held_on=data["held_on"],
+            companion_part=data["companion_part"],
+            interpreter_attended=data["interpreter_attended"] == "yes",
+            contact_route=data["contact_route"],
+            contact_route_detail=data["contact_route_detail"],
+        ),
+    )
+    if held:
+        return _recorded(
+            request,
+            what=_("Recorded: the talk was held. The person can read how to reach your unit."),
+            back=_unit_back(consultation_id),
+            back_label=_("Back to the consultation"),
+        )
     return _unit_page(request, selectors.police_view(found), status=400, held_form=form)
 
 
@@ -476,27 +472,26 @@ def unit_report(request: StaffRequest, report_id: UUID) -> HttpResponse:
 def unit_reply(request: StaffRequest, report_id: UUID) -> HttpResponse:
     found = selectors.report_for_unit(actor=request.user, report_id=report_id)
     form = forms.ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_reply(
-                report=found,
-                actor=request.user,
-                record_type=form.cleaned_data["record_type"],
-                contact_policy=form.cleaned_data["contact_policy"],
-                investigation_started=form.cleaned_data["investigation_started"] == "yes",
-                reason=form.cleaned_data["reason"],
-                replied_on=form.cleaned_data["replied_on"],
-                immigration_action=form.cleaned_data["immigration_action"],
-            )
-        except services.ReportError as error:
-            form.add_error(None, str(error))
-        else:
-            return _recorded(
-                request,
-                what=_("Your reply is recorded. The organisation that reported passes it on to the person."),
-                back=reverse("police:unit_report", args=[report_id]),
-                back_label=_("Back to the report"),
-            )
+    replied = _carried_out(
+        form,
+        lambda data: services.report_reply(
+            report=found,
+            actor=request.user,
+            record_type=data["record_type"],
+            contact_policy=data["contact_policy"],
+            investigation_started=data["investigation_started"] == "yes",
+            reason=data["reason"],
+            replied_on=data["replied_on"],
+            immigration_action=data["immigration_action"],
+        ),
+    )
+    if replied:
+        return _recorded(
+            request,
+            what=_("Your reply is recorded. The organisation that reported passes it on to the person."),
+            back=reverse("police:unit_report", args=[report_id]),
+            back_label=_("Back to the report"),
+        )
     return _unit_report_page(request, selectors.police_report_view(found), status=400, reply_form=form)
 
 
@@ -518,11 +513,8 @@ def hand_over(request: StaffRequest, consultation_id: UUID) -> HttpResponse:
             status=400,
             page_error=_("Not sent: the person's consents allow nothing to be shared with this unit. Nothing was shared."),
         )
-    return _recorded(
-        request,
-        what=_("The report was handed over: the police unit received exactly what the person agreed to share."),
-        back=reverse("police:consultation", args=[found.public_id]),
-        back_label=_("Back to the consultation"),
+    return _recorded_for_centre(
+        request, found, _("The report was handed over: the police unit received exactly what the person agreed to share.")
     )
 
 
@@ -534,26 +526,19 @@ def _outcome(request: StaffRequest, *, consultation_id: UUID | None = None, repo
         else None
     )
     report = selectors.report_for_unit(actor=request.user, report_id=report_id) if report_id is not None else None
-    if form.is_valid():
-        try:
-            services.outcome_record(
-                actor=request.user,
-                code=form.cleaned_data["code"],
-                occurred_on=form.cleaned_data["occurred_on"],
-                consultation=consultation,
-                report=report,
-            )
-        except services.ReportError as error:
-            form.add_error(None, str(error))
-        else:
-            back = (
-                reverse("police:unit_consultation", args=[consultation_id])
-                if consultation_id is not None
-                else reverse("police:unit_report", args=[report_id])
-            )
-            return _recorded(
-                request, what=_("The outcome is recorded."), back=back, back_label=_("Back to the report")
-            )
+    recorded = _carried_out(
+        form,
+        lambda data: services.outcome_record(
+            actor=request.user, code=data["code"], occurred_on=data["occurred_on"], consultation=consultation, report=report
+        ),
+    )
+    if recorded:
+        back = (
+            reverse("police:unit_consultation", args=[consultation_id])
+            if consultation_id is not None
+            else reverse("police:unit_report", args=[report_id])
+        )
+        return _recorded(request, what=_("The outcome is recorded."), back=back, back_label=_("Back to the report"))
     if consultation is not None:
         return _unit_page(request, selectors.police_view(consultation), status=400, outcome_form=form)
     assert report is not None
