@@ -192,6 +192,24 @@ def stock_server(export: Path, workdir: Path, port: int) -> tuple[subprocess.Pop
     return server, name
 
 
+def manage(env: dict[str, str], *command: str) -> str:
+    """One management command in the bench's environment; its own error output if it fails."""
+    done = subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"manage.py {command[0]} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def prepare(env: dict[str, str], export: Path, *, portal_url: str) -> Path:
+    """What a deployment does before it serves (deploy/Containerfile): the compiled catalogues
+    (without them Django answers 404 for /ti/, the one language it has none of its own for),
+    the collected static files (production reads their manifest), then the export."""
+    manage(env, "compilemessages", "-v0", "--ignore=.venv")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "export_static", str(export), "--portal-url", portal_url)
+    return export
+
+
 def stop(server: subprocess.Popen[bytes]) -> None:
     server.terminate()
     try:
@@ -209,11 +227,8 @@ def main() -> None:
         try:
             env = environment(workdir, databases)
             live_port, stock_port = free_port(), free_port()
-            progress("collectstatic, then the static export")
-            subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-            export = workdir / "mirror"
-            subprocess.run([PYTHON, "manage.py", "export_static", str(export), "--portal-url", f"http://127.0.0.1:{live_port}"],
-                           cwd=ROOT, env=env, check=True, capture_output=True)
+            progress("compilemessages, collectstatic, then the static export")
+            export = prepare(env, workdir / "mirror", portal_url=f"http://127.0.0.1:{live_port}")
             host = machine(databases.main)
             results = {}
             server, stock_name = stock_server(export, workdir, stock_port)
