@@ -66,9 +66,11 @@ def test_every_public_page_is_written_in_every_language(export):
 def test_without_compiled_translations_the_export_names_the_language_and_the_fix(tmp_path):
     # A fresh checkout has .po files only. Django has no Tigrinya catalogue of its
     # own, so without ours /ti/ is "not found"; the export must say why, not "404".
-    with override_settings(LOCALE_PATHS=[tmp_path / "no-catalogues"]):
-        with pytest.raises(CommandError, match=r"Tigrinya \(ti\).*compilemessages"):
-            call_command("export_static", str(tmp_path / "mirror"), "--portal-url", LIVE, "--language", "ti")
+    with (
+        override_settings(LOCALE_PATHS=[tmp_path / "no-catalogues"]),
+        pytest.raises(CommandError, match=r"Tigrinya \(ti\).*compilemessages"),
+    ):
+        call_command("export_static", str(tmp_path / "mirror"), "--portal-url", LIVE, "--language", "ti")
     assert not (tmp_path / "mirror" / "ti").exists()
 
 
