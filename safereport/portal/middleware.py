@@ -80,7 +80,7 @@ class InformationPageCacheMiddleware:
         ):
             return None
         request.get_host()  # a host this server does not answer to is refused here as on the full path
-        return information_key(request.path_info, scheme=request.scheme)
+        return information_key(request.path_info, scheme="https" if request.is_secure() else "http")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = self._key(request)
