@@ -179,3 +179,59 @@ def test_config_wsgi_puts_the_layer_in_front_of_django():
     from config import wsgi
 
     assert isinstance(wsgi.application, KeptPages)
+
+
+def test_under_gunicorn_the_kept_and_the_made_answer_differ_only_in_date_and_request_id():
+    """The real server, as deployed (config/gunicorn.conf.py, config.wsgi): what goes over the wire."""
+    import http.client
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "SAFEREPORT_BIND": f"127.0.0.1:{port}", "SAFEREPORT_WORKERS": "1",
+           "SAFEREPORT_INFORMATION_CACHE_SECONDS": "600"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+    def get(cookie=None):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", PAGE, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        answer = (response.status, response.getheaders(), response.read())
+        connection.close()
+        return answer
+
+    try:
+        for _ in range(300):  # up to 30 s: a busy machine imports Django slowly
+            try:
+                made = get()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start")
+        kept = get()
+        with_session = get(cookie="sr_portal=someone")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    def comparable(headers):
+        return [(name, "…" if name in {"Date", "X-Request-ID"} else value) for name, value in headers]
+
+    assert made[0] == kept[0] == 200 and made[2] == kept[2]
+    assert comparable(kept[1]) == comparable(made[1])
+    assert dict(kept[1])["X-Request-ID"] != dict(made[1])["X-Request-ID"]
+    assert "Set-Cookie" not in dict(kept[1])
+    # A session cookie never gets the shared page: Django ends the session it does not know.
+    assert any(name == "Set-Cookie" and "sr_portal=" in value for name, value in with_session[1])
