@@ -16,10 +16,16 @@ What keeps this safe:
 * only a 200 answer that set no cookie is kept, and it is kept with the
   headers the full path gave it (CSP, no-store, no-referrer, …); the request
   id is the request's own (set outside, by ops.RequestLogMiddleware);
-* the key is the path (which carries the language) plus the settings a page
-  depends on, so one language never answers for another;
+* the key is the path (which carries the language), the scheme (HSTS is
+  sent over HTTPS only) and the settings a page depends on, so one language
+  never answers for another;
 * the host is checked as on the full path (DisallowedHost), and a plain-HTTP
   request in production still takes the full path to its HTTPS redirect.
+
+The page kept (or found) here is also handed out in the request's environ
+(KEPT_PAGE_ENVIRON_KEY) to the WSGI layer in front of Django
+(safereport.ops.wsgi), which answers cookie-less visitors from it without
+entering Django; what may be kept is decided here only.
 
 `SAFEREPORT_INFORMATION_CACHE_SECONDS` sets how long a page is kept (600 by
 default; 0 turns it off, as the test settings do unless a test turns it on).
