@@ -7,14 +7,15 @@
 1. the static export (`safereport export-static`) served by a stock web
    server: nginx with the sample headers (deploy/nginx/safereport-static-headers.conf),
    or Python's http.server where nginx is not installed;
-2. the live app under gunicorn (production settings, one worker per core)
-   with the information-page cache off;
-3. the same with the cache on (the default).
+2. the live app under gunicorn (production settings, one sync worker per
+   core, as configured) with the information-page cache off;
+3. the same with the cache on (the default; kept pages are answered by the
+   WSGI layer in front of Django, safereport/ops/wsgi.py), then once more
+   with gthread workers and keep-alive for comparison (sync workers close
+   after each answer, so the client reconnects, as a browser would).
 
 Each is loaded with 16 concurrent connections from an asyncio client in this
-process (HTTP/1.1, keep-alive where the server offers it; gunicorn's sync
-workers close after each answer, so the client reconnects, as a browser
-would). The client shares the machine's cores with the server it measures.
+process (HTTP/1.1, keep-alive where the server offers it). The client shares the machine's cores with the server it measures.
 Prints requests per second, p50/p95 latency, and the ratios.
 """
 
@@ -45,6 +46,9 @@ from _common import (
 PYTHON = sys.executable
 CONNECTIONS = 16
 PAGE = "/en/about/first-visit/"
+# (label, cache seconds, gunicorn worker class): the configured default is sync
+# workers (a new connection per request); gthread with keep-alive is the option compared.
+LIVE_RUNS = (("uncached", "0", "sync"), ("cached", "600", "sync"), ("cached-gthread", "600", "gthread"))
 TARGETS = (
     Target("live app, cached: throughput at 16 connections", "req/s", 2000, "higher", "issue 18"),
     Target("live app, cached: p95 at 16 connections", "ms", 10, "lower", "issue 18"),
@@ -141,7 +145,8 @@ def call():
     status = []
     body = application(environ, lambda s, h: status.append(s))
     b"".join(body)
-    body.close()
+    if hasattr(body, "close"):  # WSGI: close() is optional (a kept page is a plain list)
+        body.close()
     assert status[0].startswith("200"), status
 for _ in range(50):
     call()
@@ -160,10 +165,10 @@ def in_process(env: dict[str, str], *, cache_seconds: str, count: int) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def gunicorn(env: dict[str, str], port: int, *, cache_seconds: str) -> subprocess.Popen[bytes]:
+def gunicorn(env: dict[str, str], port: int, *, cache_seconds: str, worker_class: str) -> subprocess.Popen[bytes]:
     cores = os.cpu_count() or 1
     child = dict(env, SAFEREPORT_BIND=f"127.0.0.1:{port}", SAFEREPORT_WORKERS=str(cores),
-                 SAFEREPORT_INFORMATION_CACHE_SECONDS=cache_seconds)
+                 SAFEREPORT_INFORMATION_CACHE_SECONDS=cache_seconds, SAFEREPORT_WORKER_CLASS=worker_class)
     server = subprocess.Popen([PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
                               cwd=ROOT, env=child, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(port)
@@ -192,6 +197,24 @@ def stock_server(export: Path, workdir: Path, port: int) -> tuple[subprocess.Pop
     return server, name
 
 
+def manage(env: dict[str, str], *command: str) -> str:
+    """One management command in the bench's environment; its own error output if it fails."""
+    done = subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"manage.py {command[0]} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def prepare(env: dict[str, str], export: Path, *, portal_url: str) -> Path:
+    """What a deployment does before it serves (deploy/Containerfile): the compiled catalogues
+    (without them Django answers 404 for /ti/, the one language it has none of its own for),
+    the collected static files (production reads their manifest), then the export."""
+    manage(env, "compilemessages", "-v0", "--ignore=.venv")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "export_static", str(export), "--portal-url", portal_url)
+    return export
+
+
 def stop(server: subprocess.Popen[bytes]) -> None:
     server.terminate()
     try:
@@ -209,11 +232,8 @@ def main() -> None:
         try:
             env = environment(workdir, databases)
             live_port, stock_port = free_port(), free_port()
-            progress("collectstatic, then the static export")
-            subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-            export = workdir / "mirror"
-            subprocess.run([PYTHON, "manage.py", "export_static", str(export), "--portal-url", f"http://127.0.0.1:{live_port}"],
-                           cwd=ROOT, env=env, check=True, capture_output=True)
+            progress("compilemessages, collectstatic, then the static export")
+            export = prepare(env, workdir / "mirror", portal_url=f"http://127.0.0.1:{live_port}")
             host = machine(databases.main)
             results = {}
             server, stock_name = stock_server(export, workdir, stock_port)
@@ -225,16 +245,18 @@ def main() -> None:
             progress("the app alone (WSGI in one process), cache off then on")
             alone = {label: in_process(env, cache_seconds=cache_seconds, count=count)
                      for label, cache_seconds, count in (("uncached", "0", 200), ("cached", "600", 5000))}
-            for label, cache_seconds in (("uncached", "0"), ("cached", "600")):
-                server = gunicorn(env, live_port, cache_seconds=cache_seconds)
+            for label, cache_seconds, worker_class in LIVE_RUNS:
+                server = gunicorn(env, live_port, cache_seconds=cache_seconds, worker_class=worker_class)
                 try:
-                    progress(f"live app under gunicorn, cache {'on' if cache_seconds != '0' else 'off'}")
+                    progress(f"live app under gunicorn ({worker_class}), cache {'on' if cache_seconds != '0' else 'off'}")
                     results[label] = load(live_port, PAGE, seconds)
                 finally:
                     stop(server)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-    for label, name in (("static", f"static export ({stock_name})"), ("uncached", "live app, no cache"), ("cached", "live app, cached")):
+    names = (("static", f"static export ({stock_name})"), ("uncached", "live app, no cache"),
+             ("cached", "live app, cached"), ("cached-gthread", "live app, cached, gthread workers with keep-alive"))
+    for label, name in names:
         rate, latency, failed = results[label]
         note = f"GET {PAGE}, {CONNECTIONS} connections, {seconds:.0f} s: {latency.describe()}; {failed} failed"
         if label == "cached":
@@ -244,6 +266,7 @@ def main() -> None:
             collect.add(f"{name}: throughput at 16 connections", rate, "req/s", note)
             collect.add(f"{name}: p95 at 16 connections", latency.p95, "ms")
     static_rate, cached_rate, uncached_rate = results["static"][0], results["cached"][0], results["uncached"][0]
+    collect.add("ratio: live app cached, gthread with keep-alive ÷ sync workers", results["cached-gthread"][0] / cached_rate, "×")
     for label, name in (("uncached", "no cache"), ("cached", "cached")):
         collect.add(f"the app alone (WSGI, one process, request log off), {name}: time per request",
                     alone[label] * 1e6, "µs", f"= {1 / alone[label]:,.0f} req/s on one core")

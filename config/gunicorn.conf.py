@@ -12,6 +12,14 @@ import os
 
 bind = os.environ.get("SAFEREPORT_BIND", "127.0.0.1:8001")
 workers = int(os.environ.get("SAFEREPORT_WORKERS", "4"))
+# Sync workers: one request at a time per process, the model every test and the
+# two-instance check run under. gthread (threads with keep-alive, so the reverse
+# proxy's kept connections are reused) measured no better for kept pages on a
+# shared machine (docs/benchmarks.md, bench/static.py) and would make the whole
+# app threaded, which nothing has been checked for; it stays an option.
+worker_class = os.environ.get("SAFEREPORT_WORKER_CLASS", "sync")
+threads = int(os.environ.get("SAFEREPORT_THREADS", "4"))  # gthread only
+keepalive = int(os.environ.get("SAFEREPORT_KEEPALIVE", "5"))  # seconds; sync workers close anyway
 accesslog = "-"
 # %(r)s is the request line without host or client; never add %(h)s, %(a)s, %(f)s or %({...}i)s.
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'

@@ -3,4 +3,10 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# After Django is set up: kept information pages are answered in front of it
+# for cookie-less visitors (safereport/ops/wsgi.py, docs/adr/0034).
+from safereport.ops.wsgi import KeptPages  # noqa: E402
+
+application = KeptPages(django_application)

@@ -155,30 +155,46 @@ class RequestLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
-        given = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = given if _PROXY_REQUEST_ID.match(given) else uuid.uuid4().hex
+        request_id = request_id_for(request.META.get("HTTP_X_REQUEST_ID", ""))
         request.request_id = request_id  # type: ignore[attr-defined]  # our own attribute, for error pages and logs
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
-        seconds = time.perf_counter() - started
-        method = request.method if request.method in _METHODS else "OTHER"
-        _count(match.view_name if match is not None else "(no route)", method, response.status_code, seconds)
-        request_log.info(
-            "request",
-            extra={
-                "fields": {
-                    "request_id": request_id,
-                    "front_end": getattr(request, "front_end", ""),
-                    "method": method,
-                    "route": ("/" + match.route) if match is not None else "(no route)",
-                    "view": match.view_name if match is not None else "",
-                    "status": response.status_code,
-                    "duration_ms": round(seconds * 1000, 1),
-                }
-            },
+        log_request(
+            request_id=request_id,
+            front_end=getattr(request, "front_end", ""),
+            method=request.method or "",
+            route=("/" + match.route) if match is not None else "(no route)",
+            view=match.view_name if match is not None else "",
+            status=response.status_code,
+            seconds=time.perf_counter() - started,
         )
         response[REQUEST_ID_HEADER] = request_id
         return response
+
+
+def request_id_for(given: str) -> str:
+    """The reverse proxy's id when it looks like one (to join its lines with ours), else a new one."""
+    return given if _PROXY_REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
+def log_request(*, request_id: str, front_end: str, method: str, route: str, view: str, status: int, seconds: float) -> None:
+    """The request's one log line and its metrics (also written by the kept-page layer, ops.wsgi)."""
+    method = method if method in _METHODS else "OTHER"
+    _count(view or "(no route)", method, status, seconds)
+    request_log.info(
+        "request",
+        extra={
+            "fields": {
+                "request_id": request_id,
+                "front_end": front_end,
+                "method": method,
+                "route": route,
+                "view": view,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 1),
+            }
+        },
+    )
 
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})

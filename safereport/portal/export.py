@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
+from django.utils.translation import check_for_language
 
 from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES, LOCALES_BY_CODE
 from safereport.content import selectors as content
@@ -107,6 +108,7 @@ def export_static(directory: Path, *, portal_url: str | None = None, languages: 
     live = (portal_url if portal_url is not None else settings.PORTAL_PUBLIC_URL).rstrip("/")
     if not live:
         raise ExportProblem("The live portal's address is not set (SAFEREPORT_PORTAL_URL, or --portal-url).")
+    _require_compiled_catalogues(languages)
     if directory.exists() and (directory / "index.html").exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -136,6 +138,22 @@ def export_static(directory: Path, *, portal_url: str | None = None, languages: 
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_asset_bytes(client, asset))
     return Exported(tuple(paths), tuple(sorted(assets)), directory)
+
+
+def _require_compiled_catalogues(languages: tuple[str, ...]) -> None:
+    """Django answers 404 for a language prefix it has no compiled catalogue for.
+
+    Django ships catalogues for English, French, Arabic and the others, but not
+    for Tigrinya: without our own compiled locale/ti/…/django.mo, /ti/ is "not
+    found". The .mo files are build output (compilemessages, as the image
+    does), so a fresh checkout lacks them; say so instead of "/ti/ answered 404".
+    """
+    missing = [code for code in languages if not check_for_language(code)]
+    if missing:
+        names = ", ".join(f"{LOCALES_BY_CODE[code].english_name} ({code})" for code in missing)
+        raise ExportProblem(
+            f"No compiled interface translations for {names}: run `safereport compilemessages --ignore=.venv` first."
+        )
 
 
 def _asset_bytes(client: Client, url: str) -> bytes:

@@ -16,10 +16,16 @@ What keeps this safe:
 * only a 200 answer that set no cookie is kept, and it is kept with the
   headers the full path gave it (CSP, no-store, no-referrer, …); the request
   id is the request's own (set outside, by ops.RequestLogMiddleware);
-* the key is the path (which carries the language) plus the settings a page
-  depends on, so one language never answers for another;
+* the key is the path (which carries the language), the scheme (HSTS is
+  sent over HTTPS only) and the settings a page depends on, so one language
+  never answers for another;
 * the host is checked as on the full path (DisallowedHost), and a plain-HTTP
   request in production still takes the full path to its HTTPS redirect.
+
+The page kept (or found) here is also handed out in the request's environ
+(KEPT_PAGE_ENVIRON_KEY) to the WSGI layer in front of Django
+(safereport.ops.wsgi), which answers cookie-less visitors from it without
+entering Django; what may be kept is decided here only.
 
 `SAFEREPORT_INFORMATION_CACHE_SECONDS` sets how long a page is kept (600 by
 default; 0 turns it off, as the test settings do unless a test turns it on).
@@ -27,6 +33,7 @@ default; 0 turns it off, as the test settings do unless a test turns it on).
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -38,6 +45,29 @@ from safereport.core.middleware import PORTAL
 
 INFORMATION_PATH = re.compile(r"^/(?P<language>[a-z]{2,3})/(?:help-now/|about/[a-z0-9-]+/)?$")
 PER_REQUEST_HEADERS = frozenset({"x-request-id"})
+# Where the page kept by this request is handed to the WSGI layer in front of
+# Django (safereport.ops.wsgi), which keeps it too and answers the next
+# cookie-less visitors without entering Django at all.
+KEPT_PAGE_ENVIRON_KEY = "safereport.kept_page"
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]  # as the full path sent them, without the per-request id
+    route: str  # what the request log names (the route template and the view), never the path
+    view_name: str
+
+
+def is_information_path(path_info: str) -> bool:
+    match = INFORMATION_PATH.match(path_info)
+    return match is not None and match.group("language") in LANGUAGE_CODES
+
+
+def information_key(path_info: str, *, scheme: str) -> str:
+    """The path holds the language; the scheme decides whether the page carries HSTS."""
+    production = "p" if settings.IS_PRODUCTION else "d"
+    return f"sr:info:{settings.DEFAULT_JURISDICTION}:{production}:{scheme}:{path_info}"
 
 
 class InformationPageCacheMiddleware:
@@ -45,35 +75,31 @@ class InformationPageCacheMiddleware:
         self.get_response = get_response
 
     def _key(self, request: HttpRequest) -> str | None:
-        seconds: int = settings.PORTAL_INFORMATION_CACHE_SECONDS
         if (
-            not seconds
+            not settings.PORTAL_INFORMATION_CACHE_SECONDS
             or request.method != "GET"
             or getattr(request, "front_end", None) != PORTAL
             or request.META.get("QUERY_STRING")
             or "sr_portal" in request.COOKIES
             or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+            or not is_information_path(request.path_info)
         ):
             return None
-        match = INFORMATION_PATH.match(request.path_info)
-        if match is None or match.group("language") not in LANGUAGE_CODES:
-            return None
         request.get_host()  # a host this server does not answer to is refused here as on the full path
-        production = "p" if settings.IS_PRODUCTION else "d"
-        return f"sr:info:{settings.DEFAULT_JURISDICTION}:{production}:{request.path_info}"
+        return information_key(request.path_info, scheme="https" if request.is_secure() else "http")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = self._key(request)
         if key is None:
             return self.get_response(request)
-        kept = cache.get(key)
+        kept: KeptPage | None = cache.get(key)
         if kept is not None:
-            content, headers, route, view_name = kept
-            response = HttpResponse(content)
-            for name, value in headers:
+            request.META[KEPT_PAGE_ENVIRON_KEY] = kept
+            response = HttpResponse(kept.content)
+            for name, value in kept.headers:
                 response[name] = value
             # What ops.RequestLogMiddleware reads to name the route in its log line and metrics.
-            request.resolver_match = SimpleNamespace(route=route, view_name=view_name)  # type: ignore[assignment]  # only .route and .view_name are read
+            request.resolver_match = SimpleNamespace(route=kept.route, view_name=kept.view_name)  # type: ignore[assignment]  # only .route and .view_name are read
             return response
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
@@ -84,6 +110,8 @@ class InformationPageCacheMiddleware:
             and match is not None
             and not response.has_header("Set-Cookie")
         ):
-            headers = [(name, value) for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS]
-            cache.set(key, (response.content, headers, match.route, match.view_name), settings.PORTAL_INFORMATION_CACHE_SECONDS)
+            headers = tuple((name, value) for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS)
+            kept = KeptPage(response.content, headers, match.route, match.view_name)
+            cache.set(key, kept, settings.PORTAL_INFORMATION_CACHE_SECONDS)
+            request.META[KEPT_PAGE_ENVIRON_KEY] = kept
         return response

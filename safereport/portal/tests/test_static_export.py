@@ -19,7 +19,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from config import locales
 from safereport.content import selectors as content
@@ -60,6 +61,17 @@ def test_every_public_page_is_written_in_every_language(export):
     arabic = (export / "ar" / "about" / "victim-rights-eu" / "index.html").read_text()
     assert 'lang="ar" dir="rtl"' in arabic
     assert (export / "index.html").exists() and (export / "static" / "portal" / "portal.css").exists()
+
+
+def test_without_compiled_translations_the_export_names_the_language_and_the_fix(tmp_path):
+    # A fresh checkout has .po files only. Django has no Tigrinya catalogue of its
+    # own, so without ours /ti/ is "not found"; the export must say why, not "404".
+    with (
+        override_settings(LOCALE_PATHS=[tmp_path / "no-catalogues"]),
+        pytest.raises(CommandError, match=r"Tigrinya \(ti\).*compilemessages"),
+    ):
+        call_command("export_static", str(tmp_path / "mirror"), "--portal-url", LIVE, "--language", "ti")
+    assert not (tmp_path / "mirror" / "ti").exists()
 
 
 def test_no_page_has_a_form_or_a_link_to_a_server_path_of_the_mirror(export):
