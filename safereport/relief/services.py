@@ -235,6 +235,13 @@ def file_seal_context(found: ChecklistFile, field: str) -> SealContext:
 MIGRATION_FIELD = "migration_content_sealed"
 
 
+def _kept(value: bytes | memoryview | None) -> bytes:
+    """A sealed column's bytes (memoryview on PostgreSQL); the check constraint keeps the one in use filled."""
+    if value is None:
+        raise ReliefError("This paper has no content kept.")
+    return bytes(value)
+
+
 def file_add(*, actor: StaffUser, procedure: Procedure, item: str, content: bytes) -> ChecklistFile:
     """Seal a paper for one item of the checklist; the item is then in hand.
 
@@ -288,14 +295,14 @@ def file_open(*, actor: StaffUser, found: ChecklistFile) -> bytes:
     if not found.touches_migration_status:
         with transaction.atomic():
             _audit(action="relief:file:opened", actor=actor, procedure=procedure, item=found.item)
-        return unseal(bytes(found.content_sealed), context=file_seal_context(found, "content_sealed"))
+        return unseal(_kept(found.content_sealed), context=file_seal_context(found, "content_sealed"))
     _require_unlock(procedure)
     case = Case.objects.get(pk=procedure.case_id)
     private_key = compartment_private_key_for_staff(case=case)
     if private_key is None:
         raise NotUnlocked("The person has not opened their sealed compartment to you now.")
     context = file_seal_context(found, MIGRATION_FIELD)
-    sealed = bytes(found.migration_content_sealed)
+    sealed = _kept(found.migration_content_sealed)
     with transaction.atomic():
         _audit(action="relief:file:opened", actor=actor, procedure=procedure, item=found.item)
         if not is_sealed_to_public_key(sealed, context=context):
@@ -331,7 +338,7 @@ def papers_on_unlock(*, case: Case, public_key: bytes) -> None:
         "procedure"
     )
     for found in papers:
-        sealed = bytes(found.migration_content_sealed)
+        sealed = _kept(found.migration_content_sealed)
         if not is_sealed_to_public_key(sealed, context=file_seal_context(found, MIGRATION_FIELD)):
             _reseal_to_public_key(found, sealed, public_key)
 

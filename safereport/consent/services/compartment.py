@@ -30,19 +30,20 @@ UNLOCK_MINUTES = 30
 _UNLOCK_COPIES = {"unlocked_copy_sealed": None, "unlocked_private_key_sealed": None, "unlocked_until": None}
 
 
-def _private_key(compartment: MigrationCompartment, case: Case, code: str) -> bytes:
-    """The compartment's private key, opened with the person's code; a new key pair if it has none yet.
+def _key_pair(compartment: MigrationCompartment, case: Case, code: str) -> tuple[bytes, bytes]:
+    """The compartment's (private, public) keys, the private one opened with the person's code; new if it has none.
 
     Compartments recorded before key pairs existed get theirs here, at the
     next record or unlock: the only moments the code is at hand.
     """
     context = compartment_seal_context(compartment, case, "private_key_sealed")
-    if compartment.private_key_sealed is not None:
-        return unseal_for_victim(bytes(compartment.private_key_sealed), victim_secret=code, context=context)
+    if compartment.private_key_sealed is not None and compartment.public_key is not None:
+        private = unseal_for_victim(bytes(compartment.private_key_sealed), victim_secret=code, context=context)
+        return private, bytes(compartment.public_key)
     private, public = new_key_pair()
     compartment.public_key = public
     compartment.private_key_sealed = seal_for_victim(private, victim_secret=code, context=context)
-    return private
+    return private, public
 
 
 @transaction.atomic
@@ -58,7 +59,7 @@ def compartment_record(*, case: Case, typed_code: str, text: str) -> MigrationCo
     )
     # A new text keeps the key pair (papers already sealed to it must still open); a first one is made.
     if compartment.private_key_sealed is None:
-        _private_key(compartment, case, code)
+        _key_pair(compartment, case, code)
     compartment.unlocked_copy_sealed = None
     compartment.unlocked_private_key_sealed = None
     compartment.unlocked_until = None
@@ -75,7 +76,7 @@ def compartment_unlock(*, case: Case, typed_code: str, minutes: int = UNLOCK_MIN
         raise MigrationCompartment.DoesNotExist
     compartment = MigrationCompartment.objects.select_for_update().get(case=case)
     until = timezone.now() + timedelta(minutes=minutes)
-    private = _private_key(compartment, case, receipts.normalise(typed_code) or "")
+    private, public = _key_pair(compartment, case, receipts.normalise(typed_code) or "")
     compartment.unlocked_copy_sealed = seal(
         text.encode("utf-8"), context=compartment_seal_context(compartment, case, "unlocked_copy_sealed")
     )
@@ -90,7 +91,7 @@ def compartment_unlock(*, case: Case, typed_code: str, minutes: int = UNLOCK_MIN
         ]
     )
     # Apps above consent act now (relief re-seals papers kept from before the key pair, ADR 0033).
-    compartments.run_unlocked(case=case, public_key=bytes(compartment.public_key))
+    compartments.run_unlocked(case=case, public_key=public)
     record(
         "consent:migration:unlocked",
         actor=Actor.victim(),
