@@ -236,18 +236,29 @@ class MigrationCompartment(PublicModel):
 
     `content_sealed` opens only with the code. An unlock the person grants
     (typing the code) puts a copy under the case key in `unlocked_copy_sealed`
-    until `unlocked_until`; the copy is wiped when it lapses.
+    until `unlocked_until`; the copy is wiped when it lapses, and with it the
+    unlock copy of the private key that opens the person's migration-status papers.
     """
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="migration_compartment")
     content_sealed = models.BinaryField(editable=False)
     unlocked_copy_sealed = models.BinaryField(null=True, editable=False)
     unlocked_until = models.DateTimeField(null=True, blank=True)
+    # The compartment's X25519 key pair (ADR 0003 and 0033, 2026-12-02): papers touching migration
+    # status are sealed to the public key (not secret); the private key is sealed like the text,
+    # under the person's code, and copied under the case key only while an unlock runs.
+    # Null on compartments made before the key pair existed, until their next record or unlock.
+    public_key = models.BinaryField(null=True, editable=False)
+    private_key_sealed = models.BinaryField(null=True, editable=False)
+    unlocked_private_key_sealed = models.BinaryField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     sensitive_fields = {
         "content_sealed": DataCategory.MIGRATION_INFORMATION,
         "unlocked_copy_sealed": DataCategory.MIGRATION_INFORMATION,
+        # Key material that opens migration-status papers: the same category as what it opens.
+        "private_key_sealed": DataCategory.MIGRATION_INFORMATION,
+        "unlocked_private_key_sealed": DataCategory.MIGRATION_INFORMATION,
     }
     disclosure_source = False  # only ever through the explicit-consent path
 

@@ -700,6 +700,12 @@ def compartment_unlocked(*, case: Case) -> bool:
     ).exists()
 
 
+def compartment_public_key(*, case: Case) -> bytes | None:
+    """The compartment's public key (not secret), or None while it has no key pair yet. Reads nothing sealed."""
+    key = MigrationCompartment.objects.filter(case=case).values_list("public_key", flat=True).first()
+    return None if key is None else bytes(key)
+
+
 def compartment_read_for_victim(*, case: Case, typed_code: str) -> str | None:
     compartment = MigrationCompartment.objects.filter(case=case).first()
     if compartment is None:

@@ -38,6 +38,10 @@ register(
     ),
     AuditAction("relief:file:added", Access.CHANGED, told=_("%(who)s kept a paper for your residence-rights procedure")),
     AuditAction("relief:file:opened", Access.VIEWED, told=_("%(who)s opened a paper of your residence-rights procedure")),
+    # A paper kept from before the person's compartment key pair, sealed to that key at their unlock.
+    AuditAction("relief:file:resealed", Access.CHANGED),
+    # The person deleted their sealed compartment: the papers sealed to its key go with it (their own act).
+    AuditAction("relief:file:removed", Access.CHANGED),
     AuditAction("relief:packet:printed", Access.VIEWED, told=_("%(who)s printed the filing packet of your procedure")),
     # A certifying agency added to the directory (no case); one refused by the denylist.
     AuditAction("relief:agency:added", Access.CHANGED),

@@ -19,7 +19,8 @@ from safereport.accounts.models import StaffUser
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case
-from safereport.consent.selectors import compartment_unlocked
+from safereport.consent.selectors import compartment_public_key, compartment_unlocked
+from safereport.consent.services import compartment_private_key_for_staff
 
 # Callers catch these two from here.
 from safereport.core.workflow import TransitionNotAllowed as TransitionNotAllowed
@@ -45,7 +46,14 @@ from safereport.relief.models import (
     StepRecord,
 )
 from safereport.relief.policies import MAX_FILE_BYTES, Calendar, Unit, due_date, file_type
-from safereport.vault.services import SealContext, seal, unseal
+from safereport.vault.services import (
+    SealContext,
+    is_sealed_to_public_key,
+    seal,
+    seal_to_public_key,
+    unseal,
+    unseal_with_private_key,
+)
 
 
 class ReliefError(ValueError):
@@ -224,11 +232,25 @@ def file_seal_context(found: ChecklistFile, field: str) -> SealContext:
     return SealContext(owner=f"case:{case_id}", record=f"relief.ChecklistFile:{found.public_id}", field=field)
 
 
+MIGRATION_FIELD = "migration_content_sealed"
+
+
+def _kept(value: bytes | memoryview | None) -> bytes:
+    """A sealed column's bytes (memoryview on PostgreSQL); the check constraint keeps the one in use filled."""
+    if value is None:
+        raise ReliefError("This paper has no content kept.")
+    return bytes(value)
+
+
 def file_add(*, actor: StaffUser, procedure: Procedure, item: str, content: bytes) -> ChecklistFile:
-    """Seal a paper for one item of the checklist under the case's key; the item is then in hand.
+    """Seal a paper for one item of the checklist; the item is then in hand.
 
     PDF, JPEG or PNG (by their first bytes), at most 10 MiB. A paper for an
-    item touching migration status is taken only during the person's unlock.
+    item touching migration status is taken only during the person's unlock,
+    and sealed to their compartment's public key: from then on only their
+    private key, copied for the centre during an unlock, opens it (ADR 0033,
+    2026-12-02). A public key is no secret; the unlock rule stays so that such
+    a paper arrives only while the person is taking part.
     """
     described = datafiles.procedure(procedure.mechanism)
     wanted = next((d for d in (described.documents if described else ()) if d.id == item), None)
@@ -239,12 +261,21 @@ def file_add(*, actor: StaffUser, procedure: Procedure, item: str, content: byte
     media_type = file_type(content[:16])
     if media_type is None:
         raise ReliefError("Only PDF, JPEG or PNG files can be kept.")
+    public_key = None
     if wanted.migration_status:
         _require_unlock(procedure)
-    field = "migration_content_sealed" if wanted.migration_status else "content_sealed"
+        # An unlock always leaves a key pair (consent makes one when the person unlocks).
+        public_key = compartment_public_key(case=Case(pk=procedure.case_id))
+        if public_key is None:
+            raise NotUnlocked("The person has not opened their sealed compartment to you now.")
     with transaction.atomic():
         found = ChecklistFile(procedure=procedure, item=item, media_type=media_type, size=len(content), added_by=actor)
-        setattr(found, field, seal(content, context=file_seal_context(found, field)))
+        if public_key is None:
+            found.content_sealed = seal(content, context=file_seal_context(found, "content_sealed"))
+        else:
+            found.migration_content_sealed = seal_to_public_key(
+                content, public_key=public_key, context=file_seal_context(found, MIGRATION_FIELD)
+            )
         found.save()
         ChecklistItem.objects.filter(procedure=procedure, item=item).update(status=ItemStatus.IN_HAND)
         _audit(action="relief:file:added", actor=actor, procedure=procedure, item=item)
@@ -252,14 +283,85 @@ def file_add(*, actor: StaffUser, procedure: Procedure, item: str, content: byte
 
 
 def file_open(*, actor: StaffUser, found: ChecklistFile) -> bytes:
-    """The paper's bytes, for a download: audited; a migration-status paper only during the person's unlock."""
+    """The paper's bytes, for a download: audited; a migration-status paper only during the person's unlock.
+
+    Such a paper opens with the compartment's private key, which exists for
+    the centre only while the unlock runs. One kept from before the key pair
+    (sealed under the case key alone) opens as before, during an unlock, and
+    is re-sealed to the key there and then (`papers_on_unlock` does it at
+    the unlock already; this catches a paper added in between).
+    """
     procedure = Procedure.objects.get(pk=found.procedure_id)
-    if found.touches_migration_status:
-        _require_unlock(procedure)
-    field = "migration_content_sealed" if found.touches_migration_status else "content_sealed"
+    if not found.touches_migration_status:
+        with transaction.atomic():
+            _audit(action="relief:file:opened", actor=actor, procedure=procedure, item=found.item)
+        return unseal(_kept(found.content_sealed), context=file_seal_context(found, "content_sealed"))
+    _require_unlock(procedure)
+    case = Case.objects.get(pk=procedure.case_id)
+    private_key = compartment_private_key_for_staff(case=case)
+    if private_key is None:
+        raise NotUnlocked("The person has not opened their sealed compartment to you now.")
+    context = file_seal_context(found, MIGRATION_FIELD)
+    sealed = _kept(found.migration_content_sealed)
     with transaction.atomic():
         _audit(action="relief:file:opened", actor=actor, procedure=procedure, item=found.item)
-    return unseal(bytes(getattr(found, field)), context=file_seal_context(found, field))
+        if not is_sealed_to_public_key(sealed, context=context):
+            public_key = compartment_public_key(case=case)
+            if public_key is not None:
+                _reseal_to_public_key(found, sealed, public_key)
+            return unseal(sealed, context=context)
+    return unseal_with_private_key(sealed, private_key=private_key, context=context)
+
+
+def _reseal_to_public_key(found: ChecklistFile, sealed: bytes, public_key: bytes) -> None:
+    context = file_seal_context(found, MIGRATION_FIELD)
+    resealed = seal_to_public_key(unseal(sealed, context=context), public_key=public_key, context=context)
+    ChecklistFile.objects.filter(pk=found.pk).update(migration_content_sealed=resealed)
+    record(
+        "relief:file:resealed",
+        actor=Actor.system("relief papers"),
+        subject=f"relief:{found.procedure.public_id}",
+        case_ref=_case_ref(found.procedure),
+        details={"item": found.item},
+    )
+
+
+def papers_on_unlock(*, case: Case, public_key: bytes) -> None:
+    """The person unlocked (core.compartments): papers kept under the case key alone go to their key.
+
+    Papers about migration status added before compartments had key pairs
+    were sealed under the case key only; a data migration could not re-seal
+    them (there may be no key pair, and making one needs the person's code).
+    They stay readable as before (only during an unlock) until this moment.
+    """
+    papers = ChecklistFile.objects.filter(procedure__case=case, migration_content_sealed__isnull=False).select_related(
+        "procedure"
+    )
+    for found in papers:
+        sealed = _kept(found.migration_content_sealed)
+        if not is_sealed_to_public_key(sealed, context=file_seal_context(found, MIGRATION_FIELD)):
+            _reseal_to_public_key(found, sealed, public_key)
+
+
+def papers_on_compartment_deleted(*, case: Case) -> None:
+    """The person deleted their compartment, and its private key with it: the papers sealed to it go too.
+
+    They could never be opened again, so none is left behind to look kept;
+    their checklist items are needed again unless another paper holds them.
+    """
+    papers = list(ChecklistFile.objects.filter(procedure__case=case, migration_content_sealed__isnull=False))
+    for found in papers:
+        procedure = Procedure.objects.get(pk=found.procedure_id)
+        found.delete()
+        if not ChecklistFile.objects.filter(procedure=procedure, item=found.item).exists():
+            ChecklistItem.objects.filter(procedure=procedure, item=found.item).update(status=ItemStatus.NEEDED)
+        record(
+            "relief:file:removed",
+            actor=Actor.victim(),
+            subject=f"relief:{procedure.public_id}",
+            case_ref=_case_ref(procedure),
+            details={"item": found.item},
+        )
 
 
 # --- certifying agencies ---------------------------------------------------------------

@@ -36,6 +36,7 @@ from safereport.vault.routers import KEYSTORE
 
 FORMAT_ENVELOPE = 0x01
 FORMAT_VICTIM = 0x02
+FORMAT_PUBLIC = 0x03
 KEY_ID_BYTES = 16
 SALT_BYTES = 16
 _HEADER = 1 + KEY_ID_BYTES
@@ -225,6 +226,43 @@ def unseal_for_victim(sealed: bytes, *, victim_secret: str, context: SealContext
         inner[1 + SALT_BYTES :],
         aad=crypto.associated_data("safereport:victim:v1", context.owner, context.record, context.field),
     )
+
+
+# --- sealed to a public key (the person's compartment key pair, ADR 0003 2026-12-02) --
+
+
+def new_key_pair() -> tuple[bytes, bytes]:
+    """(private, public) X25519 key pair, raw bytes. The caller seals the private key at once."""
+    return crypto.new_key_pair()
+
+
+def _public_aad(context: SealContext) -> bytes:
+    return crypto.associated_data("safereport:public:v1", context.owner, context.record, context.field)
+
+
+def seal_to_public_key(plaintext: bytes, *, public_key: bytes, context: SealContext) -> bytes:
+    """Seal to a public key, then under the owner's data key.
+
+    Whoever holds only the public key can seal but not open: staff add a paper
+    the person's private key alone opens. The outer layer is the owner's data
+    key, so shredding the case kills the value even for someone who later
+    gets the private key (the same two layers as `seal_for_victim`).
+    """
+    inner = bytes([FORMAT_PUBLIC]) + crypto.encrypt_to_public_key(public_key, plaintext, aad=_public_aad(context))
+    return seal(inner, context=context)
+
+
+def is_sealed_to_public_key(sealed: bytes, *, context: SealContext) -> bool:
+    """Whether the inner layer is a public-key seal (not a value sealed only under the data key)."""
+    inner = unseal(sealed, context=context)
+    return len(inner) > 0 and inner[0] == FORMAT_PUBLIC
+
+
+def unseal_with_private_key(sealed: bytes, *, private_key: bytes, context: SealContext) -> bytes:
+    inner = unseal(sealed, context=context)
+    if len(inner) < 1 or inner[0] != FORMAT_PUBLIC:
+        raise CannotUnseal("not a value sealed to a public key")
+    return crypto.decrypt_with_private_key(private_key, inner[1:], aad=_public_aad(context))
 
 
 # --- shredding -----------------------------------------------------------------

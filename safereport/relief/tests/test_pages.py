@@ -217,7 +217,7 @@ def test_a_paper_about_migration_status_is_added_and_opened_only_during_the_pers
 
     consent_services.compartment_lock(case=case, actor=Actor.victim())
     page = client.get(f"/staff/relief/{procedure.public_id}/").content.decode()
-    assert "Paper kept, sealed" in page and f"/staff/relief/files/{paper.public_id}/" not in page
+    assert "Paper kept locked" in page and f"/staff/relief/files/{paper.public_id}/" not in page
     locked = client.get(f"/staff/relief/files/{paper.public_id}/")
     assert locked.status_code == 403 and PDF not in locked.content
     assert AuditEvent.objects.filter(action="relief:file:opened").count() == 1
