@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from config import locales
-from safereport.content import selectors as content
 from safereport import datafiles
+from safereport.content import selectors as content
 from safereport.core import catalogues
 
 KEY_MESSAGES = "key messages"

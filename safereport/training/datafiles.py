@@ -29,7 +29,6 @@ from typing import Annotated, Any
 from pydantic import field_validator, model_validator
 
 from config.locales import DEFAULT_LOCALE, STAFF_LANGUAGE_CODES
-
 from safereport.datafiles import (
     AtLeastOne,
     DataFile,

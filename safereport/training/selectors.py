@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from config.locales import DEFAULT_LOCALE
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
-from config.locales import DEFAULT_LOCALE
 from safereport.datafiles import load, normalise_language
 from safereport.police.selectors import options_for
 from safereport.training.datafiles import Check, Scenario, Step
@@ -269,13 +269,17 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> None:
     raise ValueError(f"a certificate fetches nothing: {url}")
 
 
+def certificate_html(certificate: Certificate) -> str:
+    # In the trainee's language even when their trainer, reading another language, prints it.
+    with translation.override(certificate.language):
+        return render_to_string("training/certificate.html", {"certificate": certificate, "for_pdf": True})
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate of completion as a PDF (WeasyPrint, local fonts only; no network fetches)."""
     from weasyprint import HTML
 
-    # In the trainee's language even when their trainer, reading another language, prints it.
-    with translation.override(certificate.language):
-        html = render_to_string("training/certificate.html", {"certificate": certificate, "for_pdf": True})
+    html = certificate_html(certificate)
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
     return pdf
 
