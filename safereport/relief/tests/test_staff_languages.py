@@ -44,3 +44,19 @@ def test_a_us_citation_stays_english_and_is_marked_so_beside_dutch_names(client,
     page = client.get(f"/staff/relief/{procedure.public_id}/").content.decode()
     assert "Formulier I-918 Supplement B, ondertekend door een certificerende functionaris" in page
     assert '(<span lang="en">8 CFR 214.14(c)</span>)' in page
+
+
+def test_a_deadline_cites_its_law_in_the_law_s_language_and_a_lawyer_s_note_in_english(client, world):
+    import datetime as dt
+
+    from safereport.relief import services
+
+    named(world, "legal")
+    procedure = open_procedure(world, "IT-18")
+    lawyer = accounts.staff_language_set(user=world.staff["lawyer"], language="fr")
+    services.procedure_step_record(actor=lawyer, procedure=procedure, step="proposal", done_on=dt.date(2026, 1, 6))
+    services.clock_add(actor=lawyer, procedure=procedure, kind="age_out", due_on=dt.date(2026, 2, 1), today=dt.date(2026, 1, 6))
+    sign_in(client, lawyer)
+    page = client.get(f"/staff/relief/{procedure.public_id}/").content.decode().replace("&#x27;", "'")
+    assert '<td lang="it">D.Lgs. 286/1998 (TUI) art. 5(9)</td>' in page
+    assert "<td lang=\"en\">The child's 21st birthday" in page
