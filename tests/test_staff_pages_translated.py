@@ -67,10 +67,11 @@ def data_names():
 
 
 def relief_names() -> set[str]:
-    """Certifying agencies (a directory of names and regions) and the residence-rights procedures as
-    transcribed from the legal research (data/relief: procedure, step and document names where the
-    file gives no translation, actors, statute names and citations): data, like the navigator's
-    quoted research. An agency's name shortened on a chart (truncatechars:30) is the same name."""
+    """Certifying agencies (a directory of names and regions) and what data/relief quotes as cited:
+    legal sources, statute names (certification laws) and source addresses. Procedure, step, clock
+    and document names and actors have nl fr es it drafts now (ADR 0036), so they are not data
+    here: an English one left on a staff page is a finding. An agency's name shortened on a chart
+    (truncatechars:30) is the same name."""
     import tomllib
 
     from safereport.datafiles import DATA_DIR
@@ -80,8 +81,10 @@ def relief_names() -> set[str]:
     for name, region in CertifyingAgency.objects.values_list("name", "region"):
         names |= {name, name[:29] + "…", region} - {""}
 
+    cited = {"legal_source", "region", "sources"}
+
     def strings(value: object, key: str = "") -> Iterator[str]:
-        if isinstance(value, str) and ((" " in value and len(value) >= 8) or key == "region"):
+        if isinstance(value, str) and key in cited and ((" " in value and len(value) >= 8) or key == "region"):
             yield value
             yield DOTTED.sub(" ", value)  # as english_left sees it (P.A. 102-0401)
         elif isinstance(value, dict):
@@ -92,7 +95,11 @@ def relief_names() -> set[str]:
                 yield from strings(item, key)
 
     for path in sorted((DATA_DIR / "relief").glob("*.toml")):
-        names |= set(strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        names |= set(strings(data))
+        # Statute names: the law's own title, in its own language (English for these US laws).
+        for law in data.get("certification_law", []):
+            names |= set(strings(law["name"]["en"], "legal_source"))
     return names
 
 

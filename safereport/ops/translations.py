@@ -3,7 +3,9 @@
 Per language and per area: *portal* (interface strings a person reads),
 *staff* (interface strings of the staff side), *navigator* (the navigator's own
 interface strings), *key messages* (the information library's data files) and
-*materials* (strings of the materials app, when it is installed). Each text is
+*materials* (strings of the materials app, when it is installed) and *training*
+(the practice scenarios of data/training, one text per scenario and staff
+language; counted in the staff languages only, since only staff read them). Each text is
 reviewed, a draft, or missing. A missing text is required where a reader
 needs it: portal and key messages in every language, staff and navigator in
 the staff languages. Drafts are allowed (they say so on the page).
@@ -13,11 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from config import locales
+from safereport import datafiles
 from safereport.content import selectors as content
 from safereport.core import catalogues
 
 KEY_MESSAGES = "key messages"
-AREAS = (catalogues.PORTAL, catalogues.STAFF, catalogues.NAVIGATOR, KEY_MESSAGES, catalogues.MATERIALS)
+TRAINING = "training"
+AREAS = (catalogues.PORTAL, catalogues.STAFF, catalogues.NAVIGATOR, KEY_MESSAGES, catalogues.MATERIALS, TRAINING)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,22 @@ def _key_messages(language: str, reviewed_in_pages: set[tuple[str, str, str, str
     return counts
 
 
+def _training(language: str) -> Counter[str]:
+    # Read through the data-file layer by kind name: ops sits beside training, not above it.
+    counts: Counter[str] = Counter()
+    if language not in locales.STAFF_LANGUAGE_CODES:
+        return counts
+    for scenario in datafiles.load("training.scenarios").values():
+        text = scenario.texts.get(language)
+        if text is None:
+            counts[catalogues.MISSING] += 1
+        elif text.status == datafiles.ReviewStatus.REVIEWED:
+            counts[catalogues.REVIEWED] += 1
+        else:
+            counts[catalogues.DRAFT] += 1
+    return counts
+
+
 def status() -> list[Row]:
     from django.db import DatabaseError
 
@@ -76,6 +96,7 @@ def status() -> list[Row]:
         for entry in catalogues.entries(language):
             counts[catalogues.area_of(entry.sources)][catalogues.status_of(entry)] += 1
         counts[KEY_MESSAGES] = _key_messages(language, in_pages)
+        counts[TRAINING] = _training(language)
         for area in AREAS:
             found = counts[area]
             rows.append(

@@ -57,14 +57,18 @@ def _name(texts: Mapping[str, str]) -> str:
 class Step(DataModel):
     id: NonEmptyText
     names: TranslatedText = Field(alias="name")
-    # Who acts: "the person", "the lawyer", "the Questore", … (for the page, in English).
-    actor: NonEmptyText
+    # Who acts: "the person", "the lawyer", "the Questore", …, per staff language (drafts, ADR 0036).
+    actors: TranslatedText = Field(alias="actor")
     moves: Moves | None = None
     legal_source: NonEmptyText
 
     @property
     def name(self) -> str:
         return _name(self.names)
+
+    @property
+    def actor(self) -> str:
+        return _name(self.actors)
 
 
 class ClockRule(DataModel):

@@ -13,14 +13,22 @@ tied to the content library's key messages:
   does not give. The file lists only the tempting wrong answers, and plays only
   where that data says there is no firewall.
 
-Staff-facing English; reviewers read these files without reading Python.
+Staff-facing English, with a ``[[texts]]`` block per staff language (nl, fr,
+es, it; ADR 0036): the same title, summary, situations, model answers, check
+questions and wrong answers, keyed by the step and check keys, each block with
+its own review status. A block must have every text the English has (``safereport
+data check`` says which is missing); a language without a block falls back to
+English on the pages, marked ``lang="en"``. Reviewers read these files without
+reading Python.
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
+from config.locales import DEFAULT_LOCALE, STAFF_LANGUAGE_CODES
 from safereport.datafiles import (
     AtLeastOne,
     DataFile,
@@ -65,6 +73,29 @@ class Step(DataModel):
     check: AtLeastOne[Check]
 
 
+class StepText(DataModel):
+    """One step's words in one language; checks by their key."""
+
+    situation: Text = ""
+    model_answer: Text = ""
+    questions: dict[str, Text] = {}
+    wrong_answers: dict[str, tuple[Text, ...]] = {}
+
+
+class ScenarioText(DataModel):
+    """A scenario's words in one staff language. Completeness is checked against
+    the English by `_check`, so the problem names the missing text."""
+
+    language: Annotated[NonEmptyText, one_of([c for c in STAFF_LANGUAGE_CODES if c != DEFAULT_LOCALE])]
+    status: ReviewStatus = ReviewStatus.DRAFT
+    reviewer: Text = ""
+    # Who wrote the draft and how, said honestly for the reviewer.
+    note: Text = ""
+    title: Text = ""
+    summary: Text = ""
+    steps: dict[str, StepText] = {}
+
+
 class Scenario(DataFile):
     slug: NonEmptyText
     title: NonEmptyText
@@ -78,6 +109,23 @@ class Scenario(DataFile):
     review_status: ReviewStatus = ReviewStatus.DRAFT
     reviewer: Text = ""
     step: AtLeastOne[Step]
+    texts: dict[str, ScenarioText] = {}
+
+    @field_validator("texts", mode="before")
+    @classmethod
+    def _by_language(cls, value: Any) -> Any:
+        # [[texts]] in the file; one block per language in code.
+        if not isinstance(value, list):
+            return value
+        texts: dict[str, Any] = {}
+        for index, item in enumerate(value):
+            language = item.get("language") if isinstance(item, dict) else None
+            if not isinstance(language, str):
+                raise invalid(f"texts[{index}] needs a language")
+            if language in texts:
+                raise invalid(f"language {language!r} appears twice")
+            texts[language] = item
+        return texts
 
     @model_validator(mode="after")
     def _keys_once(self) -> Any:
@@ -98,7 +146,44 @@ class Scenario(DataFile):
         return any(c.kind == "legal" for c in self.checks)
 
     def entries(self) -> Iterable[Entry]:
-        return [Entry(f"{self.slug}:{s.key}", self.review_status) for s in self.step]
+        english = [Entry(f"{self.slug}:{s.key}", self.review_status) for s in self.step]
+        return english + [Entry(f"{self.slug} [{code}]", text.status) for code, text in self.texts.items()]
+
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]")
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def translation_problems(scenario: Scenario, language: str) -> Iterable[str]:
+    """What a language block lacks or adds against the English, in words a reviewer can act on."""
+    text = scenario.texts[language]
+    pairs: list[tuple[str, str, str]] = [("title", scenario.title, text.title), ("summary", scenario.summary, text.summary)]
+    for step in scenario.step:
+        words = text.steps.get(step.key)
+        if words is None:
+            yield f"step {step.key!r} has no {language} text"
+            continue
+        pairs += [
+            (f"step {step.key!r} situation", step.situation, words.situation),
+            (f"step {step.key!r} model_answer", step.model_answer, words.model_answer),
+        ]
+        for check in step.check:
+            pairs.append((f"check {check.key!r} question", check.question, words.questions.get(check.key, "")))
+            if check.wrong_answers and len(words.wrong_answers.get(check.key, ())) != len(check.wrong_answers):
+                yield f"check {check.key!r} needs {len(check.wrong_answers)} wrong answers in {language}"
+        for key in sorted(set(words.questions) | set(words.wrong_answers)):
+            if key not in {c.key for c in step.check}:
+                yield f"step {step.key!r} has no check {key!r} (the {language} text names one)"
+    for key in sorted(set(text.steps) - {s.key for s in scenario.step}):
+        yield f"no step {key!r} (the {language} text names one)"
+    for where, english, translated in pairs:
+        if not translated.strip():
+            yield f"{where} is missing in {language}"
+        elif _placeholders(english) != _placeholders(translated):
+            yield f"{where}: the placeholders differ from the English in {language}"
 
 
 def _check(files: Mapping[str, Scenario], related: Mapping[str, Mapping[str, Any]]) -> Iterable[Problem]:
@@ -113,6 +198,9 @@ def _check(files: Mapping[str, Scenario], related: Mapping[str, Mapping[str, Any
         for check in scenario.checks:
             if check.key_message not in messages:
                 yield Problem(name, check.key, f"no key message {check.key_message!r} in data/content/messages")
+        for language in scenario.texts:
+            for problem in translation_problems(scenario, language):
+                yield Problem(name, f"texts [{language}]", problem)
         if scenario.has_legal_check:
             for code in scenario.jurisdictions:
                 if firewall.get(code, firewall.get("*", True)):

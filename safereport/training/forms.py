@@ -22,8 +22,9 @@ class StepForm(forms.Form):
                 [(c.value, c.text) for c in legal_choices[check.key]] if check.kind == "legal" else SAID_OR_UNDERSTOOD
             )
             self.fields[check.key] = forms.ChoiceField(
-                # The scenario's words are staff-facing English (data/training), said so to the browser.
-                label=format_html('<span lang="en">{}</span>', check.question),
+                # The question is in the reader's staff language or, where no translation exists,
+                # English (selectors.localised); the browser is told which.
+                label=format_html('<span lang="{}">{}</span>', getattr(check.question, "language", "en"), check.question),
                 choices=choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose an answer.")},

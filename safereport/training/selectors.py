@@ -14,11 +14,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from config.locales import DEFAULT_LOCALE
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
-from safereport.datafiles import load
+from safereport.datafiles import load, normalise_language
 from safereport.police.selectors import options_for
 from safereport.training.datafiles import Check, Scenario, Step
 from safereport.training.models import Answer, Attempt
@@ -27,6 +28,70 @@ from safereport.training.models import Answer, Attempt
 def scenarios() -> list[Scenario]:
     files: dict[str, Scenario] = load("training.scenarios")
     return sorted(files.values(), key=lambda s: (s.order, s.slug))
+
+
+class Words(str):
+    """A scenario's text with the language it is written in, so a page marks an English fallback with lang="en"."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> "Words":
+        words = super().__new__(cls, text)
+        words.language = language
+        return words
+
+
+def _words(english: str, translated: str | None, language: str) -> Words:
+    if translated and translated.strip():
+        return Words(translated, language)
+    return Words(english, DEFAULT_LOCALE)
+
+
+def localised(played: Scenario, language: str | None) -> Scenario:
+    """The scenario as a page shows it: the reader's staff language, else English, text by text.
+
+    Keys, kinds and key messages stay as they are (answers are recorded by key);
+    only the words change. Each word is a `Words`, carrying its language.
+    """
+    code = normalise_language(language)
+    text = played.texts.get(code)
+    if text is None:
+        code = DEFAULT_LOCALE
+    steps = []
+    for step in played.step:
+        words = text.steps.get(step.key) if text is not None else None
+        checks = []
+        for check in step.check:
+            wrong = words.wrong_answers.get(check.key, ()) if words is not None else ()
+            checks.append(
+                check.model_copy(
+                    update={
+                        "question": _words(check.question, words.questions.get(check.key) if words else None, code),
+                        "wrong_answers": tuple(
+                            _words(english, wrong[n] if len(wrong) == len(check.wrong_answers) else None, code)
+                            for n, english in enumerate(check.wrong_answers)
+                        ),
+                    }
+                )
+            )
+        steps.append(
+            step.model_copy(
+                update={
+                    "situation": _words(step.situation, words.situation if words else None, code),
+                    "model_answer": _words(step.model_answer, words.model_answer if words else None, code),
+                    "check": tuple(checks),
+                }
+            )
+        )
+    return played.model_copy(
+        update={
+            "title": _words(played.title, text.title if text else None, code),
+            "summary": _words(played.summary, text.summary if text else None, code),
+            # The review status the reader needs is that of the words they read.
+            "review_status": text.status if text is not None else played.review_status,
+            "step": tuple(steps),
+        }
+    )
 
 
 def scenario(slug: str) -> Scenario | None:
@@ -188,25 +253,33 @@ class Certificate:
     organisation: Organisation | None
     completed: list[tuple[Scenario, Attempt]]
     printed_on: object
+    language: str  # the trainee's staff language: the certificate is theirs, whoever prints it
 
 
 def certificate_of(*, trainee: StaffUser) -> Certificate:
     progress = progress_of(trainee=trainee)
-    by_slug = {s.slug: s for s in scenarios()}
+    language = trainee.staff_language
+    by_slug = {s.slug: localised(s, language) for s in scenarios()}
     completed = [(by_slug[slug], attempt) for slug, attempt in progress.completed.items() if slug in by_slug]
     completed.sort(key=lambda pair: (pair[0].order, pair[0].slug))
-    return Certificate(trainee, trainee.organisation, completed, timezone.localdate())
+    return Certificate(trainee, trainee.organisation, completed, timezone.localdate(), language)
 
 
 def _no_fetch(url: str, *args: object, **kwargs: object) -> None:
     raise ValueError(f"a certificate fetches nothing: {url}")
 
 
+def certificate_html(certificate: Certificate) -> str:
+    # In the trainee's language even when their trainer, reading another language, prints it.
+    with translation.override(certificate.language):
+        return render_to_string("training/certificate.html", {"certificate": certificate, "for_pdf": True})
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate of completion as a PDF (WeasyPrint, local fonts only; no network fetches)."""
     from weasyprint import HTML
 
-    html = render_to_string("training/certificate.html", {"certificate": certificate, "for_pdf": True})
+    html = certificate_html(certificate)
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
     return pdf
 

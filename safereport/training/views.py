@@ -5,6 +5,7 @@ from uuid import UUID
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,11 @@ def _check_kind_words() -> dict[str, str]:
         "understood": _("Was understanding checked?"),
         "legal": _("Was the honest legal answer given?"),
     }
+
+
+def _shown(played: Scenario) -> Scenario:
+    """The scenario in the reader's staff language (the one the middleware activated), else English."""
+    return selectors.localised(played, get_language())
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -47,6 +53,8 @@ def _step_form(attempt: Attempt, step: Step, data: object = None) -> forms.StepF
 @require_GET
 def home(request: StaffRequest) -> HttpResponse:
     overview = selectors.trainee_overview(trainee=request.user)
+    for status in overview:
+        status.scenario = _shown(status.scenario)
     return render(
         request,
         "training/home.html",
@@ -86,7 +94,7 @@ def _results(request: StaffRequest, attempt: Attempt, played: Scenario) -> HttpR
 @require_http_methods(["GET", "POST"])
 def attempt(request: StaffRequest, attempt_id: UUID) -> HttpResponse:
     found = selectors.attempt_get_for_trainee(actor=request.user, attempt_id=attempt_id)
-    played = selectors.scenario_or_404(found.scenario)
+    played = _shown(selectors.scenario_or_404(found.scenario))
     step = selectors.next_step(found, played)
     if step is None:
         return _results(request, found, played)
@@ -120,7 +128,7 @@ def attempt(request: StaffRequest, attempt_id: UUID) -> HttpResponse:
 def step_answered(request: StaffRequest, attempt_id: UUID, step: str) -> HttpResponse:
     """What was recorded for a step, and what the seed's professional said."""
     found = selectors.attempt_get_for_trainee(actor=request.user, attempt_id=attempt_id)
-    played = selectors.scenario_or_404(found.scenario)
+    played = _shown(selectors.scenario_or_404(found.scenario))
     answered = selectors.step_or_404(played, step)
     answers = {a.check_key: a for a in selectors.answers_of(found) if a.step == answered.key}
     if not answers:
@@ -158,13 +166,13 @@ def certificate(request: StaffRequest) -> HttpResponse:
 @requires(Permission.TRAINING_SCENARIO_READ)
 @require_GET
 def scenario_list(request: StaffRequest) -> HttpResponse:
-    return render(request, "training/scenarios.html", {"scenarios": selectors.scenarios()})
+    return render(request, "training/scenarios.html", {"scenarios": [_shown(s) for s in selectors.scenarios()]})
 
 
 @requires(Permission.TRAINING_SCENARIO_READ)
 @require_GET
 def scenario_detail(request: StaffRequest, slug: str) -> HttpResponse:
-    played = selectors.scenario_or_404(slug)
+    played = _shown(selectors.scenario_or_404(slug))
     jurisdiction = request.user.organisation.jurisdiction if request.user.organisation else ""
     honest = ""
     if played.has_legal_check and jurisdiction.upper() in played.jurisdictions:
@@ -175,7 +183,7 @@ def scenario_detail(request: StaffRequest, slug: str) -> HttpResponse:
         {
             "scenario": played,
             "kinds": _check_kind_words(),
-            "titles": {c.key: selectors.key_message_title(c.key_message) for c in played.checks},
+            "titles": {c.key: selectors.key_message_title(c.key_message, language=get_language()) for c in played.checks},
             "honest": honest,
             "jurisdiction": jurisdiction,
         },
@@ -186,7 +194,7 @@ def scenario_detail(request: StaffRequest, slug: str) -> HttpResponse:
 @require_GET
 def trainees(request: StaffRequest) -> HttpResponse:
     progress = selectors.progress_for(trainer=request.user)
-    scenario_list = selectors.playable_in(request.user.organisation) or selectors.scenarios()
+    scenario_list = [_shown(s) for s in selectors.playable_in(request.user.organisation) or selectors.scenarios()]
     return render(
         request,
         "training/trainees.html",
@@ -195,7 +203,7 @@ def trainees(request: StaffRequest) -> HttpResponse:
 
 
 def _titles(progress: list[selectors.Progress]) -> dict[str, str]:
-    return {w.key_message: selectors.key_message_title(w.key_message) for p in progress for w in p.weak_points}
+    return {w.key_message: selectors.key_message_title(w.key_message, language=get_language()) for p in progress for w in p.weak_points}
 
 
 @requires(Permission.TRAINING_PROGRESS_READ)
@@ -203,7 +211,7 @@ def _titles(progress: list[selectors.Progress]) -> dict[str, str]:
 def trainee(request: StaffRequest, staff_id: UUID) -> HttpResponse:
     person = selectors.trainee_get_for_trainer(actor=request.user, staff_id=staff_id)
     progress = selectors.progress_of(trainee=person)
-    scenario_list = selectors.playable_in(request.user.organisation) or selectors.scenarios()
+    scenario_list = [_shown(s) for s in selectors.playable_in(request.user.organisation) or selectors.scenarios()]
     return render(
         request,
         "training/trainee.html",

@@ -55,3 +55,15 @@ def clock_kind_label(kind: str) -> str:
 @register.simple_tag
 def item_status_label(status: str) -> str:
     return str(ItemStatus(status).label) if status in ItemStatus.values else ""
+
+
+@register.simple_tag
+def citation_language(kind: str, mechanism: str) -> str:
+    """The language a clock's legal source is written in, for its `lang` mark (ADR 0036).
+
+    A procedure's own deadline cites the law of the authority that receives
+    the filing (data/relief `authority_language`); a certification law is a US
+    statute, and a date the lawyer entered carries an English note: both English.
+    """
+    described = datafiles.procedure(mechanism) if kind == ClockKind.MECHANISM else None
+    return described.authority_language if described is not None else "en"

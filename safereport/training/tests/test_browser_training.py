@@ -98,3 +98,28 @@ def test_the_training_pages_pass_axe(live_server, world, browser):
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
     context.close()
+
+
+def test_a_dutch_trainee_plays_a_scenario_in_dutch_with_javascript_off(live_server, world, browser):
+    """Issue 20: the trainee's staff language is Dutch, so the scenario is too, marked lang="nl"."""
+    trainee = world.staff["trainee"]
+    trainee.language = "nl"
+    trainee.save(update_fields=["language"])
+    context, page = staff_page(browser, live_server, trainee)
+    page.goto(f"{live_server.url}/staff/training/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    scenario = page.locator("li", has_text="Eerste contact aan de telefoon, met een tolk")
+    assert scenario.locator("h2").get_attribute("lang") == "nl"
+    scenario.locator("button").click()
+
+    situation = page.locator("blockquote.situation")
+    assert situation.get_attribute("lang") == "nl"
+    assert situation.inner_text().startswith("De telefoon gaat.")
+    assert page.locator("main fieldset legend span[lang=nl]").count() == 2
+    assert page.locator("[lang=en]").count() == 0
+    for group in page.locator("main fieldset").all():
+        group.locator("input[value=yes]").check()
+    page.locator("main form button").click()
+    answer = page.locator("blockquote.model-answer")
+    assert answer.get_attribute("lang") == "nl" and "De crisishulpverlener zegt haar naam" in answer.inner_text()
+    context.close()
