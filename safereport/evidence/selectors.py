@@ -141,6 +141,15 @@ def items_of(kit: Kit) -> list[Item]:
     return list(Item.objects.filter(kit=kit).order_by("pk"))
 
 
+def returnable(item: Item) -> bool:
+    """An item the person may have back and has not had yet (the return form offers these)."""
+    return item.item_class == ItemClass.RETURNABLE and item.returned_on is None
+
+
+def any_returnable(items: list[Item]) -> bool:
+    return any(returnable(item) for item in items)
+
+
 def rule_of(kit: Kit) -> datafiles.EvidenceRule | None:
     return datafiles.rule(kit.rule_id)
 
