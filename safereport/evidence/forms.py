@@ -4,10 +4,9 @@ No answer about the person is preselected: the age band and the rule are
 chosen each time (an empty first choice), and so is the witness.
 """
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
-
-from collections.abc import Iterator
 
 from django import forms
 from django.forms.models import ModelChoiceIterator

@@ -14,8 +14,8 @@ from safereport.cases import services as case_services
 from safereport.cases.services import reporting_status_set
 from safereport.consent import services as consent_services
 from safereport.evidence import services
-from safereport.evidence.selectors import KIT_PAGE_EVENTS
 from safereport.evidence.models import CustodyAction, ItemClass, Kit, KitStatus
+from safereport.evidence.selectors import KIT_PAGE_EVENTS
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
