@@ -12,7 +12,8 @@ day's work), the rest are untouched. The sweep runs as housekeeping runs it
 each. Its Python memory peak (tracemalloc) is measured at a tenth of the kits
 and at all of them: flat means the same. A second sweep the same day must
 find nothing (idempotent). Then the kit page of one kit with 500 custody
-events, through Django's test client with a signed-in session.
+events (the page shows the newest 50) and its printable custody record (all
+of them), through Django's test client with a signed-in session.
 
 --quick (or BENCH_KITS=100000) uses 100,000 kits instead of 1,000,000.
 """
@@ -147,6 +148,13 @@ def run(args, total: int, databases) -> None:
     timings = Percentiles.of(repeat(get, RUNS), scale=1e3)
     # CPU time per request: what the page costs when it has a core, however shared the machine is.
     cpu_ms = (time.process_time() - cpu_began) / RUNS * 1e3
+    # The kit page shows the newest events (ADR 0037, amendment); the printable record shows all 500.
+    record_path = f"/staff/evidence/kits/{kit.public_id}/custody-record/"
+
+    def get_record() -> None:
+        assert client.get(record_path).status_code == 200
+
+    record_timings = Percentiles.of(repeat(get_record, RUNS), scale=1e3)
 
     collect = Collector(TARGETS)
     collect.add("clock sweep over all kits", seconds,
@@ -157,6 +165,7 @@ def run(args, total: int, databases) -> None:
     collect.add("second sweep the same day: changes", again["due"] + again["notice_given"], note=f"in {_again_seconds:.2f} s")
     collect.add("kit page (500 custody events) p95", timings.p95, note=timings.describe())
     collect.add("kit page CPU time per request (mean)", cpu_ms, unit="ms", note="process time over the timed requests, warm-up included")
+    collect.add("printable custody record (500 events) p95", record_timings.p95, unit="ms", note=record_timings.describe())
     report(
         f"evidence clocks and kit page on {vendor} (bench/evidence.py)",
         collect.figures,

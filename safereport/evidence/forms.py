@@ -4,10 +4,12 @@ No answer about the person is preselected: the age band and the rule are
 chosen each time (an empty first choice), and so is the witness.
 """
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import StaffUser
@@ -44,6 +46,35 @@ KINDS_BY_CLASS = {
 }
 
 CODE_HELP = _("Capitals, digits and - / . _ only, as printed on it.")
+
+
+class ReadOnceChoices(ModelChoiceIterator):
+    """The choices read with one plain query and kept on the field's queryset.
+
+    Django's own iterator reads through `QuerySet.iterator()`, which on
+    PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: three round
+    trips) for every drawing, and answers `len()`/`bool()` with more queries.
+    The lists here are a centre's places, a kit's items and its colleagues: a
+    handful of rows, read once per page (ADR 0037, amendment of 2 December).
+    """
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # evaluated once, then served from the queryset's cache
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.queryset)
+
+
+class ShortModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # generic only in the stubs
+    """A model choice among a few rows: drawn from one plain read (ReadOnceChoices); validated as Django does."""
+
+    iterator = ReadOnceChoices
 
 
 class CodeField(forms.CharField):
@@ -100,11 +131,11 @@ class ItemForm(forms.Form):
 
 class CustodyForm(forms.Form):
     action = forms.ChoiceField(label=_("What happened"), choices=_choose([(a.value, a.label) for a in PLAIN_ACTIONS]))
-    location = forms.ModelChoiceField(
+    location = ShortModelChoiceField(
         label=_("Storage place (for placing in storage or moving)"), queryset=StorageLocation.objects.none(),
         to_field_name="public_id", required=False,
     )
-    item = forms.ModelChoiceField(label=_("One item only (optional)"), queryset=Item.objects.none(), to_field_name="public_id", required=False)
+    item = ShortModelChoiceField(label=_("One item only (optional)"), queryset=Item.objects.none(), to_field_name="public_id", required=False)
     seal_number = CodeField(label=_("Seal number"), max_length=40, required=False, help_text=CODE_HELP)
     condition = forms.ChoiceField(label=_("What the check found (optional)"), choices=_choose(Condition.choices), required=False)
 
@@ -120,8 +151,8 @@ class CustodyForm(forms.Form):
         return data
 
 
-def _witness_field() -> forms.ModelChoiceField:  # type: ignore[type-arg]  # generic only in the stubs
-    return forms.ModelChoiceField(
+def _witness_field() -> ShortModelChoiceField:
+    return ShortModelChoiceField(
         label=_("Witness (a second member of staff)"), queryset=StaffUser.objects.none(), to_field_name="public_id",
         empty_label=str(_("Choose…")),
     )
@@ -175,7 +206,7 @@ class HandOverForm(WitnessConfirmation):
 
 
 class ReturnForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none(), to_field_name="public_id")
+    item = ShortModelChoiceField(label=_("Item"), queryset=Item.objects.none(), to_field_name="public_id")
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,8 +7,9 @@ and never a health note. Opening a kit's page is an audited read.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -104,17 +105,40 @@ class CustodyRow(NamedTuple):
     condition: str
 
 
+# The kit page shows the newest events of the custody log; the printable custody record shows all of them.
+KIT_PAGE_EVENTS = 50
+
+_ROW_FIELDS = (
+    "at", "action", "item__kind", "by__username", "witness__username", "location__name",
+    "from_party", "to_party", "receiver_ref", "seal_number", "condition",
+)
+
+
 def custody_rows(kit: Kit) -> list[CustodyRow]:
-    """The custody log in time order, times in the centre's zone as YYYY-MM-DD HH:MM."""
+    """The whole custody log in time order (the printable record, the PDF for court)."""
+    return _rows(kit, CustodyEvent.objects.filter(kit=kit).order_by("at", "pk").values_list(*_ROW_FIELDS))
+
+
+def custody_rows_newest(kit: Kit, count: int = KIT_PAGE_EVENTS) -> tuple[list[CustodyRow], bool]:
+    """The newest `count` events in time order, and whether older ones are left out (for the kit page).
+
+    A kit kept for months gathers a freezer check a day; the custodian opens
+    the kit page to see where it is now and to record the next step, whose
+    forms come after the log. The full log is one link away, as the
+    printable custody record (ADR 0037, amendment of 2 December).
+    """
+    newest = list(CustodyEvent.objects.filter(kit=kit).order_by("-at", "-pk").values_list(*_ROW_FIELDS)[: count + 1])
+    earlier = len(newest) > count
+    return _rows(kit, reversed(newest[:count])), earlier
+
+
+def _rows(kit: Kit, rows: Iterable[tuple[Any, ...]]) -> list[CustodyRow]:
+    """Rows ready to print, times in the centre's zone as YYYY-MM-DD HH:MM."""
     # Each label translated once, not once a row (500 rows: 1,500 gettext calls otherwise).
     labels = {value: str(label) for value, label in CustodyAction.choices}
     kinds = {value: str(label) for value, label in ItemKind.choices}
     conditions = {value: str(label) for value, label in Condition.choices}
     zone = kit.care_centre.zone
-    rows = CustodyEvent.objects.filter(kit=kit).order_by("at", "pk").values_list(
-        "at", "action", "item__kind", "by__username", "witness__username", "location__name",
-        "from_party", "to_party", "receiver_ref", "seal_number", "condition",
-    )
     def when(at: dt.datetime) -> str:
         local = at.astimezone(zone)
         return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
@@ -139,6 +163,15 @@ def custody_rows(kit: Kit) -> list[CustodyRow]:
 
 def items_of(kit: Kit) -> list[Item]:
     return list(Item.objects.filter(kit=kit).order_by("pk"))
+
+
+def returnable(item: Item) -> bool:
+    """An item the person may have back and has not had yet (the return form offers these)."""
+    return item.item_class == ItemClass.RETURNABLE and item.returned_on is None
+
+
+def any_returnable(items: list[Item]) -> bool:
+    return any(returnable(item) for item in items)
 
 
 def rule_of(kit: Kit) -> datafiles.EvidenceRule | None:

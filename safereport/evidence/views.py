@@ -97,11 +97,17 @@ def _lazy_form(form_class: Any, options: Callable[[], dict[str, Any]]) -> Any:
 
 def _kit_context(request: StaffRequest, kit: Kit, **bound: Any) -> dict[str, Any]:
     options = _options(request, kit)
+    items = selectors.items_of(kit)
+    custody, custody_earlier = selectors.custody_rows_newest(kit)
     context: dict[str, Any] = {
         "kit": kit,
         "rule": selectors.rule_of(kit),
-        "items": selectors.items_of(kit),
-        "custody": selectors.custody_rows(kit),
+        "items": items,
+        # Whether to offer giving an item back, answered from the items already read (no query of its own).
+        "may_return": selectors.any_returnable(items),
+        "custody": custody,
+        "custody_earlier": custody_earlier,
+        "custody_shown": selectors.KIT_PAGE_EVENTS,
         "may_destroy": selectors.may_destroy_now(kit),
         **{name: _lazy_form(form_class, options[name]) for name, form_class in FORMS.items()},
     }

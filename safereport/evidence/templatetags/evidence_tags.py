@@ -46,22 +46,31 @@ def custody_table_rows(rows: list[selectors.CustodyRow]) -> SafeString:
     word_from, word_to, word_seal = escape(_("from")), escape(_("to")), escape(_("seal"))
     word_officer = escape(_("officer no."))
     lines = []
-    # The standard library escapes the same five characters as Django, without a SafeString per field.
+    # The standard library escapes the same five characters as Django, without a SafeString per field;
+    # a log repeats the same few names, labels and places, so each distinct text is escaped once.
+    escaped: dict[str, str] = {}
+
+    def esc(text: str) -> str:
+        found = escaped.get(text)
+        if found is None:
+            found = escaped[text] = _escape(text)
+        return found
+
     for row in rows:
         where = []
         if row.where:
-            where.append(f"<bdi>{_escape(row.where)}</bdi>")
+            where.append(f"<bdi>{esc(row.where)}</bdi>")
         if row.from_party:
-            where.append(f"{word_from} <bdi>{_escape(row.from_party)}</bdi>")
+            where.append(f"{word_from} <bdi>{esc(row.from_party)}</bdi>")
         if row.to_party:
-            where.append(f"{word_to} <bdi>{_escape(row.to_party)}</bdi>")
+            where.append(f"{word_to} <bdi>{esc(row.to_party)}</bdi>")
         if row.receiver_ref:
-            where.append(f"({word_officer} <bdi>{_escape(row.receiver_ref)}</bdi>)")
+            where.append(f"({word_officer} <bdi>{esc(row.receiver_ref)}</bdi>)")
         if row.seal_number:
-            where.append(f"· {word_seal} {_escape(row.seal_number)}")
-        item = f": <bdi>{_escape(row.item)}</bdi>" if row.item else ""
+            where.append(f"· {word_seal} {esc(row.seal_number)}")
+        item = f": <bdi>{esc(row.item)}</bdi>" if row.item else ""
         lines.append(
-            f"<tr><td>{_escape(row.when)}</td><td>{_escape(row.what)}{item}</td><td>{_escape(row.by)}</td>"
-            f"<td>{_escape(row.witness or '—')}</td><td>{' '.join(where)}</td><td>{_escape(row.condition)}</td></tr>"
+            f"<tr><td>{esc(row.when)}</td><td>{esc(row.what)}{item}</td><td>{esc(row.by)}</td>"
+            f"<td>{esc(row.witness or '—')}</td><td>{' '.join(where)}</td><td>{esc(row.condition)}</td></tr>"
         )
     return mark_safe("\n".join(lines))  # noqa: S308  (every field escaped above)
