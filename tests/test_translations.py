@@ -83,3 +83,17 @@ def test_french_victim_facing_text_has_no_inclusive_writing_dots():
         if all("navigator" in source for source in sources):
             continue
         assert not any("·" in t for t in translations), msgid
+
+
+@pytest.mark.parametrize("language", [code for code in locales.LANGUAGE_CODES if code != locales.DEFAULT_LOCALE])
+def test_every_plural_entry_has_as_many_forms_as_its_language(language):
+    """A Spanish entry with three forms under a two-form header fails `msgfmt -c`, and a
+    translation platform refuses the file; Django compiles it anyway, so nothing else notices."""
+    po = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    header_forms = int(re.search(r"nplurals=(\d+)", text).group(1))
+    assert f"nplurals={header_forms};" in locales.LOCALES_BY_CODE[language].plural_forms.replace(" ", "")
+    plural_entries = re.findall(r"\nmsgid_plural (?:\".*\"\n)+((?:msgstr\[\d+\] (?:\".*\"\n)+)+)", text)
+    assert plural_entries, f"{language}: no plural entry was checked"
+    wrong = [entry.split("\n", 1)[0] for entry in plural_entries if len(re.findall(r"^msgstr\[\d+\]", entry, re.M)) != header_forms]
+    assert not wrong, f"{language}: {len(wrong)} plural entries without {header_forms} forms, e.g. {wrong[:3]}"
