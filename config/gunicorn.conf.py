@@ -12,6 +12,11 @@ import os
 
 bind = os.environ.get("SAFEREPORT_BIND", "127.0.0.1:8001")
 workers = int(os.environ.get("SAFEREPORT_WORKERS", "4"))
+# More than one thread makes gunicorn use gthread workers: a request waiting for
+# an Argon2 slot (ADR 0032 §5) then holds a thread, not the whole process, and
+# the process's other threads keep answering pages. argon2-cffi releases the GIL
+# while it hashes. 1 keeps the sync workers.
+threads = int(os.environ.get("SAFEREPORT_THREADS", "1"))
 accesslog = "-"
 # %(r)s is the request line without host or client; never add %(h)s, %(a)s, %(f)s or %({...}i)s.
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'

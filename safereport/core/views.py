@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template import loader
 
 from safereport.core.errors import database_away
+from safereport.core.slots import Busy
 
 
 def _template(request: HttpRequest, name: str) -> str:
@@ -34,7 +35,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its `except`: the error being handled is known.
-    if database_away(sys.exc_info()[1]):
+    error = sys.exc_info()[1]
+    # No Argon2 slot came free in time on a page without its own answer (ADR 0032 §5):
+    # the same calm "nothing was lost, try again" as a database away, with Retry-After.
+    if isinstance(error, Busy) or database_away(error):
         return database_unavailable(request)
     return render(request, _template(request, "500"), status=500)
 
