@@ -138,6 +138,11 @@ def form_token_of(page: str) -> str:
     return found.group(1) if found else ""
 
 
+def previewed_of(page: str) -> str:
+    found = re.search(r'name="previewed" value="([^"]*)"', page)
+    return found.group(1) if found else ""
+
+
 def csrf_of(page: str) -> str:
     found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     return found.group(1) if found else ""
@@ -318,14 +323,16 @@ def build_packages(worker: Person, police: str, case_ids: list[str], packages: P
             "csrfmiddlewaretoken": csrf_of(page),
             "recipient": police,
             "purpose": "investigation",
-            "previewed": re.search(r'name="previewed" value="([^"]*)"', page).group(1),
+            "previewed": previewed_of(page),
             "form_token": form_token_of(page),
         }
         for _ in range(40):
             packages.presses += 1
             status, where, page = worker.request(f"/staff/consent/cases/{case_id}/packages/", form)
+            # Back on the case page with "Package sent to …" (success) or "already sent" (info), in the
+            # doctor's own staff language; a refusal would say so as an error.
             if status == 200 and where.endswith(f"/staff/consent/cases/{case_id}/") and (
-                "Package sent to" in page or "already sent" in page
+                'class="message-success"' in page or 'class="message-info"' in page
             ):
                 packages.confirmed += 1
                 break
