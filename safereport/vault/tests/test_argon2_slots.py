@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
 from django.test import RequestFactory
+from django.utils import translation
 
 from safereport.core import slots
 from safereport.core.views import server_error
@@ -47,4 +48,14 @@ def test_a_page_without_its_own_answer_says_try_again_nothing_was_lost():
         response = server_error(request)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
+    assert "Nothing was lost" in response.content.decode()
+
+
+def test_the_try_again_page_is_in_the_language_of_the_path_not_of_the_workers_last_request():
+    request = RequestFactory().get("/en/write/")
+    with translation.override("nl"):  # what a staff member's request left in this worker
+        try:
+            raise slots.Busy("no free slot")
+        except slots.Busy:
+            response = server_error(request)
     assert "Nothing was lost" in response.content.decode()
