@@ -12,13 +12,15 @@ import os
 
 bind = os.environ.get("SAFEREPORT_BIND", "127.0.0.1:8001")
 workers = int(os.environ.get("SAFEREPORT_WORKERS", "4"))
-# Sync workers: one request at a time per process, the model every test and the
-# two-instance check run under. gthread (threads with keep-alive, so the reverse
-# proxy's kept connections are reused) measured no better for kept pages on a
-# shared machine (docs/benchmarks.md, bench/static.py) and would make the whole
-# app threaded, which nothing has been checked for; it stays an option.
+# Sync workers by default: one request at a time per process, the model every
+# test runs under. More than one thread makes gunicorn use gthread workers: a
+# request waiting for an Argon2 slot (ADR 0032 §5) then holds a thread, not the
+# whole process, and the process's other threads keep answering pages
+# (argon2-cffi releases the GIL while it hashes); the sample deployment runs
+# 2 processes × 4 threads. For kept pages alone gthread with keep-alive measured
+# no better on a shared machine (docs/benchmarks.md, bench/static.py).
 worker_class = os.environ.get("SAFEREPORT_WORKER_CLASS", "sync")
-threads = int(os.environ.get("SAFEREPORT_THREADS", "4"))  # gthread only
+threads = int(os.environ.get("SAFEREPORT_THREADS", "1"))
 keepalive = int(os.environ.get("SAFEREPORT_KEEPALIVE", "5"))  # seconds; sync workers close anyway
 accesslog = "-"
 # %(r)s is the request line without host or client; never add %(h)s, %(a)s, %(f)s or %({...}i)s.

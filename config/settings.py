@@ -15,6 +15,7 @@ Secrets come from an environment variable or, better, from a file named by
 import os
 import secrets
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Final
@@ -260,7 +261,7 @@ AUTH_USER_MODEL = "accounts.StaffUser"
 # Argon2id first; PBKDF2 only so that an imported legacy hash can still be
 # upgraded on next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "safereport.vault.hashers.SlottedArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 if ENVIRONMENT == "test":
@@ -429,6 +430,23 @@ DEFAULT_JURISDICTION = os.environ.get("SAFEREPORT_JURISDICTION", "BE")
 VICTIM_KDF = {"time_cost": 3, "memory_cost_kib": 128 * 1024, "parallelism": 1}
 if ENVIRONMENT == "test":
     VICTIM_KDF = {"time_cost": 1, "memory_cost_kib": 8, "parallelism": 1}  # insecure_fast_kdf
+
+# At most this many Argon2id derivations (receipt codes, the victim-held key,
+# staff passwords) run at once on the whole machine, across both app instances
+# (safereport.core.slots, ADR 0032 §5): one fewer than the cores, so the other
+# requests always keep a core. The parameters above are not touched; only the
+# queue in front of them. A request that finds no slot within the wait gets
+# "please try again, nothing was lost". 0 means no limit (the test suite, whose
+# derivations take microseconds; the tests of the limiter set it themselves).
+ARGON2_SLOTS = int(os.environ.get("SAFEREPORT_ARGON2_SLOTS", "0" if ENVIRONMENT == "test" else str(max(1, (os.cpu_count() or 2) - 1))))
+ARGON2_SLOT_WAIT_SECONDS = float(os.environ.get("SAFEREPORT_ARGON2_SLOT_WAIT_SECONDS", "10"))
+# A folder every instance on the machine can write; systemd's RuntimeDirectory
+# (deploy/systemd/safereport@.service), since PrivateTmp gives each unit its own /tmp.
+# Elsewhere (development, the benches) a folder of this user's in the temporary folder.
+ARGON2_SLOT_FOLDER = Path(
+    os.environ.get("SAFEREPORT_ARGON2_SLOT_FOLDER")
+    or ("/run/safereport-argon2" if ENVIRONMENT == "production" else f"{tempfile.gettempdir()}/safereport-argon2-{os.getuid()}")
+)
 
 # Budget of new anonymous contacts, all together (docs/adr/0007). Raised only
 # by the load benchmark.

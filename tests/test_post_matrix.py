@@ -244,6 +244,14 @@ def content_and_a_police_consent(w):
     ).digest
 
 
+def package_token(w):
+    """The preview page's one-time token (ADR 0032 §6)."""
+    from safereport.consent.views import package_purpose
+    from safereport.core import once
+
+    return once.issue(package_purpose(w.cases["assigned"])).value
+
+
 def an_unpartnered_police_zone(w):
     from safereport.accounts.models import Organisation
 
@@ -658,7 +666,8 @@ STAFF: dict[str, Post] = {
     ),
     "consent:build": Post(
         may="doctor", kwargs=case_kwargs, hidden=NOT_ON_CASE, prepare=content_and_a_police_consent,
-        form=lambda w, x: {"recipient": str(w.organisations["police"].pk), "purpose": "investigation", "previewed": x},
+        form=lambda w, x: {"recipient": str(w.organisations["police"].pk), "purpose": "investigation", "previewed": x,
+                           "form_token": package_token(w)},
         done=lambda w, x, c: apps.get_model("consent", "DisclosurePackage").objects.filter(case=w.cases["assigned"]).count() == 1,
     ),
     "consent:override_request": Post(

@@ -20,6 +20,7 @@ from safereport.cases.models import Case
 from safereport.cases.selectors import case_get_for
 from safereport.consent import forms, selectors, services
 from safereport.consent.models import Channel, ConsentEvent, Decision, OverrideStatus
+from safereport.core import once
 from safereport.core.access import requires
 from safereport.partners.selectors import Partner
 
@@ -265,6 +266,7 @@ def preview_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
             "send_form": forms.SendPackageForm(
                 initial={"recipient": recipient.pk, "purpose": purpose, "previewed": preview.digest}
             ),
+            "form_token": once.issue(package_purpose(case)).value,
         },
     )
 
@@ -274,7 +276,15 @@ def preview_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
 def build_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
     """Step 3: send what the preview showed, and nothing else (the digest says what that was)."""
     case = case_get_for(actor=request.user, case_id=case_id)
+    token = once.read(request.POST.get("form_token", ""), purpose=package_purpose(case))
+    if token is not None and once.is_spent(token):
+        return _package_already_sent(request, case)
     form = forms.SendPackageForm(request.POST)
+    if form.is_valid() and token is None:
+        # No token, or one too old to tell whether it was used: nothing is sent; the preview again, with a fresh one.
+        messages.error(request, _("Not sent: this page was open for a long time. If the package is not listed on the case page, check the preview and press Send again."))
+        query = urlencode({"recipient": form.cleaned_data["recipient"].pk, "purpose": form.cleaned_data["purpose"]})
+        return redirect(f"{reverse('consent:preview', kwargs={'case_id': case.public_id})}?{query}")
     if form.is_valid():
         try:
             package = services.disclosure_build(
@@ -283,7 +293,10 @@ def build_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
                 purpose=form.cleaned_data["purpose"],
                 actor=request.user,
                 previewed=form.cleaned_data["previewed"],
+                form_token=token,
             )
+        except once.AlreadySpent:  # sent twice at the same moment: the other post built it
+            return _package_already_sent(request, case)
         except services.DisclosureRefused as refusal:
             if refusal.reason == "changed_since_preview":
                 messages.error(request, _("Not sent: what the package would hold changed since the preview. Here it is again."))
@@ -301,6 +314,18 @@ def build_package(request: StaffRequest, case_id: UUID) -> HttpResponse:
             )
         return redirect("consent:case", case_id=case.public_id)
     return render(request, "consent/case.html", _case_context(request, case), status=400)
+
+
+def package_purpose(case: Case) -> str:
+    """The preview page's one-time token (safereport.core.once, ADR 0032 §6), bound to its case."""
+    return f"consent:package:{case.public_id}"
+
+
+def _package_already_sent(request: StaffRequest, case: Case) -> HttpResponse:
+    # Send pressed again (after an answer lost with a crashed app server, or a second click):
+    # the case page lists the one package that was built.
+    messages.info(request, _("This package was already sent; it was not sent a second time."))
+    return redirect("consent:case", case_id=case.public_id)
 
 
 @requires(Permission.CONSENT_MIGRATION_READ)

@@ -5,8 +5,10 @@ import sys
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 
 from safereport.core.errors import database_away
+from safereport.core.slots import Busy
 
 
 def _template(request: HttpRequest, name: str) -> str:
@@ -34,7 +36,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its `except`: the error being handled is known.
-    if database_away(sys.exc_info()[1]):
+    error = sys.exc_info()[1]
+    # No Argon2 slot came free in time on a page without its own answer (ADR 0032 §5):
+    # the same calm "nothing was lost, try again" as a database away, with Retry-After.
+    if isinstance(error, Busy) or database_away(error):
         return database_unavailable(request)
     return render(request, _template(request, "500"), status=500)
 
@@ -46,7 +51,12 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     session or the signed-in user from the very database that is away. Every
     write is one transaction, so nothing was half-saved (docs/adr/0028).
     """
-    body = loader.render_to_string(_template(request, "503"))
+    # In the language of the path asked for: the failure may come before the
+    # locale middleware ran, and the thread may still hold the language of
+    # this worker's previous request (a staff member's, say).
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language):
+        body = loader.render_to_string(_template(request, "503"))
     response = HttpResponse(body, status=503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"

@@ -8,6 +8,8 @@ from safereport.core.throttle import Budget
 # All new contacts together. A care centre receives a handful a day; 60 in ten
 # minutes is far above real use and far below what a flood needs.
 NEW_CONTACTS = Budget("portal:contact", limit=settings.PORTAL_NEW_CONTACTS_PER_10_MINUTES, window_seconds=600)
+# What a person is told when the budget is spent, or every Argon2 slot stayed taken (ADR 0032 §5).
+NEW_CONTACTS_BUSY = _("Many people are writing right now. Your text is still here: please wait a few minutes and press Send again.")
 # Every receipt-code check, everywhere, right or wrong: each one is an Argon2id
 # evaluation (ADR 0006), so this is what protects the processor, and it is also
 # the guessing bound (ADR 0007 gives the arithmetic). It has no key on purpose:

@@ -19,6 +19,7 @@ key store, so shredding takes effect at once in every process.
 import hashlib
 import hmac
 import secrets
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from django.utils import timezone
 
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
+from safereport.core import slots
 from safereport.vault import crypto
 from safereport.vault.errors import CannotUnseal, KeyShredded, UnknownKey
 from safereport.vault.keyring import kek_ring
@@ -170,13 +172,26 @@ def derive_victim_key(secret: str, *, salt: bytes) -> bytes:
     parameters under that name. Callers normalise the secret before passing it.
     """
     params = settings.VICTIM_KDF
-    return crypto.derive_key_argon2id(
-        secret.encode("utf-8"),
-        salt=salt,
-        time_cost=params["time_cost"],
-        memory_cost_kib=params["memory_cost_kib"],
-        parallelism=params["parallelism"],
-    )
+    with argon2_slot():
+        return crypto.derive_key_argon2id(
+            secret.encode("utf-8"),
+            salt=salt,
+            time_cost=params["time_cost"],
+            memory_cost_kib=params["memory_cost_kib"],
+            parallelism=params["parallelism"],
+        )
+
+
+def argon2_slot() -> AbstractContextManager[None]:
+    """One of the machine's few Argon2id slots (settings.ARGON2_SLOTS, ADR 0032 §5).
+
+    Raises core.slots.Busy when none came free within the wait: the caller's
+    page says "please try again, nothing was lost": a receipt code is hashed
+    before the transaction that stores it, and a derivation inside a
+    transaction (sealing for the victim) rolls the whole transaction back.
+    """
+    return slots.slot(settings.ARGON2_SLOT_FOLDER, count=settings.ARGON2_SLOTS,
+                      wait_seconds=settings.ARGON2_SLOT_WAIT_SECONDS)
 
 
 RECEIPT_LOOKUP_LABEL = b"safereport receipt lookup v1"

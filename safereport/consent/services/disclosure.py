@@ -41,6 +41,7 @@ from safereport.consent.purposes import SEALED_CATEGORIES, Purpose, recipient_ki
 from safereport.consent.selectors import ledger_entries, package_seal_context
 from safereport.consent.services.common import DisclosureRefused, case_ref_of, lock_case
 from safereport.consent.services.compartment import _compartment_unlocked_text
+from safereport.core import once
 from safereport.core.categories import BY_CENTRE_STAFF, DataCategory, WrittenBy
 from safereport.partners.selectors import Verdict, partnerships_still_in_force, recipient_verdict
 from safereport.vault.services import BatchOpener, SealContext, seal
@@ -297,11 +298,16 @@ def disclosure_build(
     actor: StaffUser,
     override: SafeguardingOverride | None = None,
     previewed: str | None = None,
+    form_token: once.FormToken | None = None,
 ) -> DisclosurePackage:
     """Build an immutable package of exactly what the ledger (or an approved override) allows.
 
     With `previewed` (a PackagePreview's digest), refuse unless the package
-    holds exactly what that preview showed.
+    holds exactly what that preview showed. With `form_token` (the preview
+    page's one-time token, ADR 0032 §6) the token is spent in the same
+    transaction as the package and its audit event, so Send pressed again —
+    after an answer lost with a crashed app server, or on two app servers at
+    once — builds nothing more: it raises once.AlreadySpent and writes nothing.
 
     Call it outside your own transaction, or catch DisclosureRefused inside
     it: the refusal's audit event is written after this function's own
@@ -309,6 +315,8 @@ def disclosure_build(
     """
     try:
         with transaction.atomic():
+            if form_token is not None:
+                once.spend(form_token)
             draft = _build(case=case, recipient=recipient, purpose=purpose, actor=actor, override=override)
             if previewed is not None and not constant_time_compare(previewed, draft.digest):
                 raise DisclosureRefused("changed_since_preview")

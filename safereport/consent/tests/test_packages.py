@@ -284,7 +284,7 @@ def test_the_preview_page_shows_each_part_and_what_stays_behind_and_its_button_s
         assert text not in page
     sent = worker.post(
         f"/staff/consent/cases/{conversation_case.public_id}/packages/",
-        {name: hidden_value(page, name) for name in ("recipient", "purpose", "previewed")},
+        {name: hidden_value(page, name) for name in ("recipient", "purpose", "previewed", "form_token")},
     )
     assert sent.status_code == 302
     assert DisclosurePackage.objects.get().categories == [C.INCIDENT_ACCOUNT, C.INJURIES_FORENSIC_FINDINGS]
@@ -298,7 +298,7 @@ def test_a_stale_preview_sends_nothing_and_shows_the_new_one(world, conversation
     give(world, conversation_case, [C.INJURIES_FORENSIC_FINDINGS], decision="withdrawn")
     response = worker.post(
         f"/staff/consent/cases/{conversation_case.public_id}/packages/",
-        {name: hidden_value(page, name) for name in ("recipient", "purpose", "previewed")},
+        {name: hidden_value(page, name) for name in ("recipient", "purpose", "previewed", "form_token")},
         follow=True,
     )
     assert not DisclosurePackage.objects.exists()
@@ -320,3 +320,31 @@ def test_the_person_reads_each_package_as_what_was_sent_to_whom_and_when(world, 
     assert "(<bdi>Europe/Brussels</bdi>)" in shared
     assert "Nothing from your record: only that the centre contacted them." in shared
     assert "Messages with the centre" not in shared
+
+
+def test_send_pressed_again_builds_nothing_more_and_says_it_was_already_sent(world, conversation_case):
+    """After an answer lost with a crashed app server the worker presses Send again: one package (ADR 0032 §6)."""
+    give(world, conversation_case, [C.INCIDENT_ACCOUNT])
+    worker = sign_in(Client(), world.staff["crisis_worker"])
+    query = {"recipient": world.organisations["police"].pk, "purpose": "investigation"}
+    page = worker.get(f"/staff/consent/cases/{conversation_case.public_id}/packages/preview/", query).content.decode()
+    form = {name: hidden_value(page, name) for name in ("recipient", "purpose", "previewed", "form_token")}
+    url = f"/staff/consent/cases/{conversation_case.public_id}/packages/"
+    assert worker.post(url, form).status_code == 302
+    again = worker.post(url, form, follow=True)
+    assert "This package was already sent; it was not sent a second time." in again.content.decode()
+    assert DisclosurePackage.objects.count() == 1
+    assert AuditEvent.objects.filter(action="consent:package:disclosed").count() == 1
+
+
+def test_a_send_without_the_pages_token_sends_nothing_and_shows_the_preview_again(world, conversation_case):
+    give(world, conversation_case, [C.INCIDENT_ACCOUNT])
+    worker = sign_in(Client(), world.staff["crisis_worker"])
+    query = {"recipient": world.organisations["police"].pk, "purpose": "investigation"}
+    page = worker.get(f"/staff/consent/cases/{conversation_case.public_id}/packages/preview/", query).content.decode()
+    form = {name: hidden_value(page, name) for name in ("recipient", "purpose", "previewed")}
+    response = worker.post(f"/staff/consent/cases/{conversation_case.public_id}/packages/", form, follow=True)
+    body = response.content.decode()
+    assert "Not sent: this page was open for a long time." in body
+    assert 'name="form_token"' in body  # the preview again, with a fresh token
+    assert not DisclosurePackage.objects.exists()

@@ -20,6 +20,8 @@ from safereport.consent.models import (
 from safereport.consent.purposes import Purpose
 from safereport.consent.services import CodeMismatch, DisclosureRefused, OverrideRefused
 from safereport.consent.tests.helpers import give
+from safereport.consent.views import package_purpose
+from safereport.core import once
 from safereport.core.categories import DataCategory as C
 from safereport.partners.tests.helpers import agree_in_portal
 from safereport.vault.errors import KeyShredded
@@ -95,6 +97,7 @@ def test_acting_on_consent_needs_the_permission_and_the_case(action, persona, wo
         form["previewed"] = services.disclosure_preview(
             case=examined_case, recipient=world.organisations["police"], purpose=Purpose.INVESTIGATION, actor=world.staff["doctor"]
         ).digest
+        form["form_token"] = once.issue(package_purpose(examined_case)).value
     client = sign_in(Client(), world.staff[persona])
     response = client.post(f"/staff/consent/cases/{examined_case.public_id}/{action}", form)
     expected = 302 if persona in {"crisis_worker", "doctor", "case_manager"} else 404 if persona in {"other_worker", "utrecht_worker"} else 403

@@ -4,7 +4,8 @@ The topology of a real deployment, on loopback: a PostgreSQL server of its own
 (started here, so it can be restarted), two gunicorn instances, nginx with the
 repository's proxy configuration in front. People write to a centre and come
 back with their codes, several at once, while a case manager, signed in through
-the pages, answers each new contact. Mid-load one instance is killed with
+the pages, answers each new contact, and a doctor builds and sends consented
+police packages through the preview page. Mid-load one instance is killed with
 SIGKILL, and later PostgreSQL is restarted once. Then:
 
   * every contact that got a receipt is there and readable with its code;
@@ -12,6 +13,8 @@ SIGKILL, and later PostgreSQL is restarted once. Then:
   * no case lacks its first message (nothing half-written);
   * every reply is stored once, also when the worker pressed Send again after
     an answer lost with the killed instance (the reply's one-time token);
+  * every package is built once (the preview page's one-time token), none
+    half-written: each holds every part it names and has its audit event;
   * `safereport audit verify` passes on the chain both instances wrote;
   * while the database was away, a person saw the calm "nothing was lost,
     please try again" page, never a stack trace.
@@ -132,6 +135,11 @@ class Person:
 
 def form_token_of(page: str) -> str:
     found = re.search(r'name="form_token" value="([^"]*)"', page)
+    return found.group(1) if found else ""
+
+
+def previewed_of(page: str) -> str:
+    found = re.search(r'name="previewed" value="([^"]*)"', page)
     return found.group(1) if found else ""
 
 
@@ -262,6 +270,77 @@ def reply_to_new_contacts(worker: Person, replies: Replies, stop: threading.Even
         time.sleep(0.2)
 
 
+PACKAGE_CASES = 3
+# Cases with something written and the person's consent to the police unit: what a package needs.
+PREPARE_PACKAGES = f"""
+from django.utils import timezone
+from safereport.accounts.models import Organisation, StaffUser
+from safereport.cases.models import Case
+from safereport.cases import services as cases
+from safereport.consent import services as consent
+ghent = Organisation.objects.get(name="Care centre Ghent (demo)")
+police = Organisation.objects.get(name="Police vice unit Ghent (demo)")
+doctor = StaffUser.objects.get(username="doctor")
+made = []
+for n in range({PACKAGE_CASES}):
+    case = Case.objects.create(care_centre=ghent)
+    case.assigned_staff.add(doctor)
+    cases.encounter_record(case=case, professional=doctor, kind="visit", occurred_at=timezone.now(),
+                           texts={{"account_sealed": f"Account {{n}}: he grabbed me at the station."}})
+    consent.consent_record(case=case, categories=["incident_account"], purpose="investigation", decision="given",
+                           understanding="understood", channel="staff", recipient_organisation=police,
+                           explained_by=doctor, language="en")
+    made.append(str(case.public_id))
+print(police.pk, *made)
+"""
+
+
+@dataclass
+class Packages:
+    presses: int = 0  # every press of Send, including the presses after a lost answer
+    confirmed: int = 0  # packages whose page came back to the case with a sent or already-sent note
+    failures: list[str] = field(default_factory=list)
+
+
+def build_packages(worker: Person, police: str, case_ids: list[str], packages: Packages) -> None:
+    """The doctor previews each consented package and sends it, pressing Send again until the page answers.
+
+    Pressing Send again re-sends the preview page's one-time token (ADR 0032 §6),
+    so a press after an answer lost with the killed instance builds nothing more.
+    """
+    for case_id in case_ids:
+        time.sleep(1.0)  # spread over the load, so that one build meets a fault
+        query = urllib.parse.urlencode({"recipient": police, "purpose": "investigation"})
+        for _ in range(40):
+            status, _, page = worker.request(f"/staff/consent/cases/{case_id}/packages/preview/?{query}")
+            if status == 200 and 'name="previewed"' in page:
+                break
+            time.sleep(0.3)
+        else:
+            packages.failures.append("a preview never opened")
+            continue
+        form = {
+            "csrfmiddlewaretoken": csrf_of(page),
+            "recipient": police,
+            "purpose": "investigation",
+            "previewed": previewed_of(page),
+            "form_token": form_token_of(page),
+        }
+        for _ in range(40):
+            packages.presses += 1
+            status, where, page = worker.request(f"/staff/consent/cases/{case_id}/packages/", form)
+            # Back on the case page with "Package sent to …" (success) or "already sent" (info), in the
+            # doctor's own staff language; a refusal would say so as an error.
+            if status == 200 and where.endswith(f"/staff/consent/cases/{case_id}/") and (
+                'class="message-success"' in page or 'class="message-info"' in page
+            ):
+                packages.confirmed += 1
+                break
+            time.sleep(0.3)
+        else:
+            packages.failures.append(f"a package was never confirmed: {status} {where} {page[:300]!r}")
+
+
 @pytest.fixture
 def topology():
     if connection.vendor != "postgresql":
@@ -285,6 +364,10 @@ def topology():
             "SAFEREPORT_KEYSTORE_URL": postgres.url("safereport_keys"),
             "SAFEREPORT_NEW_CONTACTS_PER_10_MINUTES": "10000",
             "SAFEREPORT_WORKERS": "2",
+            # The Argon2 slots as in production (ADR 0032 §5), shared by both instances:
+            # a worker killed mid-derivation must leave no slot taken.
+            "SAFEREPORT_ARGON2_SLOTS": "1",
+            "SAFEREPORT_ARGON2_SLOT_FOLDER": str(folder / "argon2-slots"),
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         for name in ("DATABASE_URL_FILE", "SAFEREPORT_KEYSTORE_URL_FILE"):
@@ -338,6 +421,7 @@ def database_rows(postgres: Postgres, sql: str) -> int:
     return int(done.stdout.strip())
 
 
+PACKAGED_CASES = "SELECT count(DISTINCT case_id) FROM consent_disclosurepackage"
 REPLIES = "SELECT count(*) FROM cases_portalmessage WHERE sender = 'centre'"
 CASES_REPLIED_TWICE = (
     "SELECT count(*) FROM (SELECT case_id FROM cases_portalmessage WHERE sender = 'centre' "
@@ -354,13 +438,21 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
             write_and_keep_the_code(base, f"Message {number}-{visit}: can I see a doctor tomorrow?", ledger)
 
     worker = staff_signed_in(base, topology["env"], topology["command"], "case_manager")
+    prepared = subprocess.run([*topology["command"], "shell", "--no-imports", "-c", PREPARE_PACKAGES],
+                              env=topology["env"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    police, package_cases = prepared[0], prepared[1:]
+    doctor = staff_signed_in(base, topology["env"], topology["command"], "doctor")
+    packages = Packages()
+    packages_before = database_rows(postgres, "SELECT count(*) FROM consent_disclosurepackage")
+    packaged_cases_before = database_rows(postgres, PACKAGED_CASES)
     replies_before = database_rows(postgres, REPLIES)
     replied_twice_before = database_rows(postgres, CASES_REPLIED_TWICE)  # the demo world's own conversations
     replies, stop = Replies(), threading.Event()
     threads = [threading.Thread(target=person_thread, args=(n,)) for n in range(THREADS)]
     staff_thread = threading.Thread(target=reply_to_new_contacts, args=(worker, replies, stop))
+    package_thread = threading.Thread(target=build_packages, args=(doctor, police, package_cases, packages))
     started = time.monotonic()
-    for thread in [*threads, staff_thread]:
+    for thread in [*threads, staff_thread, package_thread]:
         thread.start()
 
     # Mid-load: one app server dies without a chance to finish anything.
@@ -381,6 +473,7 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
 
     for thread in threads:
         thread.join(timeout=120)
+    package_thread.join(timeout=120)
     stop.set()
     staff_thread.join(timeout=30)
     load_seconds = time.monotonic() - started
@@ -398,14 +491,24 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
     lost = sum(
         not come_back_and_read(base, code, words, ledger, attempts=3) for code, words in ledger.receipts.items()
     )
-    # Each stored reply spent its form's token too (ADR 0032); the rest were contact forms.
-    duplicated = stored - (spent - stored_replies)
+    stored_packages = database_rows(postgres, "SELECT count(*) FROM consent_disclosurepackage") - packages_before
+    cases_with_packages = database_rows(postgres, PACKAGED_CASES) - packaged_cases_before
+    # Half-written: a package without its parts, or without the audit event that says it left.
+    half_written_packages = database_rows(
+        postgres,
+        "SELECT count(*) FROM consent_disclosurepackage p WHERE p.categories::text = '[]' "
+        "OR p.incident_account_sealed IS NULL OR NOT EXISTS (SELECT 1 FROM audit_auditevent a "
+        "WHERE a.action = 'consent:package:disclosed' AND a.subject = 'package:' || p.public_id::text)",
+    )
+    # Each stored reply and package spent its form's token too (ADR 0032); the rest were contact forms.
+    duplicated = stored - (spent - stored_replies - stored_packages)
     print(
         f"\ntwo instances: answered {answered}, stored {stored}, lost {lost}, duplicated {duplicated}, "
         f"forms posted {len(ledger.tokens_posted)}, 'try again' pages seen {len(ledger.unavailable_pages)}, "
         f"load {load_seconds:.1f} s; staff replies {len(replies.replied_to)}, "
         f"Send pressed {replies.presses}, confirmed {replies.confirmed}, stored {stored_replies}, "
-        f"cases replied to twice {replied_twice}"
+        f"cases replied to twice {replied_twice}; packages {len(package_cases)}, Send pressed {packages.presses}, "
+        f"confirmed {packages.confirmed}, stored {stored_packages}, half-written {half_written_packages}"
     )
 
     assert ledger.failures == []
@@ -419,6 +522,11 @@ def test_a_killed_instance_and_a_database_restart_lose_nothing(topology):
     # Each reply was confirmed (pressing Send again after a lost answer) and stored once.
     assert replies.confirmed == len(replies.replied_to) == stored_replies
     assert replied_twice == 0
+    # Every package built once, also when Send was pressed again after a lost answer, and none half-written.
+    assert packages.failures == [], packages.failures[:1]
+    assert packages.confirmed == len(package_cases) == PACKAGE_CASES
+    assert stored_packages == cases_with_packages == PACKAGE_CASES  # one package in each case
+    assert half_written_packages == 0
     for page in ledger.unavailable_pages:
         assert "Traceback" not in page and "OperationalError" not in page
         assert "Nothing was lost" in page

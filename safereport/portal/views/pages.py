@@ -18,7 +18,7 @@ from safereport.cases import receipts, selectors, services
 from safereport.cases.models import Case
 from safereport.consent import selectors as consent_selectors
 from safereport.content import selectors as content
-from safereport.core import once, throttle
+from safereport.core import once, slots, throttle
 from safereport.core.access import public_view
 from safereport.core.text import MESSAGE_MAX_CHARS, clean_free_text
 from safereport.portal import confirmations, forms, session, throttles
@@ -110,31 +110,36 @@ def contact(request: HttpRequest) -> HttpResponse:
             # No token, or one too old to tell whether it was used: nothing is sent, nothing is lost.
             form.add_error(None, _("This page was open for a long time. If you already sent this message, you do not need to send it again. If not, press Send."))
         elif not throttle.spend(throttles.NEW_CONTACTS):
-            form.add_error(None, _("Many people are writing right now. Your text is still here: please wait a few minutes and press Send again."))
+            form.add_error(None, throttles.NEW_CONTACTS_BUSY)
         else:
             data = form.cleaned_data
-            opened = services.case_open_from_portal(
-                contact=services.PortalContact(
-                    care_centre=data["centre"],
-                    message=data["message"],
-                    help_kinds=data["help_kinds"],
-                    preferred_language=data["preferred_language"],
-                    interpreter_language=data["interpreter_language"],
-                    interpreter_language_other=data["interpreter_language_other"],
-                    companion=data["companion"],
-                    may_contact=data["may_contact"],
-                    contact_how_and_when=data["contact_how_and_when"],
-                    may_leave_message=data["may_leave_message"],
-                ),
-                form_token=token,
-            )
-            if opened is None:  # sent twice at the same moment: the other post opened the case
-                return _already_sent(request)
-            case, code = opened
-            session.open_return_session(request, case)
-            # Rendered, not redirected: the code exists only in this response,
-            # which no cache keeps (Cache-Control: no-store).
-            return render(request, "portal/receipt.html", {"code": receipts.display(code), "case": case})
+            try:
+                opened = services.case_open_from_portal(
+                    contact=services.PortalContact(
+                        care_centre=data["centre"],
+                        message=data["message"],
+                        help_kinds=data["help_kinds"],
+                        preferred_language=data["preferred_language"],
+                        interpreter_language=data["interpreter_language"],
+                        interpreter_language_other=data["interpreter_language_other"],
+                        companion=data["companion"],
+                        may_contact=data["may_contact"],
+                        contact_how_and_when=data["contact_how_and_when"],
+                        may_leave_message=data["may_leave_message"],
+                    ),
+                    form_token=token,
+                )
+            except slots.Busy:
+                # Every Argon2 slot stayed taken (ADR 0032 §5): nothing was stored, the token is unspent.
+                form.add_error(None, throttles.NEW_CONTACTS_BUSY)
+            else:
+                if opened is None:  # sent twice at the same moment: the other post opened the case
+                    return _already_sent(request)
+                case, code = opened
+                session.open_return_session(request, case)
+                # Rendered, not redirected: the code exists only in this response,
+                # which no cache keeps (Cache-Control: no-store).
+                return render(request, "portal/receipt.html", {"code": receipts.display(code), "case": case})
     # A refused post keeps its token (it was not spent); a missing or stale one is replaced.
     token = token or once.issue(CONTACT_FORM)
     return render(request, "portal/contact.html", {"form": form, "form_token": token.value})
@@ -157,16 +162,21 @@ def come_back(request: HttpRequest) -> HttpResponse:
         if not throttle.spend(throttles.CODE_CHECKS):
             form.add_error(None, throttles.CODE_CHECKS_BUSY)
         else:
-            found = services.receipt_find(typed_code=code)
-            case = found.case
-            if found.erased:
+            try:
+                found = services.receipt_find(typed_code=code)
+            except slots.Busy:
+                # Every Argon2 slot stayed taken (ADR 0032 §5); the code and a typed message are kept.
+                found = None
+            if found is None:
+                form.add_error(None, throttles.CODE_CHECKS_BUSY)
+            elif found.erased:
                 return session.record_gone_page(request)
-            if case is None:
+            elif found.case is None:
                 form.add_error("code", _("We could not find this code. Please check the numbers and try again."))
             else:
-                session.open_return_session(request, case)
+                session.open_return_session(request, found.case)
                 if pending:
-                    services.message_send_from_victim(case=case, text=pending)
+                    services.message_send_from_victim(case=found.case, text=pending)
                     return confirmations.remember(request, "message_sent")
                 return redirect("portal:conversation")
     expired = getattr(request, "session_expired", False) or request.GET.get("ended") == "1"
