@@ -168,7 +168,8 @@ def in_process(env: dict[str, str], *, cache_seconds: str, count: int) -> float:
 def gunicorn(env: dict[str, str], port: int, *, cache_seconds: str, worker_class: str) -> subprocess.Popen[bytes]:
     cores = os.cpu_count() or 1
     child = dict(env, SAFEREPORT_BIND=f"127.0.0.1:{port}", SAFEREPORT_WORKERS=str(cores),
-                 SAFEREPORT_INFORMATION_CACHE_SECONDS=cache_seconds, SAFEREPORT_WORKER_CLASS=worker_class)
+                 SAFEREPORT_INFORMATION_CACHE_SECONDS=cache_seconds, SAFEREPORT_WORKER_CLASS=worker_class,
+                 SAFEREPORT_THREADS="4" if worker_class == "gthread" else "1")
     server = subprocess.Popen([PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
                               cwd=ROOT, env=child, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(port)
