@@ -222,4 +222,4 @@ class DeskPortalForm(forms.Form):
 
     @property
     def opening(self) -> bool:
-        return self.cleaned_data["action"] == "open"
+        return bool(self.cleaned_data["action"] == "open")
