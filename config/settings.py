@@ -209,6 +209,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safereport.core.context_processors.front_end",
                 "safereport.accounts.context_processors.staff_permissions",
+                # `say`: the person's pages in the words of whoever holds their record (a centre or a desk).
+                "safereport.portal.wording.say",
             ],
         },
     },
@@ -449,11 +451,8 @@ ARGON2_SLOT_FOLDER = Path(
 )
 
 # Budget of new anonymous contacts, all together (docs/adr/0007). Raised only
-# by the load benchmark.
-# Municipal desks a person may write to from the portal, besides the care centres
-# (ADR 0037): the registered names of desk organisations, comma-separated. Empty:
-# the portal offers care centres only.
-PORTAL_DESKS = [name.strip() for name in os.environ.get("SAFEREPORT_PORTAL_DESKS", "").split(",") if name.strip()]
+# by the load benchmark. (Which municipal desks take portal contact is no
+# setting: a DPO opens each on its page, ADR 0037 amended 2026-12-02.)
 PORTAL_NEW_CONTACTS_PER_10_MINUTES = int(os.environ.get("SAFEREPORT_NEW_CONTACTS_PER_10_MINUTES", "60"))
 
 # The public address of the victim portal (scheme and host, no trailing slash):

@@ -15,8 +15,5 @@ mkdir -p -m 700 .local && echo development > .local/environment
 .venv/bin/safereport migrate -v0
 .venv/bin/safereport migrate --database keystore -v0
 .venv/bin/safereport demo_data
-# The demo's municipal desk takes contacts from the portal too (ADR 0037); a real
-# deployment names its own desks, or none.
-export SAFEREPORT_PORTAL_DESKS="${SAFEREPORT_PORTAL_DESKS:-City welcome desk Ghent (demo)}"
 echo "Victim portal: http://127.0.0.1:8000/   Staff: http://127.0.0.1:8000/staff/"
 exec .venv/bin/safereport runserver 127.0.0.1:8000

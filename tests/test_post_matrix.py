@@ -848,6 +848,12 @@ STAFF: dict[str, Post] = {
         form=lambda w, x: {"message": "We can meet you on Monday."},
         done=lambda w, x, c: x.messages.filter(author=w.staff["desk_coordinator"]).count() == 1,
     ),
+    "police:desk_for_portal": Post(
+        may="dpo", ok=200,
+        kwargs=lambda w, x: {"desk_id": w.organisations["desk"].public_id},
+        form=lambda w, x: {"action": "open", "step": "confirm"},
+        done=lambda w, x, c: type(w.organisations["desk"]).objects.get(pk=w.organisations["desk"].pk).portal_contact_open,
+    ),
     "police:person_report": Post(
         may="ngo_advocate", prepare=named_by_the_ngo, hidden=frozenset({"desk_officer"}), ok=200,
         kwargs=lambda w, x: {"case_id": x.public_id},

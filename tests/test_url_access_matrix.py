@@ -501,6 +501,9 @@ EXPECTED = {
     # and police/tests/test_desk_inbox.py cover them): every persona, the desk's advocate included, is refused.
     "police:desk_inbox": (lambda w: "/staff/police/desk/", 302, expect(set())),
     "police:desk_contact": (lambda w: f"/staff/police/desk/{a_desk_contact(w).public_id}/", 302, expect(set())),
+    # Which desks the portal offers: the DPO, for the deployment (ADR 0037, amended).
+    "police:desks_for_portal": (lambda w: "/staff/police/desks/", 302, expect({"dpo"})),
+    "police:desk_for_portal": (lambda w: f"/staff/police/desks/{w.organisations['desk'].public_id}/", 302, expect({"dpo"})),
     "police:person_report": (
         lambda w: f"/staff/police/people/{named_by_the_ngo(w).public_id}/report/",
         302,

@@ -59,11 +59,19 @@ class Organisation(PublicModel):
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     # The language its staff see unless they choose another (ADR 0036).
     language = models.CharField(max_length=12, choices=staff_language_choices, default=locales.DEFAULT_LOCALE)
+    # A municipal desk a person may choose on the portal's contact form (ADR 0037, amended):
+    # the DPO opens or closes it on a page, audited. Care centres are always open;
+    # no other kind may be, and the database refuses it.
+    portal_contact_open = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_in_vocabulary"
+            ),
+            models.CheckConstraint(
+                condition=Q(portal_contact_open=False) | Q(kind=OrganisationKind.MUNICIPAL_DESK),
+                name="organisation_only_a_desk_is_opened_to_the_portal",
             ),
             staff_language_constraint("language", name="organisation_language_is_a_staff_language", blank=False),
         ]

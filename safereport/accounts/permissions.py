@@ -97,6 +97,8 @@ class Permission(StrEnum):
     POLICE_CONSULTATION_ANSWER = "police:consultation:answer"
     # A municipal desk's own inbox of people who wrote to it from the portal (ADR 0037).
     POLICE_DESK_INBOX = "police:desk_inbox:use"
+    # Open or close a municipal desk to contact from the portal (ADR 0037, amended).
+    POLICE_DESK_PORTAL_MANAGE = "police:desk_portal:manage"
     POLICE_CONSULTATION_MANAGE = "police:consultation:manage"
     POLICE_INBOX_READ = "police:inbox:read"
     # An NGO or municipal desk files for the people who named it in a referral

@@ -99,6 +99,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.PARTNERS_PARTNERSHIP_PROPOSE,
             P.PARTNERS_PARTNERSHIP_REVOKE,
             P.PARTNERS_REGISTER_READ,
+            # Which municipal desks the portal offers, as for the referral directory: the deployment's (ADR 0037).
+            P.POLICE_DESK_PORTAL_MANAGE,
             P.REFERRALS_DIRECTORY_MANAGE,
             P.REFERRALS_DIRECTORY_READ,
             # The data steward: release rules and privacy budgets (ADR 0029).

@@ -1,6 +1,5 @@
 from uuid import UUID
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,8 +19,8 @@ def colleague_get_for(*, actor: StaffUser, staff_id: UUID) -> StaffUser:
 
 def organisations_open_to_contact() -> QuerySet[Organisation]:
     """Where a person can write from the portal: the care centres, and the municipal
-    desks the deployment names in settings.PORTAL_DESKS (ADR 0037), active ones only."""
-    desks = Q(kind=OrganisationKind.MUNICIPAL_DESK, name__in=list(settings.PORTAL_DESKS))
+    desks a DPO opened to portal contact (ADR 0037, amended), active ones only."""
+    desks = Q(kind=OrganisationKind.MUNICIPAL_DESK, portal_contact_open=True)
     return Organisation.objects.filter(Q(kind=OrganisationKind.CARE_CENTRE) | desks, is_active=True).order_by("name")
 
 

@@ -51,6 +51,9 @@ register(
         Access.SHARED,
         told=_("%(who)s handed your report over to the police, with what you agreed to share"),
     ),
+    # A DPO opened or closed a municipal desk to contact from the portal (ADR 0037): no person's record.
+    AuditAction("police:desk_portal:opened", Access.CHANGED),
+    AuditAction("police:desk_portal:closed", Access.CHANGED),
     AuditAction("police:outcome:recorded", Access.CHANGED, told=_("%(who)s noted what happened with your report")),
     AuditAction("police:report:filed", Access.SHARED, told=_("%(who)s reported to the police for you")),
     AuditAction(

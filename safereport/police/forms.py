@@ -209,3 +209,17 @@ class DeskReplyForm(forms.Form):
         label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_chars=MESSAGE_MAX_CHARS,
         error_messages={"required": _("The answer is empty.")},
     )
+
+
+class DeskPortalForm(forms.Form):
+    """Open or close a desk to the portal; the button pressed is the choice, checked here."""
+
+    action = forms.ChoiceField(
+        choices=[("open", _("Open to the portal")), ("close", _("Close to the portal"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose whether to open or close the desk."), "invalid_choice": _("Choose whether to open or close the desk.")},
+    )
+
+    @property
+    def opening(self) -> bool:
+        return bool(self.cleaned_data["action"] == "open")

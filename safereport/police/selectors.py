@@ -21,7 +21,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from safereport.accounts.models import Organisation, StaffUser
-from safereport.accounts.permissions import OrganisationKind
+from safereport.accounts.permissions import OrganisationKind, Permission
+from safereport.accounts.policies import ROLE_PERMISSIONS
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, Companion, PoliceTalk
@@ -730,3 +731,54 @@ def desk_conversation_for(*, actor: StaffUser, case: Case) -> list[ShownMessage]
     """The conversation, opened as the centre's staff open it: one audit event, in the person's access history."""
     messages, _appointments = conversation_for_staff(case=case, actor=actor)
     return messages
+
+
+# --- which desks the portal offers (ADR 0037, amended 2026-12-02) -----------------------------
+
+# The roles that read and answer a desk's inbox: a desk without one of them would hold
+# people's messages that nobody reads.
+DESK_INBOX_ROLES = frozenset(role for role, permissions in ROLE_PERMISSIONS.items() if Permission.POLICE_DESK_INBOX in permissions)
+
+
+@dataclass(frozen=True)
+class DeskForPortal:
+    """A municipal desk as the DPO decides on it: open or not, who would read, and the police it would work with."""
+
+    desk: Organisation
+    readers: int
+    police_units: list[str]
+    firewall: bool
+
+    @property
+    def may_open(self) -> bool:
+        return self.desk.is_active and self.readers > 0
+
+
+def desk_inbox_readers(desk: Organisation) -> int:
+    """Active staff of the desk whose role reads its inbox (coordinator, caseworker)."""
+    roles = StaffUser.objects.filter(organisation=desk, is_active=True).values_list("roles", flat=True)
+    return sum(1 for held in roles if DESK_INBOX_ROLES.intersection(held))
+
+
+def _desk_for_portal(desk: Organisation) -> DeskForPortal:
+    units = Organisation.objects.filter(kind=OrganisationKind.POLICE_UNIT, jurisdiction=desk.jurisdiction, is_active=True)
+    return DeskForPortal(
+        desk=desk,
+        readers=desk_inbox_readers(desk),
+        police_units=list(units.order_by("name").values_list("name", flat=True)),
+        firewall=has_firewall(desk.jurisdiction),
+    )
+
+
+def desks_for_portal() -> list[DeskForPortal]:
+    """Every municipal desk of the deployment, active or not: the DPO decides which the portal offers."""
+    desks = Organisation.objects.filter(kind=OrganisationKind.MUNICIPAL_DESK).order_by("name")
+    return [_desk_for_portal(desk) for desk in desks]
+
+
+def desk_for_portal_get(*, desk_id: UUID) -> DeskForPortal:
+    """One municipal desk by its public id; 404 for anything else (a centre, a police unit)."""
+    desk = Organisation.objects.filter(kind=OrganisationKind.MUNICIPAL_DESK, public_id=desk_id).first()
+    if desk is None:
+        raise Http404
+    return _desk_for_portal(desk)

@@ -12,8 +12,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from safereport.accounts.models import Organisation, StaffUser
+from safereport.accounts.permissions import OrganisationKind
 from safereport.audit.actors import Actor
 from safereport.audit.services import record
 from safereport.cases.models import Case, Companion, PoliceTalk, ReportingStatus
@@ -522,3 +524,43 @@ def desk_reply(*, case: Case, actor: StaffUser, text: str) -> None:
     """
     selectors.desk_contact_get_for(actor=actor, case_id=case.public_id)
     message_send_from_centre(case=case, author=actor, text=text)
+
+
+class DeskPortalRefused(Exception):
+    """Why a desk cannot be opened to the portal, in words for the DPO."""
+
+
+@transaction.atomic
+def desk_portal_set(*, desk: Organisation, open_to_portal: bool, actor: StaffUser) -> Organisation:
+    """Open or close a municipal desk to contact from the portal (ADR 0037, amended 2026-12-02).
+
+    Opening puts the desk on the portal's contact form: people who choose it
+    write to it, and the desk holds their records. Only an active municipal
+    desk with someone to read its inbox (a coordinator or caseworker) may be
+    opened, or people would write into a box nobody opens. Closing takes it
+    off the form only: people who already wrote keep their conversation, and
+    the desk keeps answering them.
+    """
+    desk = Organisation.objects.select_for_update().get(pk=desk.pk)
+    if open_to_portal:
+        if desk.kind != OrganisationKind.MUNICIPAL_DESK:
+            raise DeskPortalRefused(_("Only a municipal desk can be opened to the portal."))
+        if not desk.is_active:
+            raise DeskPortalRefused(_("This desk is not active. An inactive desk cannot be opened to the portal."))
+        if selectors.desk_inbox_readers(desk) == 0:
+            raise DeskPortalRefused(
+                _(
+                    "Nobody at this desk can read what people write: it has no active coordinator or caseworker. "
+                    "Invite one first, then open the desk."
+                )
+            )
+    if desk.portal_contact_open != open_to_portal:
+        desk.portal_contact_open = open_to_portal
+        desk.save(update_fields=["portal_contact_open"])
+        record(
+            "police:desk_portal:opened" if open_to_portal else "police:desk_portal:closed",
+            actor=Actor.staff(actor),
+            subject=f"organisation:{desk.public_id}",
+            details={"jurisdiction": desk.jurisdiction},
+        )
+    return desk

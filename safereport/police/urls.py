@@ -25,6 +25,9 @@ urlpatterns = [
     # A municipal desk's own inbox: people who wrote to the desk from the portal (ADR 0037).
     path("desk/", views.desk_inbox, name="desk_inbox"),
     path("desk/<uuid:case_id>/", views.desk_contact, name="desk_contact"),
+    # The DPO: which municipal desks the portal's contact form offers (ADR 0037, amended).
+    path("desks/", views.desks_for_portal, name="desks_for_portal"),
+    path("desks/<uuid:desk_id>/", views.desk_for_portal, name="desk_for_portal"),
     # The police unit: what is addressed to it, never a case.
     path("unit/", views.unit_inbox, name="unit_inbox"),
     path("unit/consultations/<uuid:consultation_id>/", views.unit_consultation, name="unit_consultation"),

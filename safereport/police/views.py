@@ -583,3 +583,38 @@ def desk_contact(request: StaffRequest, case_id: UUID) -> HttpResponse:
         request, "police/desk_contact.html", {"case": case, "messages": messages, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- which desks the portal offers (ADR 0037, amended) -----------------------------------------
+
+
+@requires(Permission.POLICE_DESK_PORTAL_MANAGE)
+@require_GET
+def desks_for_portal(request: StaffRequest) -> HttpResponse:
+    return render(request, "police/desks_for_portal.html", {"desks": selectors.desks_for_portal()})
+
+
+@requires(Permission.POLICE_DESK_PORTAL_MANAGE, recent_auth=True)
+@require_http_methods(["GET", "POST"])
+def desk_for_portal(request: StaffRequest, desk_id: UUID) -> HttpResponse:
+    """Open or close one desk: choose, check what it means, confirm. Only "confirm" records."""
+    facts = selectors.desk_for_portal_get(desk_id=desk_id)
+    form = forms.DeskPortalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("step") != "confirm":
+            return render(request, "police/desk_for_portal_check.html", {"facts": facts, "form": form, "opening": form.opening})
+        try:
+            services.desk_portal_set(desk=facts.desk, open_to_portal=form.opening, actor=request.user)
+        except services.DeskPortalRefused as error:
+            form.add_error(None, str(error))
+        else:
+            what = (
+                _("%(desk)s is open to the portal. People can now choose it on the contact form.")
+                if form.opening
+                else _("%(desk)s is closed to the portal. It is no longer on the contact form; people who already wrote keep their conversation.")
+            ) % {"desk": facts.desk.name}
+            return _recorded(request, what=what, back=reverse("police:desks_for_portal"), back_label=_("Desks on the portal"))
+    return render(
+        request, "police/desk_for_portal.html", {"facts": facts, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -9,11 +9,12 @@ record is gone (no id), so coming back to their pages says so plainly.
 import functools
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safereport.cases.models import Case
+from safereport.portal import wording
 
 CASE_KEY = "portal_case"
 GONE_KEY = "portal_record_gone"
@@ -23,13 +24,17 @@ def open_return_session(request: HttpRequest, case: Case) -> None:
     request.session.cycle_key()
     request.session.pop(GONE_KEY, None)
     request.session[CASE_KEY] = str(case.public_id)
+    wording.remember_holder(request, case.care_centre)
 
 
 def case_of_session(request: HttpRequest) -> Case | None:
     public_id = request.session.get(CASE_KEY)
     if not public_id:
         return None
-    return Case.objects.filter(public_id=public_id).select_related("care_centre").first()
+    case = Case.objects.filter(public_id=public_id).select_related("care_centre").first()
+    if case is not None:
+        wording.remember_holder(request, case.care_centre)
+    return case
 
 
 def end_return_session(request: HttpRequest) -> None:
@@ -75,6 +80,21 @@ def with_return_session(view: Callable[..., HttpResponse]) -> Callable[..., Http
                 mark_record_gone(request)
                 return record_gone_page(request)
             return redirect_to_come_back()
+        return view(request, case, *args, **kwargs)
+
+    return wrapper
+
+
+def centre_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages of what only a care centre does (visits, evidence, talks with the police, the
+    sealed note its staff may unlock): a record a municipal desk holds has none of them, so the
+    page does not exist for it (ADR 0037) rather than promise what the desk cannot give.
+    Goes below @with_return_session, which hands it the case."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, case: Case, *args: object, **kwargs: object) -> HttpResponse:
+        if wording.is_desk(case.care_centre):
+            raise Http404
         return view(request, case, *args, **kwargs)
 
     return wrapper

@@ -40,3 +40,9 @@ def in_two_days():
 def booked(world, **changes):
     consultation = plan(world, **changes)
     return services.consultation_book(consultation=consultation, actor=world.staff["crisis_worker"], proposed_for=in_two_days())
+
+
+@pytest.fixture
+def desk_open(world):
+    """The demo desk opened to portal contact by the DPO, as `safereport demo_data` does (ADR 0037)."""
+    return services.desk_portal_set(desk=world.organisations["desk"], open_to_portal=True, actor=world.staff["dpo"])

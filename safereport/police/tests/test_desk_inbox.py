@@ -1,6 +1,6 @@
 """A municipal desk's own inbox: people who write to the desk directly from the portal (issue 15 item 4, ADR 0037).
 
-The deployment names the desks a person may write to (settings.PORTAL_DESKS).
+A DPO opens the desks a person may write to (police.services.desk_portal_set).
 The person writes as to a centre: anonymous, a receipt code, the same
 conversation. The record is the desk's: no care centre holds or sees it; the
 desk's coordinator and caseworker read and answer it, the legal adviser and
@@ -8,7 +8,7 @@ everyone else do not reach it.
 """
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 
 from conftest import sign_in
 from safereport.accounts.models import Organisation
@@ -31,7 +31,7 @@ def write_to_the_desk(world):
     return code, Case.objects.get(receipt_lookup=receipts.receipt_lookup_hash(code))
 
 
-def test_without_the_deployment_naming_a_desk_the_portal_offers_care_centres_only(world):
+def test_while_no_desk_is_open_the_portal_offers_care_centres_only(world):
     page = Client().get("/en/write/").content.decode()
     assert "Care centre Ghent (demo)" in page and DESK not in page
     response = write_to_centre(Client(), world, language="en", centre=str(world.organisations["desk"].public_id))
@@ -39,7 +39,7 @@ def test_without_the_deployment_naming_a_desk_the_portal_offers_care_centres_onl
     assert not Case.objects.filter(care_centre=world.organisations["desk"]).exists()
 
 
-@override_settings(PORTAL_DESKS=[DESK])
+@pytest.mark.usefixtures("desk_open")
 def test_a_person_writes_to_the_desk_and_no_care_centre_holds_or_sees_the_record(world):
     assert DESK in Client().get("/en/write/").content.decode()
     centre_cases = set(Case.objects.filter(care_centre__kind=OrganisationKind.CARE_CENTRE).values_list("pk", flat=True))
@@ -53,7 +53,7 @@ def test_a_person_writes_to_the_desk_and_no_care_centre_holds_or_sees_the_record
     assert manager.get(f"/staff/police/desk/{case.public_id}/").status_code == 403
 
 
-@override_settings(PORTAL_DESKS=[DESK])
+@pytest.mark.usefixtures("desk_open")
 def test_the_coordinator_reads_and_answers_and_the_person_reads_the_answer_with_their_code(world):
     code, case = write_to_the_desk(world)
     coordinator = sign_in(Client(), world.staff["desk_coordinator"])
@@ -75,7 +75,7 @@ def test_the_coordinator_reads_and_answers_and_the_person_reads_the_answer_with_
     assert "We can meet you on Monday at the desk." in person.get("/en/messages/").content.decode()
 
 
-@override_settings(PORTAL_DESKS=[DESK])
+@pytest.mark.usefixtures("desk_open")
 def test_the_caseworker_has_the_inbox_and_the_legal_adviser_advocate_police_and_centres_do_not(world):
     _code, case = write_to_the_desk(world)
     caseworker = sign_in(Client(), world.staff["desk_caseworker"])
@@ -88,7 +88,7 @@ def test_the_caseworker_has_the_inbox_and_the_legal_adviser_advocate_police_and_
         assert 'href="/staff/police/desk/"' not in client.get("/staff/").content.decode(), persona
 
 
-@override_settings(PORTAL_DESKS=[DESK])
+@pytest.mark.usefixtures("desk_open")
 def test_another_desk_and_a_centres_case_are_not_found_from_the_desk_inbox(world):
     _code, case = write_to_the_desk(world)
     other_desk = Organisation.objects.create(name="Another city desk", kind=OrganisationKind.MUNICIPAL_DESK, jurisdiction="BE")

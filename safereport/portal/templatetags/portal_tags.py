@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from safereport.content import selectors as content
+from safereport.portal import wording
 
 register = template.Library()
 
@@ -42,15 +43,21 @@ def text_blocks(body: str) -> list[Block]:
 
 
 @register.inclusion_tag("portal/_help_contacts.html")
-def help_contacts(centre: Any = None, compact: bool = False) -> dict[str, Any]:
+def help_contacts(centre: Any = None, compact: bool = False, say: dict[str, Any] | None = None) -> dict[str, Any]:
     """How to reach a person now: the centre's phone and hours, lines that are not the police, then 112.
 
     Without `centre`: every centre open to contact in the portal's jurisdiction
     (a person who has not written yet). With one: that centre (the receipt page).
     Numbers come from the data files; unverified ones stay hidden (content.selectors).
+    A person who wrote to a municipal desk (`say`, portal.wording) is not pointed
+    to the centres' cards as "the centre": they get the helplines and 112.
     """
     language = get_language() or "en"
-    if centre is None:
+    say = say or wording.wording_for(None)
+    if say["is_desk"]:
+        jurisdiction = centre.jurisdiction.upper() if centre is not None else settings.DEFAULT_JURISDICTION.upper()
+        cards = []
+    elif centre is None:
         # From the data files alone: this footer is on every page, the rights
         # navigator's included, which must not touch the database at all, and
         # a person still gets the numbers if the database is unreachable.
@@ -65,6 +72,7 @@ def help_contacts(centre: Any = None, compact: bool = False) -> dict[str, Any]:
         "lines": [line for line in lines if not line.police],
         "emergency": [line for line in lines if line.police],
         "compact": compact,
+        "say": say,
     }
 
 

@@ -17,7 +17,7 @@ from safereport.evidence import services as evidence_services
 from safereport.evidence.models import KEPT, ItemClass, KitStatus
 from safereport.evidence.selectors import PersonKit
 from safereport.portal import confirmations, forms
-from safereport.portal.session import with_return_session
+from safereport.portal.session import centre_only, with_return_session
 
 RETURNABLE = ItemClass.RETURNABLE
 
@@ -25,6 +25,7 @@ RETURNABLE = ItemClass.RETURNABLE
 @public_view
 @require_GET
 @with_return_session
+@centre_only
 def kept(request: HttpRequest, case: Case) -> HttpResponse:
     kits = evidence_selectors.kits_for_person(case)
     return render(request, "portal/mine/evidence.html", {"kits": [(k, _choices(k)) for k in kits]})
@@ -68,6 +69,7 @@ def _record(person_kit: PersonKit, case: Case, choice: str, item_id: str) -> Non
 @public_view
 @require_http_methods(["GET", "POST"])
 @with_return_session
+@centre_only
 def kept_choice(request: HttpRequest, case: Case) -> HttpResponse:
     wanted = request.POST.get("kit") or request.GET.get("kit") or ""
     person_kit = next((k for k in evidence_selectors.kits_for_person(case) if str(k.kit.public_id) == wanted), None)

@@ -29,7 +29,7 @@ from safereport.evidence import selectors as evidence_selectors
 from safereport.partners.selectors import Partner, public_name_between
 from safereport.police import selectors as police_selectors
 from safereport.portal import confirmations, forms, session, throttles
-from safereport.portal.session import with_return_session
+from safereport.portal.session import centre_only, with_return_session
 from safereport.relief import selectors as relief_selectors
 
 CHANGED = _lazy("The list of organisations changed while you were reading. Nothing was recorded. Please read it again.")
@@ -266,6 +266,7 @@ def _code_ok(request: HttpRequest, form: forms.CodeForm, case: Case) -> bool:
 @public_view
 @require_http_methods(["GET", "POST"])
 @with_return_session
+@centre_only
 def sealed(request: HttpRequest, case: Case) -> HttpResponse:
     exists = selectors.compartment_exists(case=case)
     action = request.POST.get("action", "")
@@ -316,6 +317,7 @@ def erase(request: HttpRequest, case: Case) -> HttpResponse:
 @public_view
 @require_GET
 @with_return_session
+@centre_only
 def police_talks(request: HttpRequest, case: Case) -> HttpResponse:
     """Informal talks with the police the centre booked for the person, the police's answer, and what each choice means."""
     return render(

@@ -22,7 +22,7 @@ from safereport.core import once, slots, throttle
 from safereport.core.access import public_view
 from safereport.core.text import MESSAGE_MAX_CHARS, clean_free_text
 from safereport.portal import confirmations, forms, session, throttles
-from safereport.portal.session import with_return_session
+from safereport.portal.session import centre_only, with_return_session
 
 
 @public_view
@@ -229,6 +229,7 @@ def send_message(request: HttpRequest) -> HttpResponse:
 @public_view
 @require_http_methods(["GET", "POST"])
 @with_return_session
+@centre_only
 def appointment(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.AppointmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -249,6 +250,7 @@ def appointment(request: HttpRequest, case: Case) -> HttpResponse:
 @public_view
 @require_POST
 @with_return_session
+@centre_only
 def appointment_answer(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.AppointmentAnswerForm(request.POST)
     if form.is_valid():
@@ -291,6 +293,7 @@ def help_now(request: HttpRequest) -> HttpResponse:
 @public_view
 @require_POST
 @with_return_session
+@centre_only
 def reporting_choice(request: HttpRequest, case: Case) -> HttpResponse:
     form = forms.ReportingChoiceForm(request.POST)
     if form.is_valid():

@@ -9,6 +9,7 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation
 from safereport.audit.actors import Actor
 from safereport.demo import world as demo
+from safereport.police.services import desk_portal_set
 from safereport.referrals.services import referral_directory_load
 
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
             demo.add_relief_procedure(world, today=timezone.localdate())
             # The reviewed referral directory is there on day one (issue 13 §15).
             loaded = referral_directory_load(actor=Actor.system("demo_data"))
+            # The demo desk takes contacts from the portal too, opened as a DPO would (ADR 0037);
+            # the test personas' world leaves it closed.
+            desk_portal_set(desk=world.organisations["desk"], open_to_portal=True, actor=world.staff["dpo"])
         self.stdout.write(f"Referral directory: {loaded} reviewed entries loaded from data/referrals/.")
         self.stdout.write(self.style.WARNING("Demo staff (shown once). Staff pages: http://127.0.0.1:8000/staff/"))
         self.stdout.write(f"{'username':16} {'password':26} {'TOTP key (base32)':34} reaches")
