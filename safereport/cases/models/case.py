@@ -61,6 +61,28 @@ class HelpKind(models.TextChoices):
     NOT_SURE = "not_sure", _("I am not sure yet")
 
 
+class CrimeType(models.TextChoices):
+    """What harm the person said they suffered, in coarse words, for statistics only (ADR 0031 §10).
+
+    One per record, recorded by staff only when the person said it; never derived
+    from a sealed field, never shown to the person as a label of what happened to
+    them. When several apply, the first in this order that applies is recorded
+    (one type per record, as the GBVIMS classification tool does), so a table's
+    row adds up to its records. The situations come first because they almost
+    always include one of the acts after them and would otherwise never be counted.
+    """
+
+    TRAFFICKING = "trafficking_sexual_exploitation", _("Trafficking for sexual exploitation")
+    FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
+    FGM = "fgm", _("Female genital mutilation (cutting)")
+    RAPE = "rape", _("Rape")
+    SEXUAL_ASSAULT = "sexual_assault", _("Other sexual assault")
+    SEXUAL_HARASSMENT_OR_EXPLOITATION = "sexual_harassment_or_exploitation", _("Sexual harassment or sexual exploitation")
+    OTHER = "other", _("Other harm")
+    # A fine answer, and the default: the person did not say, or was not asked.
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+
+
 class Companion(models.TextChoices):
     YES = "yes", _("Yes, someone will come with me")
     NO = "no", _("No")
@@ -99,6 +121,8 @@ class Case(StateMachineModel, PublicModel):
     interpreter_language_other_sealed = models.BinaryField(null=True, editable=False)
     companion = models.CharField(max_length=10, choices=Companion.choices, blank=True)
     help_kinds = models.JSONField(default=list, blank=True)
+    # Recorded by staff as the person said it, or "not recorded"; counted in statistics only (ADR 0031 §10).
+    crime_type = models.CharField(max_length=40, choices=CrimeType.choices, default=CrimeType.NOT_RECORDED)
     may_contact = models.BooleanField(default=False)
     may_leave_message = models.BooleanField(default=False)
     contact_preferences_sealed = models.BinaryField(null=True, editable=False)
@@ -132,8 +156,15 @@ class Case(StateMachineModel, PublicModel):
             models.Index(fields=["care_centre", "reporting_status", "created_at"], name="case_stats_decision"),
             models.Index(fields=["care_centre", "preferred_language", "created_at"], name="case_stats_language"),
             models.Index(fields=["care_centre", "help_kinds", "created_at"], name="case_stats_help"),
+            models.Index(fields=["care_centre", "crime_type", "created_at"], name="case_stats_crime_type"),
         ]
-        constraints = [language_constraint("interpreter_language", name="case_interpreter_language_in_list")]
+        constraints = [
+            language_constraint("interpreter_language", name="case_interpreter_language_in_list"),
+            # A code from the list, whatever writes the row: never typed words about what happened.
+            models.CheckConstraint(
+                condition=models.Q(crime_type__in=CrimeType.values), name="case_crime_type_in_list"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.code}"
