@@ -106,7 +106,6 @@ class CrimeTypeForm(forms.Form):
             "\"Not recorded\" is a fine answer. This is counted in statistics that name no one; "
             "it is not shown to the person and goes into no package."
         ),
-        error_messages={"invalid_choice": _("Choose one kind of harm from the list, or \"Not recorded\".")},
     )
 
 

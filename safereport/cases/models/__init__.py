@@ -8,7 +8,6 @@ from safereport.cases.models.case import (
     Case,
     CaseStatus,
     Companion,
-    CrimeType,
     Encounter,
     EncounterKind,
     ErasedReceipt,
@@ -29,6 +28,7 @@ from safereport.cases.models.casework import (
     PoliceTalkStatus,
     Understanding,
 )
+from safereport.cases.models.crime_types import CrimeType
 
 __all__ = [
     "Appointment",

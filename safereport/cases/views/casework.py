@@ -105,7 +105,8 @@ def crime_type(request: StaffRequest, case_id: UUID) -> HttpResponse:
         services.crime_type_record(case=case, actor=request.user, crime_type=form.cleaned_data["crime_type"])
         messages.success(request, _("Saved for statistics: %(kind)s.") % {"kind": case.get_crime_type_display()})
     else:
-        messages.error(request, " ".join(form.errors["crime_type"]) + " " + _("Nothing was changed."))
+        # Only a tampered or stale form gets here (the choices are a list): say what to do, change nothing.
+        messages.error(request, _('Choose one kind of harm from the list, or "Not recorded". Nothing was changed.'))
     return _back(case, "crime-type")
 
 
