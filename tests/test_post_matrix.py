@@ -512,6 +512,11 @@ STAFF: dict[str, Post] = {
         form=lambda w, x: {"reporting_status": "thinking"},
         done=lambda w, x, c: assigned(w).reporting_status == "thinking",
     ),
+    "cases:crime_type": Post(
+        may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE,
+        form=lambda w, x: {"crime_type": "sexual_assault"},
+        done=lambda w, x, c: assigned(w).crime_type == "sexual_assault",
+    ),
     "cases:name_as_given": Post(
         may="crisis_worker", kwargs=case_kwargs, hidden=NOT_ON_CASE,
         form=lambda w, x: {"name": "Amina"},

@@ -420,6 +420,7 @@ EXPECTED = {
     # "Close case": are you sure, and why (issue 13 §11).
     "cases:close": (on_case("close/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "cases:reporting_status": (on_case("reporting/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "cases:crime_type": (on_case("crime-type/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:name_as_given": (on_case("name/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "cases:encounter_new": (on_case("encounters/new/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "cases:encounter_detail": (
@@ -706,6 +707,7 @@ POSTS = {
     "take": ({}, {"crisis_worker", "doctor", "case_manager"}, {"other_worker", "utrecht_worker"}),
     "status": ({"transition": "mark_seen"}, CARE_ON_CASE, NOT_ON_CASE),
     "reporting": ({"reporting_status": "thinking"}, CARE_ON_CASE, NOT_ON_CASE),
+    "crime-type": ({"crime_type": "rape"}, CARE_ON_CASE, NOT_ON_CASE),
     "police-talk": ({"companion": "yes", "topics": "safety_advice"}, CARE_ON_CASE, NOT_ON_CASE),
     "crisis-numbers": ({"numbers": "eu-112"}, CARE_ON_CASE, NOT_ON_CASE),
     "care-plan": ({"kind": "other", "due_on": "2030-01-01"}, CARE_ON_CASE, NOT_ON_CASE),

@@ -37,6 +37,12 @@ register(
     AuditAction(
         "cases:crisis_numbers:given", Access.CHANGED, told=_("%(who)s noted that you were given phone numbers for help")
     ),
+    # The person reads this line in their access history: what was noted, and what for.
+    AuditAction(
+        "cases:crime_type:recorded",
+        Access.CHANGED,
+        told=_("%(who)s noted what kind of harm you told us about, for statistics that name no one"),
+    ),
     AuditAction("cases:name_as_given:set", Access.CHANGED, told=_("%(who)s wrote down the name you gave")),
     AuditAction(
         "cases:police_talk:requested",

@@ -7,6 +7,7 @@ from safereport.cases.models import (
     CarePlanItemKind,
     CarePlanItemStatus,
     Companion,
+    CrimeType,
     EncounterKind,
     NeedsAssessment,
     PoliceTalk,
@@ -88,6 +89,23 @@ class CloseCaseForm(forms.Form):
 class ReportingStatusForm(forms.Form):
     reporting_status = forms.ChoiceField(
         label=_("What the person told us about the police"), choices=nothing_chosen(ReportingStatus.choices)
+    )
+
+
+class CrimeTypeForm(forms.Form):
+    """The coarse kind of harm, for statistics (ADR 0031 §10). "Not recorded" is the default and a fine answer."""
+
+    crime_type = forms.ChoiceField(
+        label=_("Kind of harm the person told us about (for statistics only)"),
+        choices=CrimeType.choices,
+        initial=CrimeType.NOT_RECORDED,
+        widget=forms.Select(attrs={"aria-describedby": "id_crime_type_hint"}),
+        help_text=_(
+            "Record only what the person said, in their own time; do not ask in order to fill this in, "
+            "and do not guess from notes. If several apply, choose the first in the list that applies. "
+            "\"Not recorded\" is a fine answer. This is counted in statistics that name no one; "
+            "it is not shown to the person and goes into no package."
+        ),
     )
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<uuid:case_id>/status/", cw.transition, name="transition"),
     path("<uuid:case_id>/close/", cw.close, name="close"),
     path("<uuid:case_id>/reporting/", cw.reporting_status, name="reporting_status"),
+    path("<uuid:case_id>/crime-type/", cw.crime_type, name="crime_type"),
     path("<uuid:case_id>/name/", cw.name_as_given, name="name_as_given"),
     path("<uuid:case_id>/encounters/new/", cw.encounter_new, name="encounter_new"),
     path("<uuid:case_id>/encounters/<uuid:encounter_id>/", cw.encounter_detail, name="encounter_detail"),

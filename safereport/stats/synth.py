@@ -20,7 +20,7 @@ from django.db import models, transaction
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import OrganisationKind
-from safereport.cases.models import Case, HelpKind, ReportingStatus
+from safereport.cases.models import Case, CrimeType, HelpKind, ReportingStatus
 from safereport.cases.models.case import CASE_CODE_ALPHABET
 from safereport.consent.models import Channel, ConsentEvent, Decision, Understanding
 from safereport.core.purposes import Purpose
@@ -36,6 +36,18 @@ from safereport.police.models import (
 JURISDICTIONS = ("BE", "NL", "ES", "IT")
 BATCH = 5_000
 UTC = ZoneInfo("UTC")
+# Shares of the synthetic records per kind of harm (ADR 0031 §10): invented to be plausible, not measured,
+# and small kinds kept small so the release rules hide some of their cells at every size.
+CRIME_TYPE_SHARES = {
+    CrimeType.TRAFFICKING: 0.03,
+    CrimeType.FORCED_MARRIAGE: 0.01,
+    CrimeType.FGM: 0.01,
+    CrimeType.RAPE: 0.30,
+    CrimeType.SEXUAL_ASSAULT: 0.20,
+    CrimeType.SEXUAL_HARASSMENT_OR_EXPLOITATION: 0.05,
+    CrimeType.OTHER: 0.05,
+    CrimeType.NOT_RECORDED: 0.35,
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,10 @@ def synthetic_world(*, cases: int, year: int, seed: int = 17, centres: int = 24)
     ids = [c.pk for c in made_centres]
     languages = ["en", "ar", "fr", "es", "fa", "uk", "ti", "nl", "it", ""]
     helps = [h.value for h in HelpKind]
+    # Plausible shares for a sexual-assault centre (invented, not measured): rape and other sexual
+    # assault most often, and much left "not recorded", as in a service that records only what is said.
+    crime_types = [kind.value for kind in CrimeType]
+    crime_weights = [CRIME_TYPE_SHARES[kind] for kind in CrimeType]
     start = dt.datetime(year, 1, 1, tzinfo=UTC)
     seconds = int((dt.datetime(year + 1, 1, 1, tzinfo=UTC) - start).total_seconds())
     made_cases = made_events = made_kits = made_consultations = made_reports = 0
@@ -134,6 +150,7 @@ def synthetic_world(*, cases: int, year: int, seed: int = 17, centres: int = 24)
                         reporting_status=status,
                         preferred_language=rng.choice(languages),
                         help_kinds=rng.sample(helps, rng.randint(1, 2)),
+                        crime_type=rng.choices(crime_types, crime_weights)[0],
                     )
                 )
             with transaction.atomic():

@@ -28,6 +28,7 @@ from safereport.cases.models.casework import (
     PoliceTalkStatus,
     Understanding,
 )
+from safereport.cases.models.crime_types import CrimeType
 
 __all__ = [
     "Appointment",
@@ -39,6 +40,7 @@ __all__ = [
     "Case",
     "CaseStatus",
     "Companion",
+    "CrimeType",
     "Encounter",
     "EncounterKind",
     "ErasedReceipt",

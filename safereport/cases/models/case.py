@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.accounts.models import Organisation, StaffUser
 from safereport.accounts.permissions import Permission
+from safereport.cases.models.crime_types import CrimeType
 from safereport.core.categories import BY_CENTRE_STAFF, BY_PERSON, DataCategory, WrittenBy
 from safereport.core.languages import language_constraint, language_field, locale_choices
 from safereport.core.models import PublicModel
@@ -99,6 +100,8 @@ class Case(StateMachineModel, PublicModel):
     interpreter_language_other_sealed = models.BinaryField(null=True, editable=False)
     companion = models.CharField(max_length=10, choices=Companion.choices, blank=True)
     help_kinds = models.JSONField(default=list, blank=True)
+    # Recorded by staff as the person said it, or "not recorded"; counted in statistics only (ADR 0031 §10).
+    crime_type = models.CharField(max_length=40, choices=CrimeType.choices, default=CrimeType.NOT_RECORDED)
     may_contact = models.BooleanField(default=False)
     may_leave_message = models.BooleanField(default=False)
     contact_preferences_sealed = models.BinaryField(null=True, editable=False)
@@ -132,8 +135,15 @@ class Case(StateMachineModel, PublicModel):
             models.Index(fields=["care_centre", "reporting_status", "created_at"], name="case_stats_decision"),
             models.Index(fields=["care_centre", "preferred_language", "created_at"], name="case_stats_language"),
             models.Index(fields=["care_centre", "help_kinds", "created_at"], name="case_stats_help"),
+            models.Index(fields=["care_centre", "crime_type", "created_at"], name="case_stats_crime_type"),
         ]
-        constraints = [language_constraint("interpreter_language", name="case_interpreter_language_in_list")]
+        constraints = [
+            language_constraint("interpreter_language", name="case_interpreter_language_in_list"),
+            # A code from the list, whatever writes the row: never typed words about what happened.
+            models.CheckConstraint(
+                condition=models.Q(crime_type__in=CrimeType.values), name="case_crime_type_in_list"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.code}"

@@ -22,6 +22,8 @@ def casework_context(*, case: Case, actor: StaffUser, show_all_encounters: bool 
         "transitions": transitions_from(case.status),
         # The current status is printed above the form; the form itself starts on "Choose one" (issue 13 §5).
         "reporting_form": forms.ReportingStatusForm(),
+        # Starts on what is recorded ("not recorded" for a new record): changing it is a choice, never a default.
+        "crime_type_form": forms.CrimeTypeForm(initial={"crime_type": case.crime_type}),
         # The name is shown to the people who may see the case; opening it is part of the case-opened event.
         "name_as_given": open_sealed(case=case, record=case, field="name_as_given_sealed"),
         # Likewise the interpreter language, or the name of another one the person gave.

@@ -20,6 +20,7 @@ from safereport.cases.models import (
     CarePlanItemKind,
     CarePlanItemStatus,
     Case,
+    CrimeType,
     Encounter,
     KeyMessageRecord,
     NeedsAssessment,
@@ -292,6 +293,28 @@ def name_as_given_set(*, case: Case, actor: StaffUser, name: str) -> Case:
         subject=_subject(case),
         case_ref=str(case.public_id),
         details={"given": bool(name)},
+    )
+    return case
+
+
+@transaction.atomic
+def crime_type_record(*, case: Case, actor: StaffUser, crime_type: str) -> Case:
+    """The coarse kind of harm the person said they suffered, or "not recorded" (ADR 0031 §10).
+
+    A code from the list, chosen by staff from what the person said: never derived
+    from a sealed field. It is counted in statistics and goes into no package.
+    """
+    if crime_type not in CrimeType.values:
+        raise ValueError(f"unknown crime type {crime_type!r}")
+    previous = Case.objects.select_for_update().only("crime_type").get(pk=case.pk).crime_type
+    Case.objects.filter(pk=case.pk).update(crime_type=crime_type)
+    case.crime_type = crime_type
+    record(
+        "cases:crime_type:recorded",
+        actor=Actor.staff(actor),
+        subject=_subject(case),
+        case_ref=str(case.public_id),
+        details={"from": previous, "to": crime_type},
     )
     return case
 

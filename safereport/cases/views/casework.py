@@ -98,6 +98,20 @@ def reporting_status(request: StaffRequest, case_id: UUID) -> HttpResponse:
 
 @requires(Permission.CASES_CASE_UPDATE)
 @require_POST
+def crime_type(request: StaffRequest, case_id: UUID) -> HttpResponse:
+    case = _case(request, case_id)
+    form = forms.CrimeTypeForm(request.POST)
+    if form.is_valid():
+        services.crime_type_record(case=case, actor=request.user, crime_type=form.cleaned_data["crime_type"])
+        messages.success(request, _("Saved for statistics: %(kind)s.") % {"kind": case.get_crime_type_display()})
+    else:
+        # Only a tampered or stale form gets here (the choices are a list): say what to do, change nothing.
+        messages.error(request, _('Choose one kind of harm from the list, or "Not recorded". Nothing was changed.'))
+    return _back(case, "crime-type")
+
+
+@requires(Permission.CASES_CASE_UPDATE)
+@require_POST
 def name_as_given(request: StaffRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     form = forms.NameAsGivenForm(request.POST)

@@ -15,6 +15,7 @@ from safereport.accounts.models import Organisation
 from safereport.accounts.permissions import OrganisationKind
 from safereport.cases.models import (
     Case,
+    CrimeType,
     Encounter,
     EncounterKind,
     HelpKind,
@@ -110,6 +111,14 @@ def help_asked(scope: Scope) -> Counts:
             tally[(centre, kind)] += n
     columns = [(kind.value, str(kind.label)) for kind in HelpKind]
     return per_centre(scope, columns, ((c, k, n) for (c, k), n in tally.items()))
+
+
+def crime_types(scope: Scope) -> Counts:
+    # One grouped pass over the (centre, crime type, opened) index. "Not recorded" is a column like
+    # the others (the last), so the share nobody recorded is in the table, never left out of it.
+    counted = cases_in(scope).values_list("care_centre_id", "crime_type").annotate(n=Count("pk")).order_by()
+    columns = [(kind.value, str(kind.label)) for kind in CrimeType]
+    return per_centre(scope, columns, counted)
 
 
 def languages(scope: Scope) -> Counts:
@@ -263,6 +272,25 @@ register(
         source="cases",
         count=help_asked,
         definitions=(_("Each kind of help is counted once per record; the row total can exceed the records."),),
+    )
+)
+register(
+    TableSpec(
+        key="crime-types",
+        title=_("Kinds of harm recorded, per care centre"),
+        description=_(
+            "The kind of harm staff recorded because the person told them, one per record; "
+            "\"Not recorded\" where the person did not say or nobody recorded it."
+        ),
+        rows_are=_("Care centre"),
+        columns_are=_("Kind of harm"),
+        source="cases",
+        count=crime_types,
+        definitions=(
+            _("Recorded only from what the person said, never read from notes or guessed."),
+            _("Where several apply, the first in the column order that applies is recorded, so each record counts once."),
+            _("\"Not recorded\" is its own column: the share nobody recorded is part of the table."),
+        ),
     )
 )
 register(

@@ -38,6 +38,43 @@ def test_help_asked_counts_each_kind_once_per_record():
     assert rows["Antwerp centre"][:2] == (12, 12)
 
 
+def test_kinds_of_harm_count_each_record_once_with_not_recorded_a_column_of_its_own():
+    antwerp, bruges = centre("Antwerp centre"), centre("Bruges centre")
+    cases_at(antwerp, 12, when=at(2025, 3), crime_type="rape")
+    cases_at(antwerp, 3, when=at(2025, 4), crime_type="trafficking_sexual_exploitation")
+    cases_at(antwerp, 20, when=at(2025, 5))  # nothing recorded: the default
+    cases_at(bruges, 5, when=at(2024, 5), crime_type="rape")  # another year
+    counts = TABLES["crime-types"].count(Scope(year=2025))
+    # Columns in the recording order, "Not recorded" last.
+    assert counts.column_labels[0] == "Trafficking for sexual exploitation"
+    assert counts.column_labels[-1] == "Not recorded"
+    rows = dict(zip(counts.row_labels, counts.values, strict=True))
+    assert rows["Antwerp centre"] == (3, 0, 0, 12, 0, 0, 0, 20)
+    assert rows["Bruges centre"] == (0,) * 8
+
+
+def test_a_released_kinds_of_harm_table_hides_small_kinds_and_their_complements_and_flags_unstable_ones():
+    antwerp, bruges, ghent = centre("Antwerp centre"), centre("Bruges centre"), centre("Ghent centre")
+    cases_at(antwerp, 3, when=at(2025, 2), crime_type="forced_marriage")
+    cases_at(antwerp, 40, when=at(2025, 2), crime_type="rape")
+    cases_at(antwerp, 30, when=at(2025, 2))
+    cases_at(bruges, 15, when=at(2025, 2), crime_type="rape")
+    cases_at(ghent, 25, when=at(2025, 2), crime_type="rape")
+    cases_at(ghent, 50, when=at(2025, 2))
+    shown = release(table_spec("crime-types"), Scope(year=2025))
+    columns = list(shown.column_labels)
+    antwerp_row = next(row for row in shown.rows if row.label == "Antwerp centre")
+    ghent_row = next(row for row in shown.rows if row.label == "Ghent centre")
+    assert antwerp_row.cells[columns.index("Forced marriage")].hidden, "three people: hidden"
+    # The three could be found again from Antwerp's total and its other cells: something more is hidden in that row.
+    assert sum(cell.hidden for cell in antwerp_row.cells) >= 2 or antwerp_row.total.hidden
+    assert shown.hidden_cells >= 4, "a small cell takes at least three others with it, margins included"
+    assert not ghent_row.cells[columns.index("Not recorded")].hidden
+    assert ghent_row.cells[columns.index("Not recorded")].value == 50, "the share nobody recorded is published"
+    assert shown.unstable_rows == ("Bruges centre",), "15 records: published, and flagged as too few for a rate"
+    assert shown.totals.total.value == 163
+
+
 def test_time_to_first_reply_falls_in_buckets():
     antwerp = centre("Antwerp centre")
     quick, slow, waiting, silent = (cases_at(antwerp, 1, when=at(2025, 3))[0] for _ in range(4))

@@ -34,6 +34,11 @@ def test_synth_writes_cases_and_decisions_in_the_year_and_no_sealed_field(capsys
     shown = release(table_spec("new-contacts"), Scope(year=2025))
     assert shown.totals.total.value == 600
     assert len(shown.rows) == 6
+    # Every kind of harm occurs, and "not recorded" is a large share, as in a service that records only what is said.
+    kinds = table_spec("crime-types").count(Scope(year=2025))
+    column_totals = [sum(row[j] for row in kinds.values) for j in range(len(kinds.column_labels))]
+    assert sum(column_totals) == 600 and all(column_totals[:-1]), dict(zip(kinds.column_labels, column_totals, strict=True))
+    assert 0.2 < column_totals[-1] / 600 < 0.5
 
 
 def test_synth_is_refused_on_a_production_database():
