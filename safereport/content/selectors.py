@@ -412,7 +412,6 @@ PORTAL_PAGES = {
     "safereport/portal/templates/portal/come_back.html": "back/",
     "safereport/portal/templates/portal/information.html": "about/get-help-now/",
     "safereport/portal/templates/portal/_key_message.html": "about/get-help-now/",
-    "safereport/content/templates/": "about/get-help-now/",
     "safereport/navigator/templates/navigator/victim_": "rights/",
 }
 

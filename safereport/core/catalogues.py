@@ -40,7 +40,7 @@ PORTAL_SOURCES = (
     "safereport/navigator/templates/navigator/victim_",
     "safereport/navigator/templates/navigator/_plain_",
     "safereport/navigator/templates/navigator/_disclaimer",
-    "safereport/content/templates/",
+    # (safereport/content/templates/ holds only the translation reviewer's pages: staff strings.)
     "safereport/core/text.py",
     "safereport/core/languages.py",
     "config/locales.py",
