@@ -193,7 +193,7 @@ def reviewer_scope_set(*, user: StaffUser, languages: list[str], scope: str, act
         "accounts:staff:review_scope_set",
         actor=Actor.staff(actor_user),
         subject=f"staff:{user.public_id}",
-        details={"languages": user.review_languages, "scope": scope},
+        details={"languages": " ".join(user.review_languages), "scope": scope},
     )
     return user
 
