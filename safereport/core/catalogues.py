@@ -24,6 +24,7 @@ files (tests/test_translations.py checks those in every language).
 """
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -181,8 +182,15 @@ def _parse(text: str) -> Iterator[tuple[re.Match[str], CatalogueEntry]]:
 
 
 def entries(language: str, *, path: Path | None = None) -> list[CatalogueEntry]:
-    text = (path or catalogue_path(language)).read_text(encoding="utf-8")
-    return [entry for _, entry in _parse(text)]
+    path = path or catalogue_path(language)
+    stat = path.stat()
+    # The reviewer's pages read a catalogue on every request: parse it again only when it changed.
+    return list(_entries(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _entries(path: Path, _mtime_ns: int, _size: int) -> tuple[CatalogueEntry, ...]:
+    return tuple(entry for _, entry in _parse(path.read_text(encoding="utf-8")))
 
 
 def mark_reviewed(
