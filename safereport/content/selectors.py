@@ -486,7 +486,7 @@ def interface_strings(language: str) -> list[InterfaceString]:
         current = catalogues.digest(entry.translations)
         status = catalogues.status_of(entry)
         correction: tuple[str, ...] = ()
-        for draft_digest, digest, corrected in reviews.get((entry.msgctxt or "", entry.msgid), []):
+        for draft_digest, _approved, corrected in reviews.get((entry.msgctxt or "", entry.msgid), []):
             if draft_digest != current:
                 continue  # reviewed other words than the file holds now
             if corrected:

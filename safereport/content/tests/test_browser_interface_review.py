@@ -2,13 +2,22 @@
 with JavaScript off (issue 20, ADR 0036)."""
 
 import pytest
+from django.test import Client
 
-from safereport.consent.tests.test_browser_scenario import staff_page
+from conftest import sign_in
 from safereport.content import selectors
 from safereport.content.models import InterfaceStringReview
 from safereport.core import catalogues
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
+
+
+def staff_page(browser, live_server, user):
+    # As consent's browser scenarios do; copied, since content may not import a case app's tests.
+    client = sign_in(Client(), user)
+    context = browser.new_context(java_script_enabled=False)
+    context.add_cookies([{"name": "sr_staff", "value": client.cookies["sr_staff"].value, "url": live_server.url}])
+    return context, context.new_page()
 
 
 def test_the_translator_corrects_one_arabic_portal_string_and_approves_another(live_server, world, browser):
