@@ -89,7 +89,7 @@ def string_list(request: StaffRequest) -> HttpResponse:
             "form": form, "page": page, "languages": languages, "query": urlencode(query),
             "area_labels": forms.AREA_LABELS, "status_labels": forms.STATUS_LABELS,
         },
-        status=200 if not form.errors else 400,
+        status=400 if languages and form.errors else 200,
     )
 
 
