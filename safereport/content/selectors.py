@@ -448,7 +448,8 @@ def _places(entry: catalogues.CatalogueEntry, language: str) -> tuple[Place, ...
         href = next(
             (f"/{language}/{path}" for prefix, path in PORTAL_PAGES.items() if source.startswith(prefix)), ""
         )
-        places.append(Place(app=app, file=parts[-1], href=href))
+        # The whole path: precise for the reviewer, and file names are never read as internal codes.
+        places.append(Place(app=app, file=source, href=href))
     return tuple(places)
 
 
