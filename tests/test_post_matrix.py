@@ -47,6 +47,7 @@ from tests.test_url_access_matrix import (
     a_desk_contact,
     a_relief_procedure,
     a_report,
+    an_arabic_string_key,
     an_attempt,
     named_by_the_legal_service,
     named_by_the_ngo,
@@ -464,6 +465,32 @@ STAFF: dict[str, Post] = {
         kwargs=lambda w, x: {"slug": "get-help-now", "variant": "eu", "language": "ar"},
         ok=200,
         done=lambda w, x, c: an_arabic_review_exists(),
+    ),
+    # The form pages keep the answers in the session; only the check page's POST records.
+    "content:string_review": Post(
+        may="translator",
+        kwargs=lambda w, x: {"language": "ar", "key": an_arabic_string_key()},
+        form=lambda w, x: {"decision": "approve"},
+        # The answers wait for the check page: it shows them instead of sending the reviewer back.
+        done=lambda w, x, c: c.get(f"/staff/translations/strings/ar/{an_arabic_string_key()}/check/").status_code == 200,
+    ),
+    "content:string_check": Post(
+        may="translator", kwargs=lambda w, x: {"language": "ar", "key": an_arabic_string_key()}, done=None,
+    ),
+    "accounts:organisation_language": Post(
+        may="dpo", form=lambda w, x: {"language": "nl"},
+        done=lambda w, x, c: c.get("/staff/organisation/language/check/").status_code == 200,
+    ),
+    "accounts:organisation_language_check": Post(may="dpo", done=None),
+    "accounts:reviewer_scope": Post(
+        may="dpo",
+        kwargs=lambda w, x: {"staff_id": w.staff["translator"].public_id},
+        form=lambda w, x: {"languages": ["ar"], "scope": "deployment"},
+        done=lambda w, x, c: c.get(f"/staff/organisation/staff/{w.staff['translator'].public_id}/review/check/").status_code
+        == 200,
+    ),
+    "accounts:reviewer_scope_check": Post(
+        may="dpo", kwargs=lambda w, x: {"staff_id": w.staff["translator"].public_id}, done=None,
     ),
     "accounts:invitation_create": Post(
         may="dpo",

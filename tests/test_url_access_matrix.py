@@ -365,6 +365,13 @@ def an_attempt(world, *, answered=False):
 TRAINEE = {"trainee"}
 
 
+def an_arabic_string_key(world=None):
+    """An Arabic portal string the demo translator may review (content.selectors.interface_strings)."""
+    from safereport.content import selectors
+
+    return next(s.key for s in selectors.interface_strings("ar") if s.entry.msgid == "I have a code: read answers")
+
+
 EXPECTED = {
     "accounts:home": (lambda w: "/staff/", 302, expect(EVERYONE)),
     "accounts:login": (lambda w: "/staff/sign-in/", 200, expect(EVERYONE)),
@@ -380,7 +387,24 @@ EXPECTED = {
     "content:review_approve": (
         lambda w: "/staff/translations/get-help-now/eu/ar/approve/", 302, expect({"translator"}, ok=405)
     ),
+    "content:string_list": (lambda w: "/staff/translations/strings/", 302, expect({"translator"})),
+    "content:string_review": (
+        lambda w: f"/staff/translations/strings/ar/{an_arabic_string_key()}/", 302, expect({"translator"})
+    ),
+    # Without answers to check, the check page sends the reviewer back to the form.
+    "content:string_check": (
+        lambda w: f"/staff/translations/strings/ar/{an_arabic_string_key()}/check/", 302, expect({"translator"}, ok=302)
+    ),
     "accounts:staff_list": (lambda w: "/staff/organisation/staff/", 302, expect({"dpo"})),
+    "accounts:organisation_language": (lambda w: "/staff/organisation/language/", 302, expect({"dpo"})),
+    "accounts:organisation_language_check": (lambda w: "/staff/organisation/language/check/", 302, expect({"dpo"}, ok=302)),
+    "accounts:reviewer_scope": (
+        lambda w: f"/staff/organisation/staff/{w.staff['translator'].public_id}/review/", 302, expect({"dpo"})
+    ),
+    "accounts:reviewer_scope_check": (
+        lambda w: f"/staff/organisation/staff/{w.staff['translator'].public_id}/review/check/", 302,
+        expect({"dpo"}, ok=302),
+    ),
     "accounts:invitation_create": (lambda w: "/staff/organisation/staff/invite/", 302, expect({"dpo"})),
     "accounts:staff_deactivate": (
         lambda w: f"/staff/organisation/staff/{w.staff['crisis_worker'].public_id}/deactivate/",

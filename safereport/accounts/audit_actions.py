@@ -20,6 +20,7 @@ register(
     AuditAction("accounts:staff:created", Access.CHANGED),
     AuditAction("accounts:staff:deactivated", Access.CHANGED),
     AuditAction("accounts:staff:language_set", Access.CHANGED),
+    AuditAction("accounts:staff:review_scope_set", Access.CHANGED),
     # Written by the access middleware when someone whose role never sees cases asks for one.
     AuditAction(
         "cases:case:access_refused",

@@ -6,8 +6,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from config import locales
-from safereport.accounts.models import Organisation, staff_language_choices
+from safereport.accounts.models import Organisation, ReviewScope, staff_language_choices
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, Role
+from safereport.core.languages import language_label
 from safereport.core.text import FreeTextField
 
 
@@ -87,3 +88,23 @@ class LanguageForm(forms.Form):
             "language": locales.LOCALES_BY_CODE[organisation_language].endonym
         }
         field.choices = [("", follow), *staff_language_choices()]
+
+
+class OrganisationLanguageForm(forms.Form):
+    """The language the organisation's staff see unless they choose their own (ADR 0036)."""
+
+    language = forms.ChoiceField(label=_("Language of your organisation's staff pages"), choices=staff_language_choices)
+
+
+class ReviewerScopeForm(forms.Form):
+    """Which languages a translation reviewer reviews, and which texts (ADR 0036, issue 20)."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages this colleague reviews"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    scope = forms.ChoiceField(label=_("Texts this colleague may approve"), choices=ReviewScope.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.MultipleChoiceField, self.fields["languages"])
+        field.choices = [(code, language_label(code)) for code in locales.LANGUAGE_CODES if code != locales.DEFAULT_LOCALE]

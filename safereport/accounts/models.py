@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from config import locales
 from safereport.accounts.permissions import OrganisationKind, Role
@@ -86,6 +87,11 @@ class Organisation(PublicModel):
         )
 
 
+class ReviewScope(models.TextChoices):
+    ORGANISATION = "organisation", _("Texts of their own organisation")
+    DEPLOYMENT = "deployment", _("Texts of the whole service (interface and key messages)")
+
+
 class StaffManager(UserManager["StaffUser"]):
     def create_superuser(self, *args: Any, **kwargs: Any) -> NoReturn:
         # Nobody holds every permission; admins are organisation DPOs, invited.
@@ -105,6 +111,11 @@ class StaffUser(AbstractUser):
     language = models.CharField(max_length=12, choices=staff_language_choices, blank=True, default="")
     # For a translation reviewer: the languages whose drafts they review (codes of config/locales.py).
     review_languages = models.JSONField(default=list, blank=True)
+    # Which texts a translation reviewer may approve (ADR 0036, issue 20): the
+    # deployment's own texts (interface strings, key messages: every centre's
+    # people read them) only with DEPLOYMENT, set by a DPO; ORGANISATION
+    # reviews only texts that belong to the reviewer's organisation.
+    review_scope = models.CharField(max_length=12, choices=ReviewScope.choices, default=ReviewScope.ORGANISATION)
 
     objects: ClassVar[StaffManager] = StaffManager()
 

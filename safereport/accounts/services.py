@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config import locales
-from safereport.accounts.models import Invitation, Organisation, StaffUser
+from safereport.accounts.models import Invitation, Organisation, ReviewScope, StaffUser
 from safereport.accounts.permissions import ROLES_BY_ORGANISATION_KIND, OrganisationKind, Role
 from safereport.accounts.selectors import totp_device_confirmed
 from safereport.audit.actors import Actor
@@ -169,6 +169,33 @@ def organisation_language_set(*, organisation: Organisation, language: str, acto
         details={"language": language},
     )
     return organisation
+
+
+def review_language_codes() -> tuple[str, ...]:
+    """The languages a reviewer can review: every translation (English is the source)."""
+    return tuple(code for code in locales.LANGUAGE_CODES if code != locales.DEFAULT_LOCALE)
+
+
+@transaction.atomic
+def reviewer_scope_set(*, user: StaffUser, languages: list[str], scope: str, actor_user: StaffUser) -> StaffUser:
+    """A DPO sets which languages a colleague reviews and whether the whole service's
+    texts or only their organisation's (ADR 0036, issue 20)."""
+    if Role.TRANSLATION_REVIEWER not in user.roles or user.organisation_id != actor_user.organisation_id:
+        raise ValidationError(_("Only a translation reviewer of your organisation has review languages."))
+    if not set(languages) <= set(review_language_codes()):
+        raise ValidationError(_("Choose one of the languages in the list."))
+    if scope not in ReviewScope.values:
+        raise ValidationError(_("Choose one of the scopes in the list."))
+    user.review_languages = [code for code in review_language_codes() if code in languages]
+    user.review_scope = scope
+    user.save(update_fields=["review_languages", "review_scope"])
+    record(
+        "accounts:staff:review_scope_set",
+        actor=Actor.staff(actor_user),
+        subject=f"staff:{user.public_id}",
+        details={"languages": " ".join(user.review_languages), "scope": scope},
+    )
+    return user
 
 
 def record_sign_in(*, user: StaffUser, step: str) -> None:

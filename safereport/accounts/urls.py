@@ -17,4 +17,8 @@ urlpatterns = [
     path("organisation/staff/", views.staff_list, name="staff_list"),
     path("organisation/staff/invite/", views.invitation_create, name="invitation_create"),
     path("organisation/staff/<uuid:staff_id>/deactivate/", views.staff_deactivate, name="staff_deactivate"),
+    path("organisation/staff/<uuid:staff_id>/review/", views.reviewer_scope, name="reviewer_scope"),
+    path("organisation/staff/<uuid:staff_id>/review/check/", views.reviewer_scope_check, name="reviewer_scope_check"),
+    path("organisation/language/", views.organisation_language, name="organisation_language"),
+    path("organisation/language/check/", views.organisation_language_check, name="organisation_language_check"),
 ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -16,10 +16,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config import locales
 from safereport.accounts import forms, selectors, services, sessions
-from safereport.accounts.models import StaffUser
-from safereport.accounts.permissions import Permission
+from safereport.accounts.models import ReviewScope, StaffUser
+from safereport.accounts.permissions import Permission, Role
 from safereport.accounts.sessions import StaffRequest
+from safereport.audit.actors import Actor
 from safereport.core.access import public_view, requires, signed_in_view, unverified_staff_view
+from safereport.core.languages import language_label
 
 
 @public_view
@@ -201,3 +203,95 @@ def staff_deactivate(request: StaffRequest, staff_id: UUID) -> HttpResponse:
     else:
         messages.success(request, _("The account is deactivated and signed out everywhere."))
     return redirect("accounts:staff_list")
+
+
+# --- the organisation's language and a reviewer's scope (ADR 0036, issue 20) ------------
+# The DPO, who grants roles (Permission.ACCOUNTS_INVITATION_CREATE), manages both.
+
+_ORGANISATION_LANGUAGE = "accounts:organisation_language"
+
+
+@requires(Permission.ACCOUNTS_INVITATION_CREATE)
+@require_http_methods(["GET", "POST"])
+def organisation_language(request: StaffRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    assert organisation is not None  # AccessPolicyMiddleware lets no one without an organisation get here
+    form = forms.OrganisationLanguageForm(request.POST or None, initial={"language": organisation.language})
+    if request.method == "POST" and form.is_valid():
+        request.session[_ORGANISATION_LANGUAGE] = form.cleaned_data["language"]
+        return redirect("accounts:organisation_language_check")
+    return render(request, "accounts/organisation_language.html", {"form": form, "organisation": organisation},
+                  status=400 if form.errors else 200)
+
+
+@requires(Permission.ACCOUNTS_INVITATION_CREATE)
+@require_http_methods(["GET", "POST"])
+def organisation_language_check(request: StaffRequest) -> HttpResponse:
+    """Check before the whole organisation's pages change; the only POST that changes them."""
+    organisation = request.user.organisation
+    assert organisation is not None
+    form = forms.OrganisationLanguageForm({"language": request.session.get(_ORGANISATION_LANGUAGE, "")})
+    if not form.is_valid():
+        return redirect("accounts:organisation_language")
+    language = form.cleaned_data["language"]
+    following = selectors.colleagues_of(actor=request.user).filter(is_active=True, language="").count()
+    context = {"organisation": organisation, "language_name": locales.LOCALES_BY_CODE[language].endonym,
+               "following": following}
+    if request.method == "POST":
+        services.organisation_language_set(organisation=organisation, language=language, actor=Actor.staff(request.user))
+        request.session.pop(_ORGANISATION_LANGUAGE, None)
+        # Staff without their own choice (this DPO too, perhaps) see the new language at once.
+        translation.activate(request.user.staff_language)
+        request.LANGUAGE_CODE = request.user.staff_language
+        return render(request, "accounts/organisation_language_done.html", context)
+    return render(request, "accounts/organisation_language_check.html", context)
+
+
+def _reviewer_or_404(request: StaffRequest, staff_id: UUID) -> StaffUser:
+    colleague = selectors.colleague_get_for(actor=request.user, staff_id=staff_id)
+    if Role.TRANSLATION_REVIEWER not in colleague.roles:
+        raise Http404
+    return colleague
+
+
+def _scope_key(colleague: StaffUser) -> str:
+    return f"accounts:reviewer_scope:{colleague.public_id}"
+
+
+@requires(Permission.ACCOUNTS_INVITATION_CREATE, recent_auth=True)
+@require_http_methods(["GET", "POST"])
+def reviewer_scope(request: StaffRequest, staff_id: UUID) -> HttpResponse:
+    colleague = _reviewer_or_404(request, staff_id)
+    form = forms.ReviewerScopeForm(
+        request.POST or None, initial={"languages": colleague.review_languages, "scope": colleague.review_scope}
+    )
+    if request.method == "POST" and form.is_valid():
+        request.session[_scope_key(colleague)] = {"languages": form.cleaned_data["languages"], "scope": form.cleaned_data["scope"]}
+        return redirect("accounts:reviewer_scope_check", staff_id=colleague.public_id)
+    return render(request, "accounts/reviewer_scope.html", {"form": form, "colleague": colleague},
+                  status=400 if form.errors else 200)
+
+
+@requires(Permission.ACCOUNTS_INVITATION_CREATE, recent_auth=True)
+@require_http_methods(["GET", "POST"])
+def reviewer_scope_check(request: StaffRequest, staff_id: UUID) -> HttpResponse:
+    colleague = _reviewer_or_404(request, staff_id)
+    form = forms.ReviewerScopeForm(request.session.get(_scope_key(colleague)) or None)
+    if not form.is_bound or not form.is_valid():
+        return redirect("accounts:reviewer_scope", staff_id=colleague.public_id)
+    languages = form.cleaned_data["languages"]
+    context = {
+        "colleague": colleague,
+        "language_names": [language_label(code) for code in languages],
+        "scope_label": ReviewScope(form.cleaned_data["scope"]).label,
+    }
+    if request.method == "POST":
+        try:
+            services.reviewer_scope_set(user=colleague, languages=languages, scope=form.cleaned_data["scope"],
+                                        actor_user=request.user)
+        except ValidationError as error:
+            context["problem"] = error.messages[0]
+            return render(request, "accounts/reviewer_scope_check.html", context, status=400)
+        request.session.pop(_scope_key(colleague), None)
+        return render(request, "accounts/reviewer_scope_done.html", context)
+    return render(request, "accounts/reviewer_scope_check.html", context)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from django.conf import settings
 
 from config.locales import DEFAULT_LOCALE, LANGUAGE_CODES
+from safereport.core import catalogues
 from safereport.datafiles import in_language, normalise_language
 
 from .loader import (
@@ -392,3 +393,127 @@ def drafts_for_review(languages: Iterable[str]) -> list[tuple[KeyMessage, KeyMes
     drafts = [(s, t) for s, t in pairs if id(t) not in reviewed]
     checked = reviewed_in_pages(t for _, t in drafts)
     return [(s, t) for (s, _), t in zip(drafts, checked, strict=True) if t.review_status != "reviewed"]
+
+
+# --- interface strings (.po) for the reviewer's pages (issue 20, ADR 0036) -------------
+
+CORRECTION_WAITING = "correction waiting"
+STRING_STATUSES = (catalogues.DRAFT, CORRECTION_WAITING, catalogues.REVIEWED)
+
+# Portal templates with a page anyone can open without a session: where the reviewer
+# sees the string in place, in the language under review.
+PORTAL_PAGES = {
+    "safereport/portal/templates/portal/home.html": "",
+    "safereport/portal/templates/portal/base.html": "",
+    "safereport/portal/templates/portal/_help_contacts.html": "help-now/",
+    "safereport/portal/templates/portal/help_now.html": "help-now/",
+    "safereport/portal/templates/portal/contact.html": "write/",
+    "safereport/portal/templates/portal/_form_fields.html": "write/",
+    "safereport/portal/templates/portal/come_back.html": "back/",
+    "safereport/portal/templates/portal/information.html": "about/get-help-now/",
+    "safereport/portal/templates/portal/_key_message.html": "about/get-help-now/",
+    "safereport/navigator/templates/navigator/victim_": "rights/",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    app: str
+    file: str
+    href: str  # a page that shows it, in the language under review; "" if none can be derived
+
+
+@dataclass(frozen=True)
+class InterfaceString:
+    key: str
+    language: str
+    entry: catalogues.CatalogueEntry
+    area: str
+    status: str
+    places: tuple[Place, ...]
+    correction: tuple[str, ...]  # words waiting for the next update, if a reviewer corrected it
+
+    @property
+    def forms(self) -> list[tuple[str, str]]:
+        """(English, draft) per plural form: the singular source, then the plural source for every other form."""
+        sources = [self.entry.msgid] + [self.entry.msgid_plural or self.entry.msgid] * (len(self.entry.translations) - 1)
+        return list(zip(sources, self.entry.translations, strict=True))
+
+
+def _places(entry: catalogues.CatalogueEntry, language: str) -> tuple[Place, ...]:
+    places = []
+    for source in dict.fromkeys(entry.sources):
+        parts = source.split("/")
+        app = parts[1] if len(parts) > 2 and parts[0] == "safereport" else parts[0]
+        href = next(
+            (f"/{language}/{path}" for prefix, path in PORTAL_PAGES.items() if source.startswith(prefix)), ""
+        )
+        # The whole path: precise for the reviewer, and file names are never read as internal codes.
+        places.append(Place(app=app, file=source, href=href))
+    return tuple(places)
+
+
+def _page_reviews(language: str) -> dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]]:
+    """(msgctxt, msgid) → [(draft digest, approved digest, corrected words)] stored in the pages."""
+    from django.db import DatabaseError
+
+    from safereport.content.models import InterfaceStringReview
+
+    found: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {}
+    try:
+        rows = InterfaceStringReview.objects.filter(language=language).values_list(
+            "msgctxt", "msgid", "draft_digest", "digest", "corrected"
+        )
+        for msgctxt, msgid, draft_digest, digest, corrected in rows:
+            found.setdefault((msgctxt, msgid), []).append((draft_digest, digest, tuple(corrected)))
+    except DatabaseError:
+        # A checkout without a migrated database (CI's figures): the files' reviews only.
+        return {}
+    return found
+
+
+def interface_strings(language: str) -> list[InterfaceString]:
+    """Every translated interface string of one language, with its review status.
+
+    Reviewed: approved in the catalogue (`# reviewed:` with a matching digest) or
+    in the pages for the words it has now. Correction waiting: a reviewer corrected
+    these very words in the pages and the correction is not in a release yet.
+    """
+    reviews = _page_reviews(language)
+    found = []
+    for entry in catalogues.entries(language):
+        if not entry.translated:
+            continue
+        current = catalogues.digest(entry.translations)
+        status = catalogues.status_of(entry)
+        correction: tuple[str, ...] = ()
+        for draft_digest, _approved, corrected in reviews.get((entry.msgctxt or "", entry.msgid), []):
+            if draft_digest != current:
+                continue  # reviewed other words than the file holds now
+            if corrected:
+                correction = corrected
+                status = CORRECTION_WAITING
+            else:
+                status = catalogues.REVIEWED
+        found.append(
+            InterfaceString(
+                key=catalogues.key_of(entry), language=language, entry=entry,
+                area=catalogues.area_of(entry.sources), status=status,
+                places=_places(entry, language), correction=correction,
+            )
+        )
+    return found
+
+
+def interface_string_get(language: str, key: str) -> InterfaceString | None:
+    return next((found for found in interface_strings(language) if found.key == key), None)
+
+
+def interface_strings_reviewed_in_pages(language: str) -> set[tuple[str, str, str]]:
+    """(msgctxt, msgid, digest of the words) approved in the pages: `translations status` counts them."""
+    return {
+        (msgctxt, msgid, digest)
+        for (msgctxt, msgid), reviews in _page_reviews(language).items()
+        for draft_digest, digest, corrected in reviews
+        if not corrected
+    }

@@ -24,6 +24,7 @@ files (tests/test_translations.py checks those in every language).
 """
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -40,7 +41,7 @@ PORTAL_SOURCES = (
     "safereport/navigator/templates/navigator/victim_",
     "safereport/navigator/templates/navigator/_plain_",
     "safereport/navigator/templates/navigator/_disclaimer",
-    "safereport/content/templates/",
+    # (safereport/content/templates/ holds only the translation reviewer's pages: staff strings.)
     "safereport/core/text.py",
     "safereport/core/languages.py",
     "config/locales.py",
@@ -181,8 +182,15 @@ def _parse(text: str) -> Iterator[tuple[re.Match[str], CatalogueEntry]]:
 
 
 def entries(language: str, *, path: Path | None = None) -> list[CatalogueEntry]:
-    text = (path or catalogue_path(language)).read_text(encoding="utf-8")
-    return [entry for _, entry in _parse(text)]
+    path = path or catalogue_path(language)
+    stat = path.stat()
+    # The reviewer's pages read a catalogue on every request: parse it again only when it changed.
+    return list(_entries(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _entries(path: Path, _mtime_ns: int, _size: int) -> tuple[CatalogueEntry, ...]:
+    return tuple(entry for _, entry in _parse(path.read_text(encoding="utf-8")))
 
 
 def mark_reviewed(
@@ -202,3 +210,59 @@ def mark_reviewed(
         path.write_text(text[:start] + head + text[end:], encoding="utf-8")
         return True
     return False
+
+
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+    if "\n" not in escaped:
+        return f'"{escaped}"\n'
+    # gettext's own layout for a text with line breaks: an empty first line, one line per break.
+    parts = escaped.split("\n")
+    lines = [part + "\\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    return '""\n' + "".join(f'"{line}"\n' for line in lines)
+
+
+def correct(
+    language: str, msgid: str, translations: tuple[str, ...], *, role: str, on: dt.date,
+    msgctxt: str | None = None, path: Path | None = None,
+) -> bool:
+    """Write a reviewer's corrected words as the entry's msgstr (one per plural form),
+    reviewed by them (the comment's digest is of the new words) and no longer fuzzy.
+    False if the entry is not there or its plural count differs."""
+    path = path or catalogue_path(language)
+    text = path.read_text(encoding="utf-8")
+    for match, entry in _parse(text):
+        if entry.msgid != msgid or entry.msgctxt != msgctxt or len(entry.translations) != len(translations):
+            continue
+        kept = [line for line in match["comments"].splitlines() if not REVIEW_COMMENT.match(line[2:].strip())]
+        comment = "# " + review_comment(role=role, language=language, on=on, translations=translations)
+        head = "".join(line + "\n" for line in [*kept, comment])
+        flags = match["flags"] or ""
+        left = [flag.strip() for flag in flags[2:].split(",") if flag.strip() and flag.strip() != "fuzzy"] if flags else []
+        flags = f"#, {', '.join(left)}\n" if left else ""
+        if entry.msgid_plural:
+            strs = "".join(f"msgstr[{index}] {_quote(words)}" for index, words in enumerate(translations))
+        else:
+            strs = f"msgstr {_quote(translations[0])}"
+        body = (
+            head + match["refs"] + flags
+            + (f"msgctxt {match['ctx']}" if match["ctx"] else "")
+            + f"msgid {match['id']}" + (f"msgid_plural {match['plural']}" if match["plural"] else "") + strs
+        )
+        start, end = match.span()
+        path.write_text(text[:start] + body + text[end:], encoding="utf-8")
+        return True
+    return False
+
+
+def key_of(entry: CatalogueEntry) -> str:
+    """A short stable name for an entry in a page address (its context and English source)."""
+    return hashlib.sha256(f"{entry.msgctxt or ''}\x04{entry.msgid}".encode()).hexdigest()[:16]
+
+
+# Python's %-placeholders (named or not) and str.format fields, as gettext's python-format checks them.
+PLACEHOLDER = re.compile(r"%\((?P<name>\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdif]|\{\w*\}")
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))

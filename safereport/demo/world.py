@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safereport.accounts import services
-from safereport.accounts.models import Organisation, StaffUser
+from safereport.accounts.models import Organisation, ReviewScope, StaffUser
 from safereport.accounts.permissions import OrganisationKind, Role
 from safereport.audit.actors import Actor
 from safereport.cases.models import Case
@@ -200,6 +200,9 @@ def build_demo_world(*, staff_languages: bool = True) -> DemoWorld:
         if person.username in REVIEW_LANGUAGES:
             StaffUser.objects.filter(pk=user.pk).update(review_languages=REVIEW_LANGUAGES[person.username])
             user.review_languages = REVIEW_LANGUAGES[person.username]
+            # Ghent's translator reviews the service's own texts for every centre (ADR 0036).
+            StaffUser.objects.filter(pk=user.pk).update(review_scope=ReviewScope.DEPLOYMENT)
+            user.review_scope = ReviewScope.DEPLOYMENT
         device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
         staff[person.username] = user
         totp_secrets[person.username] = device.key

@@ -1,9 +1,12 @@
-"""`safereport translations status` and `safereport translations review` (ADR 0036)."""
+"""`safereport translations status`, `review` and `apply-reviews` (ADR 0036)."""
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safereport.audit.actors import Actor
@@ -25,10 +28,20 @@ class Command(BaseCommand):
         approve.add_argument("--context", default=None, help="Its msgctxt, if it has one.")
         approve.add_argument("--key-message", help="A key message slug to mark reviewed.")
         approve.add_argument("--jurisdiction", default="BE", help="Whose variant of the key message.")
+        apply = sub.add_parser(
+            "apply-reviews",
+            help="Write the interface-string reviews made in the pages into the catalogues (for the next release).",
+        )
+        apply.add_argument(
+            "--locale-dir", default=None,
+            help="The locale/ directory of a writable checkout (default: this installation's).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "status":
             self._status()
+        elif options["action"] == "apply-reviews":
+            self._apply(options)
         else:
             self._review(options)
 
@@ -49,6 +62,20 @@ class Command(BaseCommand):
                 returncode=1,
             )
         self.stdout.write("No required text is missing. Drafts are allowed; each page that shows one says so.")
+
+    def _apply(self, options: dict[str, Any]) -> None:
+        """Maintainers run this for a release: the deployment's code directory is read-only,
+        so reviews made in the pages wait in the database until then (ADR 0036)."""
+        locale_dir = Path(options["locale_dir"] or Path(settings.BASE_DIR) / "locale")
+        approved, corrected, skipped = review.apply_reviews(locale_dir=locale_dir)
+        self.stdout.write(f"Approved: {approved}. Corrected: {corrected}. Skipped: {len(skipped)}.")
+        for name in skipped:
+            self.stdout.write(f"  skipped (the catalogue no longer holds the words reviewed): {name}")
+        if (approved or corrected) and options["locale_dir"] is None:
+            call_command("compilemessages", "--ignore=.venv", verbosity=0)
+            self.stdout.write("Compiled. Commit locale/ for the next release.")
+        elif approved or corrected:
+            self.stdout.write("Now run compilemessages in that checkout and commit its locale/ for the next release.")
 
     def _review(self, options: dict[str, Any]) -> None:
         language, role = options["language"], options["role"].strip()
