@@ -212,3 +212,40 @@ class GuardTrigger(Operation):
     @property
     def migration_name_fragment(self) -> str:
         return self.name
+
+
+class SQLiteRebuildAmongGuards(Operation):
+    """Let SQLite rebuild a table that other tables' guards name (put one before the rebuild, `done=True` after).
+
+    Django rebuilds a SQLite table to add a CHECK: it drops the old table and
+    renames the new one into place. Since SQLite 3.26 a rename re-checks every
+    trigger of the schema, and a guard on another table that reads the dropped
+    one by name (training's `accounts_organisation tk`, the recipient guards)
+    stops the migration with "no such table". The legacy rename does not
+    re-check; the names those triggers read are the same after the rebuild, so
+    they work again once it is done. PostgreSQL never rebuilds: nothing to do.
+    """
+
+    reversible = True
+
+    def __init__(self, *, done: bool = False) -> None:
+        self.done = done
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return (self.__class__.__name__, [], {"done": self.done} if self.done else {})
+
+    def state_forwards(self, app_label: str, state: Any) -> None:
+        pass
+
+    def _set(self, schema_editor: Any, legacy: bool) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f"PRAGMA legacy_alter_table = {'ON' if legacy else 'OFF'}", params=None)
+
+    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        self._set(schema_editor, legacy=not self.done)
+
+    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        self._set(schema_editor, legacy=self.done)
+
+    def describe(self) -> str:
+        return "Back to SQLite's checked renames" if self.done else "SQLite's legacy rename while a table is rebuilt among guards"

@@ -103,3 +103,13 @@ def test_an_upgrade_from_the_previous_release_keeps_every_row_and_opens_every_se
             if after["rows"].get(table, -1) < count}
     assert lost == {}
     assert after["rows"]["audit_auditevent"] >= before["rows"]["audit_auditevent"] == len(LANGUAGES) * (len(MESSAGES) + 1)
+
+
+def test_an_upgrade_that_rebuilds_guarded_tables_installs_their_guards_again(scratch):
+    """A release whose database already holds training's guards (training 0001) upgrades to one whose
+    migrations rebuild the organisation and case tables (on SQLite a rebuild drops a table's triggers):
+    every guard is there afterwards, as on a new database."""
+    assert run(scratch, "migrate", "training", "0001_initial", "-v0").returncode == 0
+    migrated = run(scratch, "migrate", "-v0")
+    assert migrated.returncode == 0, migrated.stderr[-3000:]
+    assert step(scratch, "guards_that_differ") == {"differ": []}

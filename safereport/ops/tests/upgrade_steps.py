@@ -155,3 +155,18 @@ def codes_open(codes: list[str]) -> None:
     from safereport.cases.services import receipt_find
 
     print(json.dumps({code: str(getattr(receipt_find(typed_code=code).case, "public_id", "")) for code in codes}))
+
+
+def guards_that_differ() -> None:
+    """The guarded tables whose triggers are not exactly the declared ones (core/guards.py)."""
+    from django.db import connection
+
+    from safereport.core import guards
+    from safereport.core.appendonly import AppendOnlyModel, expected_triggers, installed_triggers
+
+    differ = []
+    for model in guards.guarded_models():
+        appendonly = expected_triggers(connection.vendor, model) if issubclass(model, AppendOnlyModel) else set()
+        if installed_triggers(connection, model._meta.db_table) != guards.expected_triggers(connection.vendor, model) | appendonly:
+            differ.append(model._meta.label)
+    print(json.dumps({"differ": differ}))
