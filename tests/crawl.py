@@ -6,7 +6,7 @@ from the staff URL resolver, and which of them a persona may open from the URL
 route the resolver has: a new app's views are included without editing this.
 """
 
-from collections import deque
+from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -99,11 +99,17 @@ def prepare_objects(world) -> None:
     services.compartment_record(case=case, typed_code=code, text="a note the person sealed")
 
 
-def crawl(client, *, start: str = "/staff/", within: str | None = None, limit: int = 600):
+def crawl(client, *, start: str = "/staff/", within: str | None = None, limit: int = 600, per_view: int = 3):
     """Follow links from the start page, GET only, staying under `within` (default: the
-    start page's first path segment); yields (path, staff url name or None, response)."""
+    start page's first path segment); yields (path, staff url name or None, response).
+
+    At most `per_view` pages of one staff view are opened: a list of 2,000 texts
+    to review, or its pages 1…80, is the same template over other rows, and
+    following every row would spend the limit on one view.
+    """
     within = within or "/" + start.strip("/").split("/")[0] + "/"
     seen = {start}
+    opened_per_view: Counter[str] = Counter()
     queue = deque([start])
     while queue and len(seen) <= limit:
         path = queue.popleft()
@@ -119,4 +125,9 @@ def crawl(client, *, start: str = "/staff/", within: str | None = None, limit: i
             local = parts.path + (f"?{parts.query}" if parts.query else "")
             if local.startswith(within) and local not in seen:
                 seen.add(local)
+                view = url_name(parts.path)
+                if view is not None:
+                    opened_per_view[view] += 1
+                    if opened_per_view[view] > per_view:
+                        continue
                 queue.append(local)
