@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safereport.content import review, selectors
 from safereport.core import catalogues
+from safereport.core.text import FreeTextField
 
 APPROVE = "approve"
 CORRECT = "correct"
@@ -31,13 +32,13 @@ class StringFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"))
     area = forms.ChoiceField(label=_("Where people read it"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    q = forms.CharField(label=_("Words in the English or the translation"), required=False, max_length=100)
+    q = FreeTextField(label=_("Words in the English or the translation"), required=False, max_chars=100)
 
     def __init__(self, *args: Any, languages: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = languages  # type: ignore[attr-defined]
-        self.fields["area"].choices = [("", _("All")), *AREA_LABELS.items()]  # type: ignore[attr-defined]
-        self.fields["status"].choices = [("", _("All")), *STATUS_LABELS.items()]  # type: ignore[attr-defined]
+        self.fields["language"].choices = languages  # type: ignore[attr-defined]  # fields[...] is typed as Field; these are ChoiceFields
+        self.fields["area"].choices = [("", _("All")), *AREA_LABELS.items()]  # type: ignore[attr-defined]  # fields[...] is typed as Field; these are ChoiceFields
+        self.fields["status"].choices = [("", _("All")), *STATUS_LABELS.items()]  # type: ignore[attr-defined]  # fields[...] is typed as Field; these are ChoiceFields
 
 
 class StringReviewForm(forms.Form):
