@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from config import locales
+from safereport.accounts.permissions import OrganisationKind
 from safereport.accounts.selectors import organisation_open_to_contact, organisations_open_to_contact
 from safereport.cases import receipts
 from safereport.cases.models import AppointmentKind, Companion, HelpKind
@@ -19,9 +20,12 @@ from safereport.core.text import MESSAGE_MAX_CHARS, SHORT_TEXT_MAX_CHARS, FreeTe
 SHAREABLE = [(v, label) for v, label in DataCategory.choices if v not in SEALED_CATEGORIES]
 
 
-def care_centre_choices() -> list[tuple[str, str]]:
-    centres = organisations_open_to_contact()  # the care centres, and a desk where the deployment names one
-    return [(str(centre.public_id), centre.name) for centre in centres]
+def contact_choices() -> tuple[list[tuple[str, str]], bool]:
+    """Where a person can write (the care centres, and a desk the DPO opened), and whether a desk is among them."""
+    places = list(organisations_open_to_contact())
+    return [(str(place.public_id), place.name) for place in places], any(
+        place.kind == OrganisationKind.MUNICIPAL_DESK for place in places
+    )
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -82,7 +86,10 @@ class ContactForm(LanguagePairsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].choices = care_centre_choices()
+        self.fields["centre"].choices, desk_listed = contact_choices()
+        if desk_listed:
+            # A desk in a list under "Which centre…" would read as a care centre.
+            self.fields["centre"].label = _("Which centre or desk do you want to contact?")
 
     def clean_centre(self):
         # The choice list was built when the page was drawn; the centre may

@@ -69,6 +69,15 @@ def test_the_dpo_opens_the_desk_after_a_check_page_that_says_what_it_means_and_t
     assert DESK in Client().get("/en/write/").content.decode()
 
 
+def test_the_contact_form_asks_which_centre_or_desk_only_while_a_desk_is_listed(world):
+    form = Client().get("/en/write/").content.decode()
+    assert "Which centre do you want to contact?" in form and "or desk" not in form
+    Organisation.objects.filter(pk=world.organisations["desk"].pk).update(portal_contact_open=True)
+    form = Client().get("/en/write/").content.decode()
+    assert "Which centre or desk do you want to contact?" in form and DESK in form
+    assert "بأي مركز أو مكتب تريدون التواصل؟" in Client().get("/ar/write/").content.decode()
+
+
 def test_closing_takes_the_desk_off_the_contact_form_and_the_person_who_wrote_keeps_their_messages(world, desk_open):
     person, _receipt, _code, _case = write_to_the_desk(world)
     dpo = sign_in(Client(), world.staff["dpo"])
