@@ -226,10 +226,26 @@ def _note_values_as_they_are_created() -> None:
     post_save.connect(a_session, sender=Session, weak=False, dispatch_uid="log_watch_session")
 
 
+def _watching() -> bool:
+    return any(isinstance(handler, _WatchHandler) for logger in _loggers() for handler in logger.handlers)
+
+
+# Tests after which the watch was found detached (logging configured again, e.g. by
+# django.setup() in the test process): the lines written after them went unwatched.
+DETACHED_BY: list[str] = []
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     _note_values_as_they_are_created()
     _watch_the_console()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    if not _watching():
+        DETACHED_BY.append(item.nodeid)
+        _watch_the_console()
 
 
 @pytest.hookimpl(trylast=True)
@@ -238,6 +254,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     leaks = WATCH.leaks()
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if DETACHED_BY:
+        if reporter is not None:
+            reporter.write_sep("=", "log watch: logging was configured again during these tests; "
+                               "run django.setup() in a child process instead", red=True)
+            for nodeid in DETACHED_BY[:30]:
+                reporter.write_line(nodeid)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if not leaks:
         if reporter is not None and session.config.option.verbose > 0:
             reporter.write_line(f"log watch: {len(WATCH.lines)} log lines, nothing that must not be logged")

@@ -7,8 +7,12 @@ counter so each test can say whether a request entered Django at all.
 """
 
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import RequestFactory, override_settings
@@ -176,21 +180,22 @@ def test_turned_off_every_request_enters_django(app):
 
 
 def test_config_wsgi_puts_the_layer_in_front_of_django():
-    from config import wsgi
-
-    assert isinstance(wsgi.application, KeptPages)
+    # In a child process: importing config.wsgi runs django.setup(), which would
+    # configure logging again here and drop the suite's log watch.
+    shown = subprocess.run(
+        [sys.executable, "-c", "from config import wsgi; print(type(wsgi.application).__qualname__)"],
+        env={**os.environ, "SAFEREPORT_ENV": "test"}, cwd=settings.BASE_DIR, capture_output=True, text=True,
+        check=True,
+    )
+    assert shown.stdout.strip().splitlines()[-1] == KeptPages.__qualname__
 
 
 def test_under_gunicorn_the_kept_and_the_made_answer_differ_only_in_date_and_request_id():
     """The real server, as deployed (config/gunicorn.conf.py, config.wsgi): what goes over the wire."""
     import http.client
-    import os
     import socket
-    import subprocess
-    import sys
     import time
 
-    from django.conf import settings
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
