@@ -34,7 +34,7 @@ from safereport.datafiles import (
     Text,
     TranslatedText,
     WholeNumber,
-    invalid,
+    blocks_by_language,
     register,
     review_of,
 )
@@ -110,18 +110,7 @@ class Variant(DataFile):
     @field_validator("texts", mode="before")
     @classmethod
     def _by_language(cls, value: Any) -> Any:
-        # [[texts]] in the file; one text per language in code.
-        if not isinstance(value, list):
-            return value
-        texts: dict[str, Any] = {}
-        for index, item in enumerate(value):
-            language = item.get("language") if isinstance(item, dict) else None
-            if not isinstance(language, str):
-                raise invalid(f"texts[{index}] needs a language")
-            if language in texts:
-                raise invalid(f"language {language!r} appears twice")
-            texts[language] = item
-        return texts
+        return blocks_by_language(value)
 
     def applies_to(self, jurisdiction: str) -> bool:
         return ANY_JURISDICTION in self.jurisdictions or jurisdiction in self.jurisdictions

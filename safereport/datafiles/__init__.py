@@ -18,6 +18,7 @@ from safereport.datafiles.base import (
     Translated,
     TranslatedText,
     WholeNumber,
+    blocks_by_language,
     invalid,
     one_of,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "Translated",
     "TranslatedText",
     "WholeNumber",
+    "blocks_by_language",
     "check",
     "in_language",
     "invalid",

@@ -53,6 +53,24 @@ def _needs_english(texts: Mapping[str, Any]) -> Mapping[str, Any]:
     return texts
 
 
+def blocks_by_language(value: Any) -> Any:
+    """`[[texts]]` blocks in a file, one per language in code: {"ar": {...}, "fr": {...}}.
+
+    For a `field_validator(mode="before")`; a value that is not a list is left to the schema.
+    """
+    if not isinstance(value, list):
+        return value
+    blocks: dict[str, Any] = {}
+    for index, item in enumerate(value):
+        language = item.get("language") if isinstance(item, dict) else None
+        if not isinstance(language, str):
+            raise invalid(f"texts[{index}] needs a language")
+        if language in blocks:
+            raise invalid(f"language {language!r} appears twice")
+        blocks[language] = item
+    return blocks
+
+
 def _english_shorthand(value: Any) -> Any:
     # `label = "..."` is accepted for English-only text, as consent's files did.
     return {FALLBACK_LANGUAGE: value} if isinstance(value, str) else value

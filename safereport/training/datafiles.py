@@ -40,6 +40,7 @@ from safereport.datafiles import (
     ReviewStatus,
     Text,
     WholeNumber,
+    blocks_by_language,
     invalid,
     one_of,
     register,
@@ -114,18 +115,7 @@ class Scenario(DataFile):
     @field_validator("texts", mode="before")
     @classmethod
     def _by_language(cls, value: Any) -> Any:
-        # [[texts]] in the file; one block per language in code.
-        if not isinstance(value, list):
-            return value
-        texts: dict[str, Any] = {}
-        for index, item in enumerate(value):
-            language = item.get("language") if isinstance(item, dict) else None
-            if not isinstance(language, str):
-                raise invalid(f"texts[{index}] needs a language")
-            if language in texts:
-                raise invalid(f"language {language!r} appears twice")
-            texts[language] = item
-        return texts
+        return blocks_by_language(value)
 
     @model_validator(mode="after")
     def _keys_once(self) -> Any:
