@@ -161,16 +161,20 @@ def a_location(world):
 
 
 def a_kit(world):
-    """A kit of the 'assigned' case (issue 14)."""
+    """A kit of the 'assigned' case in storage while the person decides (issue 14): every kit page is offered."""
     from django.utils import timezone
 
     from safereport.evidence import services
-    from safereport.evidence.models import Kit
+    from safereport.evidence.models import CustodyAction, Kit
 
     found = Kit.objects.filter(case=world.cases["assigned"]).first()
-    return found or services.kit_collect(
+    if found is not None:
+        return found
+    kit = services.kit_collect(
         case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG"
     )
+    services.custody_record(kit=kit, actor=world.staff["doctor"], action=CustodyAction.STORED, location=a_location(world))
+    return Kit.objects.get(pk=kit.pk)
 
 
 def on_kit(suffix):
@@ -571,12 +575,12 @@ EXPECTED = {
     "evidence:custody_record_pdf": (on_kit("custody-record.pdf"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "evidence:retention_notice": (on_kit("retention-notice/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "evidence:retention_notice_pdf": (on_kit("retention-notice.pdf"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
-    "evidence:item_add": (on_kit("items/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:item_add": (on_kit("items/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "evidence:custody": (on_kit("custody/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "evidence:destroy": (on_kit("destroy/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "evidence:hand_over": (on_kit("hand-over/"), 302, expect(CARE_ANYWHERE, ok=405)),
     "evidence:item_return": (on_kit("return/"), 302, expect(CARE_ANYWHERE, ok=405)),
-    "evidence:release": (on_kit("release/"), 302, expect(CARE_ANYWHERE, ok=405)),
+    "evidence:release": (on_kit("release/"), 302, expect(CARE_ON_CASE, hidden=NOT_ON_CASE)),
     "evidence:storage": (lambda w: "/staff/evidence/storage/", 302, expect(CARE_ANYWHERE)),
     "evidence:temperature": (
         lambda w: f"/staff/evidence/storage/{a_location(w).public_id}/temperature/", 302, expect(CARE_ANYWHERE, ok=405)

@@ -244,6 +244,16 @@ def kit_form_options(*, actor: StaffUser, kit: Kit) -> KitFormOptions:
     return KitFormOptions(actor=actor, kit=kit)
 
 
+def may_add_items(kit: Kit) -> bool:
+    """Whether the pages offer adding an item: the centre still holds the kit (the service decides the rest)."""
+    return kit.status in (KitStatus.COLLECTED, *KEPT)
+
+
+def may_offer_release(kit: Kit) -> bool:
+    """Whether the pages offer agreeing a release: a kit of a record, kept by the centre (the service decides the rest)."""
+    return kit.case_id is not None and kit.status in (*KEPT, KitStatus.DUE)
+
+
 def may_destroy_now(kit: Kit, *, today: dt.date | None = None) -> bool:
     """Whether the page offers destruction: the kit is due, asked for, or past its date (the service decides)."""
     today = today or timezone.localdate()

@@ -93,8 +93,10 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     # for the release (the kit keeps the Irish rule it was collected under).
     Organisation.objects.filter(pk=world.organisations["ghent"].pk).update(jurisdiction="BE")
 
-    # Without her report, the release is refused and nothing leaves.
+    # Without her report, the release is refused and nothing leaves. Agreeing a
+    # release has its own page, reached from the kit page.
     page.goto(f"{base}/staff/evidence/kits/{kit.public_id}/")
+    page.click("main a[href$='/release/']")
     page.select_option("form[action$='/release/'] select[name=police_unit]", label="Police vice unit Ghent (demo)")
     page.click("form[action$='/release/'] button[type=submit]")
     assert "the person has not reported to the police" in page.content()
@@ -107,6 +109,7 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
         channel="staff", recipient_organisation=world.organisations["police"], explained_by=world.staff["doctor"], language="ar",
     )
     page.goto(f"{base}/staff/evidence/kits/{kit.public_id}/")
+    page.click("main a[href$='/release/']")
     page.select_option("form[action$='/release/'] select[name=police_unit]", label="Police vice unit Ghent (demo)")
     page.click("form[action$='/release/'] button[type=submit]")
     assert "Release agreed with Police vice unit Ghent (demo)" in page.content()

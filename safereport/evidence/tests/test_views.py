@@ -93,6 +93,45 @@ def test_the_kit_page_is_an_audited_read_and_the_label_carries_only_the_kit_numb
     assert world.cases["assigned"].code not in svg
 
 
+def test_an_item_brought_later_is_added_on_its_own_page_and_a_bad_seal_number_keeps_the_choice(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    item_path = f"/staff/evidence/kits/{kit.public_id}/items/"
+    assert f'href="{item_path}"' in client.get(f"/staff/evidence/kits/{kit.public_id}/").content.decode()
+    page = client.get(item_path).content.decode()
+    assert 'name="item_class"' in page and 'name="kind"' in page and "Add the item" in page
+    refused = client.post(item_path, {"item_class": "dry_item", "kind": "hair", "seal_number": "Amina 7"})
+    assert refused.status_code == 400
+    again = refused.content.decode()
+    assert "There is a problem" in again and "Write the number as printed" in again and 'value="hair" selected' in again
+    done = client.post(item_path, {"item_class": "dry_item", "kind": "hair", "seal_number": "S-7"}, follow=True)
+    assert "Item added to the kit." in done.content.decode() and kit.items.filter(kind="hair").exists()
+
+
+def test_agreeing_a_release_has_its_own_page_reached_from_the_kit_page(client, world, kit):
+    sign_in(client, world.staff["doctor"])
+    kit_page = client.get(f"/staff/evidence/kits/{kit.public_id}/").content.decode()
+    release_path = f"/staff/evidence/kits/{kit.public_id}/release/"
+    assert f'href="{release_path}"' in kit_page
+    assert 'name="police_unit"' not in kit_page  # the partnered units are read through the firewall on that page only
+    page = client.get(release_path).content.decode()
+    assert 'name="police_unit"' in page and "Police vice unit Ghent (demo)" in page
+    assert "Only after the person reported to the police" in page
+    assert f'href="/staff/evidence/kits/{kit.public_id}/"' in page  # back to the kit
+
+
+def test_a_kit_that_cannot_be_released_is_not_offered_and_its_page_says_why(client, world):
+    kit = services.kit_collect(  # collected, not yet in storage
+        case=world.cases["assigned"], actor=world.staff["doctor"], exam_started_on=timezone.localdate(), rule_id="BE-ZSG",
+        items=[(ItemClass.WET, "swab")],
+    )
+    assert kit.status == KitStatus.COLLECTED
+    sign_in(client, world.staff["doctor"])
+    release_path = f"/staff/evidence/kits/{kit.public_id}/release/"
+    assert release_path not in client.get(f"/staff/evidence/kits/{kit.public_id}/").content.decode()
+    page = client.get(release_path).content.decode()
+    assert "This kit cannot be released now" in page and 'name="police_unit"' not in page
+
+
 def test_a_release_without_a_report_is_refused_in_words(client, world, kit):
     sign_in(client, world.staff["doctor"])
     response = client.post(f"/staff/evidence/kits/{kit.public_id}/release/", {"police_unit": str(world.organisations["police"].public_id)})
@@ -100,6 +139,7 @@ def test_a_release_without_a_report_is_refused_in_words(client, world, kit):
     page = response.content.decode()
     assert "the person has not reported to the police" in page
     assert "no_police_report" not in page
+    assert "There is a problem" in page and 'name="police_unit"' in page  # on the release page, the choice kept
 
 
 def test_a_destruction_without_a_witness_shows_an_error_summary(client, world, kit):

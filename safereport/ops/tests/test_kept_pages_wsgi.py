@@ -190,6 +190,22 @@ def test_config_wsgi_puts_the_layer_in_front_of_django():
     assert shown.stdout.strip().splitlines()[-1] == KeptPages.__qualname__
 
 
+def test_a_worker_freezes_what_it_loaded_before_its_first_request():
+    """config.wsgi loads every view and freezes the heap: full collections never walk Django's own objects."""
+    script = (
+        "import gc, sys; from config import wsgi; "
+        "print(gc.get_freeze_count(), 'safereport.evidence.views' in sys.modules, 'safereport.portal.views' in sys.modules)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "SAFEREPORT_ENV": "test"}, cwd=settings.BASE_DIR, capture_output=True, text=True,
+        check=True,
+    )
+    frozen, staff_views_loaded, portal_views_loaded = shown.stdout.strip().splitlines()[-1].split()
+    assert int(frozen) > 50_000
+    assert (staff_views_loaded, portal_views_loaded) == ("True", "True")
+
+
 def test_under_gunicorn_the_kept_and_the_made_answer_differ_only_in_date_and_request_id():
     """The real server, as deployed (config/gunicorn.conf.py, config.wsgi): what goes over the wire."""
     import http.client
