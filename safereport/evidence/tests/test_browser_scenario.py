@@ -69,6 +69,11 @@ def test_the_evidence_scenario_from_the_kit_to_the_police_unit_never_with_health
     page.click("form[action$='/custody/'] button[type=submit]")
     assert "Recorded in the custody log." in page.content()
     assert Kit.objects.get(pk=kit.pk).status == KitStatus.STORED
+    # On a phone the custody log scrolls on its own; the page does not widen.
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # The person, in Arabic, sees what is kept and until when, and asks to keep it longer.
     person = browser.new_context(java_script_enabled=False).new_page()
