@@ -5,7 +5,11 @@ Per language and per area: *portal* (interface strings a person reads),
 interface strings), *key messages* (the information library's data files) and
 *materials* (strings of the materials app, when it is installed) and *training*
 (the practice scenarios of data/training, one text per scenario and staff
-language; counted in the staff languages only, since only staff read them). Each text is
+language; counted in the staff languages only, since only staff read them) and
+*relief* (the names in data/relief: a procedure's, its steps' and clocks' names
+in every language, since the person reads them; who acts, the documents and
+what happens when a clock runs out in the staff languages; statute names are
+cited as they are and not counted). Each text is
 reviewed, a draft, or missing. A missing text is required where a reader
 needs it: portal and key messages in every language, staff and navigator in
 the staff languages. Drafts are allowed (they say so on the page).
@@ -21,7 +25,8 @@ from safereport.core import catalogues
 
 KEY_MESSAGES = "key messages"
 TRAINING = "training"
-AREAS = (catalogues.PORTAL, catalogues.STAFF, catalogues.NAVIGATOR, KEY_MESSAGES, catalogues.MATERIALS, TRAINING)
+RELIEF = "relief"
+AREAS = (catalogues.PORTAL, catalogues.STAFF, catalogues.NAVIGATOR, KEY_MESSAGES, catalogues.MATERIALS, TRAINING, RELIEF)
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class Row:
 
 
 def required(language: str, area: str) -> bool:
-    if area in (catalogues.PORTAL, KEY_MESSAGES):
+    if area in (catalogues.PORTAL, KEY_MESSAGES, RELIEF):  # relief counts only what the language's readers see
         return True
     return language in locales.STAFF_LANGUAGE_CODES
 
@@ -77,6 +82,27 @@ def _training(language: str) -> Counter[str]:
     return counts
 
 
+def _relief(language: str) -> Counter[str]:
+    # By kind name through the data-file layer, as for training. A procedure's names are
+    # reviewed together: the file marks the procedure reviewed, or every name is a draft.
+    counts: Counter[str] = Counter()
+    staff_reads = language in locales.STAFF_LANGUAGE_CODES
+    for relief_file in datafiles.load("relief.procedures").values():
+        for procedure in relief_file.procedures:
+            texts = [procedure.names, *(step.names for step in procedure.steps), *(clock.names for clock in procedure.clocks)]
+            if staff_reads:
+                texts += [step.actors for step in procedure.steps]
+                texts += [document.names for document in procedure.documents]
+                texts += [clock.on_expiry for clock in procedure.clocks if clock.on_expiry]
+            reviewed = procedure.review_status == datafiles.ReviewStatus.REVIEWED
+            for text in texts:
+                if language not in text:
+                    counts[catalogues.MISSING] += 1
+                else:
+                    counts[catalogues.REVIEWED if reviewed else catalogues.DRAFT] += 1
+    return counts
+
+
 def status() -> list[Row]:
     from django.db import DatabaseError
 
@@ -103,6 +129,7 @@ def status() -> list[Row]:
             counts[catalogues.area_of(entry.sources)][state] += 1
         counts[KEY_MESSAGES] = _key_messages(language, in_pages)
         counts[TRAINING] = _training(language)
+        counts[RELIEF] = _relief(language)
         for area in AREAS:
             found = counts[area]
             rows.append(

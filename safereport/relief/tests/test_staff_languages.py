@@ -60,3 +60,37 @@ def test_a_deadline_cites_its_law_in_the_law_s_language_and_a_lawyer_s_note_in_e
     page = client.get(f"/staff/relief/{procedure.public_id}/").content.decode().replace("&#x27;", "'")
     assert '<td lang="it">D.Lgs. 286/1998 (TUI) art. 5(9)</td>' in page
     assert "<td lang=\"en\">The child's 21st birthday" in page
+
+
+def test_translations_status_counts_relief_names_by_who_reads_them():
+    """The person reads a procedure's, steps' and clocks' names; staff also read actors, documents and expiry notes."""
+    from safereport.ops import translations
+
+    rows = {(r.language, r.area): r for r in translations.status()}
+    arabic, dutch = rows[("ar", translations.RELIEF)], rows[("nl", translations.RELIEF)]
+    assert arabic.required and dutch.required
+    assert arabic.missing == dutch.missing == 0
+    assert arabic.reviewed == dutch.reviewed == 0  # no lawyer or translator has reviewed a relief file yet
+    assert 0 < arabic.total < dutch.total  # staff-only names are not counted against the person's languages
+
+
+def test_a_relief_name_missing_in_a_person_s_language_fails_the_translation_check(monkeypatch):
+    from safereport import datafiles
+    from safereport.ops import translations
+
+    real_load = datafiles.load
+
+    def without_arabic_name(kind):
+        files = real_load(kind)
+        if kind != "relief.procedures":
+            return files
+        name, first = next(iter(files.items()))
+        procedure = first.procedures[0]
+        names = {language: text for language, text in procedure.names.items() if language != "ar"}
+        changed = first.model_copy(update={"procedures": (procedure.model_copy(update={"names": names}), *first.procedures[1:])})
+        return {**files, name: changed}
+
+    monkeypatch.setattr(translations.datafiles, "load", without_arabic_name)
+    rows = translations.status()
+    missing = [(r.language, r.area, r.missing) for r in translations.missing_required(rows)]
+    assert missing == [("ar", translations.RELIEF, 1)]
